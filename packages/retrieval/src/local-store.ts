@@ -1,0 +1,177 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { StoredChunk } from '@docent/protocol';
+import { readIndexFile, writeIndexFile } from './index-file.js';
+import { DEFAULT_PAGE_BOOST, MemoryIndex } from './memory-index.js';
+import type {
+  ChangeSet,
+  ChunkState,
+  IndexInfo,
+  SearchHit,
+  SearchQuery,
+  Store,
+  StoreHealth,
+  StoreStats,
+} from './store.js';
+import { StoreError } from './store-error.js';
+
+export type LocalStoreOptions = {
+  /** Path of the index file. It need not exist yet (the indexer creates it). */
+  path: string;
+  /** Reload when the file is replaced (the server sets this; the indexer does not). */
+  watch?: boolean;
+  pageBoost?: number;
+  /** Told of every reload attempt, e.g. to log it. */
+  onReload?: (event: { ok: true; chunks: number } | { ok: false; error: Error }) => void;
+};
+
+type FileIdentity = { inode: number; size: number; modified: number };
+
+/**
+ * The embedded store: one index file loaded into memory. Searches run against an immutable
+ * `MemoryIndex`; a reload builds a new one off to the side and swaps the reference, so a search sees
+ * either the old index or the new one. A damaged replacement is refused and the old index keeps serving.
+ */
+export class LocalStore implements Store {
+  readonly kind = 'local';
+  private current: MemoryIndex | null = null;
+  private loadedFrom: FileIdentity | null = null;
+  private lastError: Error | null = null;
+  private watcher: FSWatcher | null = null;
+  private reloadTimer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly options: LocalStoreOptions) {}
+
+  /** Opens the store; a missing file is an empty index, a damaged one is an error. */
+  static async open(options: LocalStoreOptions): Promise<LocalStore> {
+    const store = new LocalStore(options);
+    const identity = await fileIdentity(options.path);
+    if (identity) await store.load(identity, true);
+    if (options.watch) {
+      await mkdir(dirname(options.path), { recursive: true });
+      store.startWatching();
+    }
+    return store;
+  }
+
+  /** Whether an index file has been loaded. */
+  get loaded(): boolean {
+    return this.current !== null;
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    const index = this.current;
+    if (!index) return [];
+    return index.search(query, this.options.pageBoost ?? DEFAULT_PAGE_BOOST);
+  }
+
+  async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {
+    await writeIndexFile(this.options.path, { info, chunks });
+    this.current = new MemoryIndex(chunks, info);
+    this.loadedFrom = await fileIdentity(this.options.path);
+    this.lastError = null;
+  }
+
+  async applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void> {
+    const removed = new Set([...changes.deletes, ...changes.upserts.map((chunk) => chunk.id)]);
+    const kept = (this.current?.chunks ?? []).filter((chunk) => !removed.has(chunk.id));
+    await this.publish([...kept, ...changes.upserts], info);
+  }
+
+  async snapshot(): Promise<Map<string, ChunkState>> {
+    const states = new Map<string, ChunkState>();
+    for (const chunk of this.current?.chunks ?? []) {
+      states.set(chunk.id, chunk.vector ? { hash: chunk.hash, vector: chunk.vector } : { hash: chunk.hash });
+    }
+    return states;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const index = this.current;
+    return {
+      chunks: index?.chunks.length ?? 0,
+      locales: index?.locales ?? [],
+      versions: index?.versions ?? [],
+      info: index?.info ?? null,
+    };
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (!this.current) {
+      const reason = this.lastError ? this.lastError.message : `No index at ${this.options.path} yet.`;
+      return { ok: false, message: `${reason} Run \`pnpm run index\` to create it.` };
+    }
+    const message = this.lastError
+      ? `Serving the previous index (${this.current.chunks.length} chunks); the replacement was refused: ${this.lastError.message}`
+      : `${this.current.chunks.length} chunks loaded from ${this.options.path}`;
+    return { ok: true, message };
+  }
+
+  /** Loads the file again if it changed since the last load. Resolves once the attempt is over. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(async () => {
+      const identity = await fileIdentity(this.options.path);
+      if (!identity || sameFile(identity, this.loadedFrom)) return;
+      await this.load(identity, false);
+    });
+    return this.reloading;
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    await this.reloading;
+  }
+
+  private async load(identity: FileIdentity, throwOnError: boolean): Promise<void> {
+    try {
+      const { info, chunks } = await readIndexFile(this.options.path);
+      this.current = new MemoryIndex(chunks, info);
+      this.loadedFrom = identity;
+      this.lastError = null;
+      this.options.onReload?.({ ok: true, chunks: chunks.length });
+    } catch (cause) {
+      const error =
+        cause instanceof StoreError
+          ? cause
+          : new StoreError(
+              'store:corrupt-index',
+              `Could not read the index file ${this.options.path}: ${String(cause)}`,
+              {
+                cause,
+              },
+            );
+      this.lastError = error;
+      this.loadedFrom = identity;
+      this.options.onReload?.({ ok: false, error });
+      if (throwOnError) throw error;
+    }
+  }
+
+  private startWatching(): void {
+    const name = basename(this.options.path);
+    // Watch the folder: replacing the file by rename gives it a new inode, which a file watch would miss.
+    this.watcher = watch(dirname(this.options.path), (_event, file) => {
+      if (file !== name) return;
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.reload(), 25);
+    });
+    this.watcher.unref();
+  }
+}
+
+async function fileIdentity(path: string): Promise<FileIdentity | null> {
+  try {
+    const info = await stat(path);
+    return { inode: info.ino, size: info.size, modified: info.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+function sameFile(a: FileIdentity, b: FileIdentity | null): boolean {
+  return b !== null && a.inode === b.inode && a.size === b.size && a.modified === b.modified;
+}

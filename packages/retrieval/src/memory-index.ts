@@ -1,0 +1,88 @@
+import type { StoredChunk } from '@docent/protocol';
+import { analyze } from './analyzer.js';
+import { DenseIndex } from './dense-index.js';
+import { LexicalIndex } from './lexical-index.js';
+import { pagePath } from './page-path.js';
+import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
+import { topK } from './top-k.js';
+
+export const DEFAULT_SEARCH_LIMIT = 8;
+/** Multiplier added to the score of chunks on the reader's current page. */
+export const DEFAULT_PAGE_BOOST = 0.15;
+/** How many candidates each retriever contributes before fusion and boosts. */
+const CANDIDATE_FACTOR = 4;
+
+/** One immutable, fully built index in memory: replaced whole on reload, never mutated. */
+export class MemoryIndex {
+  readonly chunks: readonly StoredChunk[];
+  readonly info: IndexInfo | null;
+  readonly locales: string[];
+  readonly versions: string[];
+  private readonly lexical: LexicalIndex;
+  private readonly dense: DenseIndex | null;
+  private readonly localeOf: Uint16Array;
+  private readonly versionOf: Uint16Array;
+  private readonly pageOf: string[];
+
+  constructor(chunks: readonly StoredChunk[], info: IndexInfo | null) {
+    this.chunks = chunks;
+    this.info = info;
+    this.lexical = new LexicalIndex(chunks.map((chunk) => chunk.text));
+    const dimensions = info?.embedder?.dimensions ?? 0;
+    this.dense =
+      dimensions > 0
+        ? new DenseIndex(
+            chunks.map((chunk) => chunk.vector),
+            dimensions,
+          )
+        : null;
+    this.locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
+    this.versions = [...new Set(chunks.map((chunk) => chunk.version))].sort();
+    this.localeOf = Uint16Array.from(chunks, (chunk) => this.locales.indexOf(chunk.locale));
+    this.versionOf = Uint16Array.from(chunks, (chunk) => this.versions.indexOf(chunk.version));
+    this.pageOf = chunks.map((chunk) => pagePath(chunk.url));
+  }
+
+  search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST): SearchHit[] {
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
+    const locale = query.filter?.locale === undefined ? -1 : this.locales.indexOf(query.filter.locale);
+    const version = query.filter?.version === undefined ? -1 : this.versions.indexOf(query.filter.version);
+    if (
+      (query.filter?.locale !== undefined && locale < 0) ||
+      (query.filter?.version !== undefined && version < 0)
+    ) {
+      return [];
+    }
+    const accept = (document: number) =>
+      (locale < 0 || this.localeOf[document] === locale) &&
+      (version < 0 || this.versionOf[document] === version);
+
+    const candidates = limit * CANDIDATE_FACTOR;
+    const lexical = this.lexical.match(analyze(query.text), accept);
+    const lexicalRanked = topK(lexical.documents, (document) => lexical.bm25[document]!, candidates);
+
+    let scores: Map<number, number>;
+    if (this.dense && query.vector) {
+      const allAccepted = this.chunks.map((_, document) => document).filter(accept);
+      const similarity = this.dense.similarity(query.vector, allAccepted);
+      const denseRanked = topK(similarity.keys(), (document) => similarity.get(document)!, candidates);
+      scores = reciprocalRankFusion([lexicalRanked, denseRanked]);
+    } else {
+      scores = new Map(lexicalRanked.map((document) => [document, lexical.bm25[document]!]));
+    }
+
+    const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
+    const boosted = (document: number) =>
+      scores.get(document)! * (boostPath !== null && this.pageOf[document] === boostPath ? 1 + pageBoost : 1);
+    return topK(scores.keys(), boosted, limit).map((document) => ({
+      chunk: withoutVector(this.chunks[document]!),
+      score: boosted(document),
+      coverage: Math.min(1, lexical.coverage[document]!),
+    }));
+  }
+}
+
+function withoutVector({ vector: _vector, ...chunk }: StoredChunk) {
+  return chunk;
+}

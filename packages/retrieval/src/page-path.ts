@@ -1,0 +1,14 @@
+/** The path part of a chunk URL or page path, without hash, query or trailing slash: `/docs/intro`. */
+export function pagePath(url: string): string {
+  let path = url;
+  const cut = path.search(/[?#]/);
+  if (cut >= 0) path = path.slice(0, cut);
+  if (/^https?:\/\//.test(path)) {
+    try {
+      path = new URL(path).pathname;
+    } catch {
+      // keep as is
+    }
+  }
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}

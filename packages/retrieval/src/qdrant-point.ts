@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Chunk, StoredChunk } from '@docent/protocol';
+import { termFrequencies } from './analyzer.js';
+import { pagePath } from './page-path.js';
+
+export const SPARSE_VECTOR = 'sparse';
+export const DENSE_VECTOR = 'dense';
+
+const K1 = 1.2;
+const B = 0.75;
+/**
+ * Qdrant applies idf itself (`modifier: idf`) but not length normalisation, so documents carry BM25's
+ * saturated, length-normalised term frequency. The average length is a constant (chunks are ~350 tokens,
+ * ~200 terms after stop words) so incremental upserts need no collection-wide statistics.
+ */
+const AVERAGE_CHUNK_TERMS = 200;
+
+export type SparseVector = { indices: number[]; values: number[] };
+
+export type ChunkPayload = {
+  chunk_id: string;
+  text: string;
+  source_path: string;
+  headings: string[];
+  url: string;
+  path: string;
+  title: string;
+  locale: string;
+  version: string;
+  hash: string;
+};
+
+/** 32-bit FNV-1a of a term: the sparse vector dimension it occupies (collisions are rare and harmless). */
+export function termIndex(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function sparseFrom(frequencies: Map<number, number>, value: (frequency: number) => number): SparseVector {
+  const indices = [...frequencies.keys()].sort((a, b) => a - b);
+  return { indices, values: indices.map((index) => value(frequencies.get(index)!)) };
+}
+
+function indexFrequencies(text: string): { frequencies: Map<number, number>; length: number } {
+  const frequencies = new Map<number, number>();
+  let length = 0;
+  for (const [term, count] of termFrequencies(text)) {
+    const index = termIndex(term);
+    frequencies.set(index, (frequencies.get(index) ?? 0) + count);
+    length += count;
+  }
+  return { frequencies, length };
+}
+
+export function documentSparseVector(text: string): SparseVector {
+  const { frequencies, length } = indexFrequencies(text);
+  const norm = K1 * (1 - B + (B * length) / AVERAGE_CHUNK_TERMS);
+  return sparseFrom(frequencies, (frequency) => (frequency * (K1 + 1)) / (frequency + norm));
+}
+
+export function querySparseVector(text: string): SparseVector {
+  return sparseFrom(indexFrequencies(text).frequencies, () => 1);
+}
+
+/** Qdrant point ids are unsigned integers or UUIDs: a UUID-shaped hash of the chunk id. */
+export function pointId(chunkId: string): string {
+  const hex = createHash('sha256').update(chunkId).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function toPoint(chunk: StoredChunk, withDense: boolean) {
+  const payload: ChunkPayload = {
+    chunk_id: chunk.id,
+    text: chunk.text,
+    source_path: chunk.sourcePath,
+    headings: chunk.headings,
+    url: chunk.url,
+    path: pagePath(chunk.url),
+    title: chunk.title,
+    locale: chunk.locale,
+    version: chunk.version,
+    hash: chunk.hash,
+  };
+  const vector: Record<string, number[] | SparseVector> = {
+    [SPARSE_VECTOR]: documentSparseVector(chunk.text),
+  };
+  if (withDense) {
+    if (!chunk.vector) throw new Error(`Chunk ${chunk.id} has no dense vector but the collection has one.`);
+    vector[DENSE_VECTOR] = chunk.vector;
+  }
+  return { id: pointId(chunk.id), vector, payload };
+}
+
+export function fromPayload(payload: ChunkPayload): Chunk {
+  return {
+    id: payload.chunk_id,
+    text: payload.text,
+    sourcePath: payload.source_path,
+    headings: payload.headings,
+    url: payload.url,
+    title: payload.title,
+    locale: payload.locale,
+    version: payload.version,
+    hash: payload.hash,
+  };
+}

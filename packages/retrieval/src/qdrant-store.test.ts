@@ -1,0 +1,142 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QdrantStore } from './qdrant-store.js';
+import type { IndexInfo } from './store.js';
+import { StoreError } from './store-error.js';
+import { OpenApiValidator } from './test-support/openapi-validator.js';
+import { RecordingQdrant } from './test-support/recording-qdrant.js';
+import { sampleChunks, toyVector } from './test-support/sample-chunks.js';
+import { describeStoreContract } from './test-support/store-contract.js';
+
+const validator = new OpenApiValidator(
+  fileURLToPath(new URL('../specs/qdrant-openapi-v1.18.json', import.meta.url)),
+);
+const DENSE_INFO: IndexInfo = { embedder: { id: 'toy', dimensions: 8 }, builtAt: '2026-01-01T00:00:00.000Z' };
+
+describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI document)', () => {
+  let qdrant: RecordingQdrant;
+  beforeEach(async () => {
+    qdrant = await new RecordingQdrant().start();
+  });
+  afterEach(async () => {
+    await qdrant.stop();
+  });
+
+  it('sends only requests the OpenAPI document accepts, for every operation the store uses', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs', batchSize: 5 });
+    const chunks = sampleChunks({ dimensions: 8 });
+    await store.publish(chunks, DENSE_INFO);
+    await store.applyChanges({ upserts: [chunks[0]!], deletes: [chunks[1]!.id, chunks[2]!.id] }, DENSE_INFO);
+    await store.search({
+      text: 'dark mode',
+      vector: toyVector(7, 8),
+      filter: { locale: 'en', version: 'current' },
+    });
+    await store.search({ text: 'baseUrl', filter: { locale: 'en' } });
+    await store.snapshot();
+    await store.stats();
+    await store.publish(chunks, DENSE_INFO);
+
+    const checks = qdrant.requests.map((request) =>
+      validator.check(request.method, request.url, request.body),
+    );
+    expect(checks.filter((check) => check.errors.length > 0)).toEqual([]);
+    const operations = new Set(checks.map((check) => check.operation));
+    for (const operation of [
+      'PUT /collections/{collection_name}',
+      'PUT /collections/{collection_name}/index',
+      'PUT /collections/{collection_name}/points',
+      'POST /collections/{collection_name}/points/delete',
+      'POST /collections/{collection_name}/points/query',
+      'POST /collections/aliases',
+    ]) {
+      expect(operations).toContain(operation);
+    }
+    const hybrid = qdrant.requests.find((request) => (request.body as { prefetch?: unknown })?.prefetch);
+    expect(hybrid?.body).toMatchObject({
+      prefetch: [{ using: 'sparse' }, { using: 'dense' }],
+      query: { fusion: 'rrf' },
+    });
+    const create = qdrant.requests.find(
+      (request) => request.method === 'PUT' && /^\/collections\/[^/]+$/.test(request.url),
+    );
+    expect(create?.body).toMatchObject({
+      sparse_vectors: { sparse: { modifier: 'idf' } },
+      vectors: { dense: { size: 8 } },
+    });
+  });
+
+  it('would catch a request the document rejects', () => {
+    const check = validator.check('PUT', '/collections/docs', {
+      sparse_vectors: { sparse: { modifier: 'tfidf' } },
+    });
+    expect(check.errors.length).toBeGreaterThan(0);
+    const misspelt = validator.check('POST', '/collections/docs/points/query', {
+      query: [1, 0],
+      with_payloads: true,
+    });
+    expect(misspelt.errors.join()).toMatch(/additional properties/);
+    expect(validator.check('POST', '/collections/docs/points/query?bogus=1', {}).errors).toContain(
+      'query parameter "bogus" is not defined for POST /collections/{collection_name}/points/query',
+    );
+  });
+
+  it('rebuilds into a new collection, then moves the alias and drops the old collection', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs' });
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'x' });
+    const first = qdrant.aliasTarget('docs');
+    await store.publish(sampleChunks({ marker: 'second' }), { embedder: null, builtAt: 'y' });
+    const second = qdrant.aliasTarget('docs');
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect(qdrant.collectionNames()).toEqual([second]);
+    expect((await store.stats()).chunks).toBe(8);
+  });
+
+  it('leaves the live alias untouched and cleans up when a rebuild fails', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs', retries: 1 });
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'x' });
+    const live = qdrant.aliasTarget('docs');
+    qdrant.failUpserts = true;
+    await expect(
+      store.publish(sampleChunks({ marker: 'broken' }), { embedder: null, builtAt: 'y' }),
+    ).rejects.toThrow();
+    expect(qdrant.aliasTarget('docs')).toBe(live);
+    expect(qdrant.collectionNames()).toEqual([live]);
+  });
+
+  it('reports an unreachable Qdrant as unavailable, with what to check', async () => {
+    const store = new QdrantStore({ url: 'http://127.0.0.1:9', retries: 0, timeoutMs: 2000 });
+    const error = await store.search({ text: 'anything' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).status).toBe(503);
+    expect((error as StoreError).message).toMatch(/unreachable.*QDRANT_URL/);
+    expect((await store.health()).ok).toBe(false);
+  });
+
+  it('refuses a URL that is not http(s) at construction', () => {
+    expect(() => new QdrantStore({ url: 'localhost:6333' })).toThrow(/http\(s\) URL/);
+  });
+});
+
+const qdrantUrl = process.env.QDRANT_URL;
+let collectionCounter = 0;
+describeStoreContract(
+  qdrantUrl
+    ? `qdrant store contract (against ${qdrantUrl})`
+    : 'qdrant store contract: SKIPPED, set QDRANT_URL (e.g. `docker compose up qdrant`) to run it',
+  {
+    async writer() {
+      collectionCounter++;
+      return new QdrantStore({
+        url: qdrantUrl!,
+        collection: `docent-contract-${process.pid}-${collectionCounter}`,
+      });
+    },
+    async reader(writer) {
+      return writer;
+    },
+    async settle() {},
+  },
+  { skip: !qdrantUrl },
+);

@@ -1,0 +1,271 @@
+import { randomBytes } from 'node:crypto';
+import type { StoredChunk } from '@docent/protocol';
+import { QdrantClient } from '@qdrant/js-client-rest';
+import { analyze } from './analyzer.js';
+import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
+import { pagePath } from './page-path.js';
+import {
+  type ChunkPayload,
+  DENSE_VECTOR,
+  fromPayload,
+  querySparseVector,
+  SPARSE_VECTOR,
+  toPoint,
+} from './qdrant-point.js';
+import { isRetryableError, withRetry } from './retry.js';
+import type {
+  ChangeSet,
+  ChunkState,
+  IndexInfo,
+  SearchHit,
+  SearchQuery,
+  Store,
+  StoreHealth,
+  StoreStats,
+} from './store.js';
+import { StoreError } from './store-error.js';
+
+export type QdrantStoreOptions = {
+  url: string;
+  apiKey?: string;
+  /** The alias readers query; full rebuilds go to `<collection>-<stamp>` and then move the alias. */
+  collection?: string;
+  batchSize?: number;
+  retries?: number;
+  pageBoost?: number;
+  timeoutMs?: number;
+};
+
+const INDEXED_FIELDS = ['locale', 'version', 'path', 'chunk_id'] as const;
+
+/** The Qdrant store: sparse BM25 (server-side idf) plus an optional dense vector, fused with RRF. */
+export class QdrantStore implements Store {
+  readonly kind = 'qdrant';
+  readonly client: QdrantClient;
+  readonly alias: string;
+
+  constructor(private readonly options: QdrantStoreOptions) {
+    if (!/^https?:\/\//.test(options.url)) {
+      throw new Error(
+        `QDRANT_URL must be an http(s) URL such as http://localhost:6333, not "${options.url}".`,
+      );
+    }
+    this.alias = options.collection ?? 'docent';
+    this.client = new QdrantClient({
+      url: options.url,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      checkCompatibility: false,
+      timeout: options.timeoutMs ?? 30_000,
+    });
+  }
+
+  async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const name = `${this.alias}-${stamp}-${randomBytes(3).toString('hex')}`;
+    const dimensions = info.embedder?.dimensions ?? 0;
+    try {
+      await this.call(() =>
+        this.client.api().createCollection({
+          collection_name: name,
+          vectors: dimensions > 0 ? { [DENSE_VECTOR]: { size: dimensions, distance: 'Cosine' } } : {},
+          sparse_vectors: { [SPARSE_VECTOR]: { modifier: 'idf' } },
+          metadata: { docent: info },
+        }),
+      );
+      for (const field of INDEXED_FIELDS) {
+        await this.call(() =>
+          this.client.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true }),
+        );
+      }
+      await this.upsert(name, chunks, dimensions > 0);
+    } catch (error) {
+      await this.client.deleteCollection(name).catch(() => undefined);
+      throw error;
+    }
+    const previous = await this.aliasTarget();
+    await this.call(() =>
+      this.client.updateCollectionAliases({
+        actions: [
+          ...(previous ? [{ delete_alias: { alias_name: this.alias } }] : []),
+          { create_alias: { collection_name: name, alias_name: this.alias } },
+        ],
+      }),
+    );
+    if (previous) await this.client.deleteCollection(previous).catch(() => undefined);
+  }
+
+  async applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void> {
+    if (!(await this.aliasTarget())) return this.publish(changes.upserts, info);
+    const batchSize = this.options.batchSize ?? 256;
+    for (let start = 0; start < changes.deletes.length; start += batchSize) {
+      const ids = changes.deletes.slice(start, start + batchSize);
+      await this.call(() =>
+        this.client.delete(this.alias, {
+          wait: true,
+          filter: { must: [{ key: 'chunk_id', match: { any: ids } }] },
+        }),
+      );
+    }
+    await this.upsert(this.alias, changes.upserts, (info.embedder?.dimensions ?? 0) > 0);
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
+    const candidates = limit * 4;
+    const sparse = querySparseVector(query.text);
+    const must = [
+      ...(query.filter?.locale ? [{ key: 'locale', match: { value: query.filter.locale } }] : []),
+      ...(query.filter?.version ? [{ key: 'version', match: { value: query.filter.version } }] : []),
+    ];
+    const filter = must.length > 0 ? { must } : undefined;
+    if (sparse.indices.length === 0 && !query.vector) return [];
+    const sparseQuery = {
+      query: sparse,
+      using: SPARSE_VECTOR,
+      limit: candidates,
+      ...(filter ? { filter } : {}),
+    };
+    const response = await this.call(() =>
+      this.client.query(
+        this.alias,
+        query.vector
+          ? {
+              prefetch: [
+                ...(sparse.indices.length > 0 ? [sparseQuery] : []),
+                {
+                  query: query.vector,
+                  using: DENSE_VECTOR,
+                  limit: candidates,
+                  ...(filter ? { filter } : {}),
+                },
+              ],
+              query: { fusion: 'rrf' },
+              limit: candidates,
+              with_payload: true,
+            }
+          : { ...sparseQuery, with_payload: true },
+      ),
+    );
+    const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
+    const queryTerms = new Set(analyze(query.text));
+    return response.points
+      .map((point) => {
+        const payload = point.payload as ChunkPayload;
+        const onPage = boostPath !== null && payload.path === boostPath;
+        const chunkTerms = new Set(analyze(payload.text));
+        const found = [...queryTerms].filter((term) => chunkTerms.has(term)).length;
+        return {
+          chunk: fromPayload(payload),
+          score: point.score * (onPage ? 1 + (this.options.pageBoost ?? DEFAULT_PAGE_BOOST) : 1),
+          coverage: queryTerms.size > 0 ? found / queryTerms.size : 0,
+        };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  async snapshot(): Promise<Map<string, ChunkState>> {
+    const states = new Map<string, ChunkState>();
+    if (!(await this.aliasTarget())) return states;
+    let offset: string | number | Record<string, unknown> | null | undefined;
+    do {
+      const page = await this.call(() =>
+        this.client.scroll(this.alias, {
+          limit: 1000,
+          with_payload: ['chunk_id', 'hash'],
+          with_vector: [DENSE_VECTOR],
+          ...(offset !== undefined && offset !== null ? { offset: offset as string } : {}),
+        }),
+      );
+      for (const point of page.points) {
+        const payload = point.payload as Pick<ChunkPayload, 'chunk_id' | 'hash'>;
+        const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
+        states.set(
+          payload.chunk_id,
+          Array.isArray(dense) ? { hash: payload.hash, vector: dense as number[] } : { hash: payload.hash },
+        );
+      }
+      offset = page.next_page_offset;
+    } while (offset !== undefined && offset !== null);
+    return states;
+  }
+
+  async stats(): Promise<StoreStats> {
+    if (!(await this.aliasTarget())) return { chunks: 0, locales: [], versions: [], info: null };
+    const collection = await this.call(() => this.client.getCollection(this.alias));
+    const facet = async (key: string) =>
+      (await this.call(() => this.client.facet(this.alias, { key, limit: 1000, exact: true }))).hits
+        .map((hit) => String(hit.value))
+        .sort();
+    const metadata = (collection.config as { metadata?: { docent?: IndexInfo } }).metadata;
+    return {
+      chunks: collection.points_count ?? 0,
+      locales: await facet('locale'),
+      versions: await facet('version'),
+      info: metadata?.docent ?? null,
+    };
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const target = await this.aliasTarget();
+      if (!target) {
+        return {
+          ok: false,
+          message: `Qdrant has no collection "${this.alias}" yet: run the indexer with --store qdrant.`,
+        };
+      }
+      return {
+        ok: true,
+        message: `Qdrant collection ${target} (alias ${this.alias}) at ${this.options.url}`,
+      };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private async aliasTarget(): Promise<string | null> {
+    const { aliases } = await this.call(() => this.client.getAliases());
+    return aliases.find((alias) => alias.alias_name === this.alias)?.collection_name ?? null;
+  }
+
+  private async upsert(collection: string, chunks: StoredChunk[], withDense: boolean): Promise<void> {
+    const batchSize = this.options.batchSize ?? 256;
+    for (let start = 0; start < chunks.length; start += batchSize) {
+      const points = chunks.slice(start, start + batchSize).map((chunk) => toPoint(chunk, withDense));
+      await this.call(() => this.client.upsert(collection, { wait: true, points }));
+    }
+  }
+
+  /** Runs one Qdrant request with retries; connection failures become `store:unavailable`. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(request, {
+        retries: this.options.retries ?? 3,
+        baseDelayMs: 200,
+        retryable: (error) => isRetryableError(error) || isConnectionError(error),
+      });
+    } catch (error) {
+      if (isConnectionError(error) || (error as { status?: number }).status === 503) {
+        throw new StoreError(
+          'store:unavailable',
+          `Qdrant at ${this.options.url} is unreachable (${describe(error)}). Check that it is running and that QDRANT_URL points at it.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const text = `${describe(error)} ${describe((error as { cause?: unknown })?.cause)}`;
+  return /ECONNREFUSED|ECONNRESET|ENOTFOUND|fetch failed|socket|UND_ERR|Timeout/i.test(text);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error ?? '');
+}

@@ -1,0 +1,62 @@
+import type { Chunk, StoredChunk } from '@docent/protocol';
+
+export type SearchFilter = { locale?: string; version?: string };
+
+export type SearchQuery = {
+  /** The question (already resolved against the conversation). */
+  text: string;
+  /** Dense query vector, when an embedder is configured. */
+  vector?: number[];
+  /** How many hits to return (default 8). */
+  limit?: number;
+  filter?: SearchFilter;
+  /** Path of the page the reader is on (e.g. `/docs/intro`): its chunks get a small boost. */
+  boostPath?: string;
+};
+
+export type SearchHit = {
+  chunk: Chunk;
+  /** Final score after fusion and boosts; only comparable within one result list. */
+  score: number;
+  /**
+   * Share of the query's meaning found in this chunk, 0..1: the idf-weighted fraction of the query's
+   * terms the chunk contains. Comparable across queries, so the answerability threshold uses it.
+   */
+  coverage: number;
+};
+
+/** What the indexer needs to know about a stored chunk to keep its vector. */
+export type ChunkState = { hash: string; vector?: number[] };
+
+export type IndexInfo = {
+  /** Embedder that made the dense vectors, or null for a sparse-only index. */
+  embedder: { id: string; dimensions: number } | null;
+  builtAt: string;
+};
+
+export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };
+
+export type StoreStats = {
+  chunks: number;
+  locales: string[];
+  versions: string[];
+  info: IndexInfo | null;
+};
+
+export type StoreHealth = { ok: boolean; message: string };
+
+/**
+ * The contract both stores keep (see the shared contract suite in `store-contract.ts`).
+ * `publish` replaces the whole index atomically: readers see the old index or the new one, never a mix.
+ */
+export interface Store {
+  readonly kind: 'local' | 'qdrant';
+  publish(chunks: StoredChunk[], info: IndexInfo): Promise<void>;
+  applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void>;
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /** Every stored chunk's hash (and vector), by chunk id. */
+  snapshot(): Promise<Map<string, ChunkState>>;
+  stats(): Promise<StoreStats>;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake does with the next chat completion request. */
+export type ChatScript = {
+  /** Answer with this HTTP status and an OpenAI-style error body instead of streaming. */
+  status?: number;
+  /** Text to stream, split into word-sized deltas (default: echoes the last user message). */
+  text?: string;
+  /** Delay before the first byte, and between deltas. */
+  firstByteDelayMs?: number;
+  deltaDelayMs?: number;
+  /** Close the connection after this many deltas, without finishing the stream. */
+  cutAfterDeltas?: number;
+  /** Never answer (to test time limits). */
+  hang?: boolean;
+};
+
+export type ChatBody = {
+  model?: string;
+  messages?: { role: string; content: unknown }[];
+  [key: string]: unknown;
+};
+export type RecordedChat = { body: ChatBody; aborted: boolean };
+
+/**
+ * A small HTTP server speaking the OpenAI Chat Completions stream and the embeddings API, driven by the
+ * real `openai` SDK in tests. Embeddings are deterministic bags of hashed words, so texts that share words
+ * have similar vectors. Chat answers follow a script queue (then the default script).
+ */
+export class FakeOpenAI {
+  readonly chats: RecordedChat[] = [];
+  embeddingRequests = 0;
+  embeddedTexts = 0;
+  /** Statuses to answer embedding requests with, one per request, before answering normally. */
+  embeddingFailures: number[] = [];
+  script: ChatScript[] = [];
+  defaultScript: ChatScript = {};
+  url = '';
+  private server: Server | null = null;
+
+  constructor(readonly dimensions = 32) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** Deterministic embedding of a text (what the fake API returns for it). */
+  vectorFor(text: string): number[] {
+    const vector = new Array<number>(this.dimensions).fill(0);
+    for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+      let hash = 2166136261;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 16777619);
+      vector[(hash >>> 0) % this.dimensions]! += 1;
+    }
+    return vector;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of request) raw += chunk;
+    const body = raw ? JSON.parse(raw) : {};
+    if (request.url?.endsWith('/embeddings')) return this.embeddings(body, response);
+    if (request.url?.endsWith('/chat/completions')) return this.chat(body, request, response);
+    response.writeHead(404).end();
+  }
+
+  private embeddings(body: { input: string[] | string }, response: ServerResponse): void {
+    this.embeddingRequests++;
+    const failure = this.embeddingFailures.shift();
+    if (failure) {
+      sendError(response, failure);
+      return;
+    }
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    this.embeddedTexts += inputs.length;
+    const data = inputs.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: this.vectorFor(text),
+    }));
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({ object: 'list', data, model: 'fake', usage: { prompt_tokens: 0, total_tokens: 0 } }),
+    );
+  }
+
+  private async chat(body: ChatBody, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const record: RecordedChat = { body, aborted: false };
+    this.chats.push(record);
+    response.on('close', () => {
+      if (!response.writableFinished) record.aborted = true;
+    });
+    request.on('aborted', () => {
+      record.aborted = true;
+    });
+    const script = this.script.shift() ?? this.defaultScript;
+    if (script.hang) return;
+    await sleep(script.firstByteDelayMs ?? 0);
+    if (script.status) return sendError(response, script.status);
+    const lastUser = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user');
+    const text = script.text ?? `You asked: ${String(lastUser?.content ?? '')}`;
+    const deltas = text.match(/\S+\s*|\s+/g) ?? [];
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const send = (delta: Record<string, unknown>, finish: string | null = null) =>
+      response.write(
+        `data: ${JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: body.model,
+          choices: [{ index: 0, delta, finish_reason: finish }],
+        })}\n\n`,
+      );
+    send({ role: 'assistant', content: '' });
+    for (let i = 0; i < deltas.length; i++) {
+      if (record.aborted) return;
+      if (script.cutAfterDeltas !== undefined && i >= script.cutAfterDeltas) {
+        response.destroy();
+        return;
+      }
+      send({ content: deltas[i] });
+      if (script.deltaDelayMs) await sleep(script.deltaDelayMs);
+    }
+    send({}, 'stop');
+    response.end('data: [DONE]\n\n');
+  }
+}
+
+function sendError(response: ServerResponse, status: number): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(
+    JSON.stringify({ error: { message: `simulated ${status}`, type: 'fake_error', code: String(status) } }),
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

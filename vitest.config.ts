@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@docent/protocol': source('./packages/protocol/src/index.ts'),
+      '@docent/retrieval': source('./packages/retrieval/src/index.ts'),
+      '@docent/server': source('./packages/server/src/index.ts'),
+      '@docent/indexer': source('./indexer/src/index.ts'),
+      '@docent/test-support': source('./test-support/src/index.ts'),
+    },
+  },
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'indexer/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/build/**'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
