@@ -83,7 +83,11 @@ export class LocalStore implements Store {
   async snapshot(): Promise<Map<string, ChunkState>> {
     const states = new Map<string, ChunkState>();
     for (const chunk of this.current?.chunks ?? []) {
-      states.set(chunk.id, chunk.vector ? { hash: chunk.hash, vector: chunk.vector } : { hash: chunk.hash });
+      const { hash, sourcePath, locale, version, vector } = chunk;
+      states.set(
+        chunk.id,
+        vector ? { hash, sourcePath, locale, version, vector } : { hash, sourcePath, locale, version },
+      );
     }
     return states;
   }

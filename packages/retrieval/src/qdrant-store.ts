@@ -172,18 +172,22 @@ export class QdrantStore implements Store {
       const page = await this.call(() =>
         this.client.scroll(this.alias, {
           limit: 1000,
-          with_payload: ['chunk_id', 'hash'],
+          with_payload: ['chunk_id', 'hash', 'source_path', 'locale', 'version'],
           with_vector: [DENSE_VECTOR],
           ...(offset !== undefined && offset !== null ? { offset: offset as string } : {}),
         }),
       );
       for (const point of page.points) {
-        const payload = point.payload as Pick<ChunkPayload, 'chunk_id' | 'hash'>;
+        const payload = point.payload as ChunkPayload;
         const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
-        states.set(
-          payload.chunk_id,
-          Array.isArray(dense) ? { hash: payload.hash, vector: dense as number[] } : { hash: payload.hash },
-        );
+        const state: ChunkState = {
+          hash: payload.hash,
+          sourcePath: payload.source_path,
+          locale: payload.locale,
+          version: payload.version,
+        };
+        if (Array.isArray(dense)) state.vector = dense as number[];
+        states.set(payload.chunk_id, state);
       }
       offset = page.next_page_offset;
     } while (offset !== undefined && offset !== null);

@@ -25,8 +25,14 @@ export type SearchHit = {
   coverage: number;
 };
 
-/** What the indexer needs to know about a stored chunk to keep its vector. */
-export type ChunkState = { hash: string; vector?: number[] };
+/** What the indexer needs to know about a stored chunk: whether it changed, its page, its vector. */
+export type ChunkState = {
+  hash: string;
+  sourcePath: string;
+  locale: string;
+  version: string;
+  vector?: number[];
+};
 
 export type IndexInfo = {
   /** Embedder that made the dense vectors, or null for a sparse-only index. */

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Chunk } from '@docent/protocol';
+import type { MarkdownNode } from './markdown-node.js';
+import { pageChunks } from './page-chunks.js';
+import { pageSections } from './page-sections.js';
+import { parseMarkdown } from './parse-markdown.js';
+import { partialResolver } from './partials.js';
+
+export type SourceFile = {
+  absolutePath: string;
+  /** Path relative to the docs root: what chunks call `sourcePath`. */
+  sourcePath: string;
+  locale: string;
+  version: string;
+  /** The page URL: fixed (Docusaurus mode, from the manifest) or derived from front matter (folder mode). */
+  pageUrl: string | ((frontMatter: Record<string, unknown>) => string);
+  /** Anchors the built page has (Docusaurus mode); chunks never point at others. */
+  knownAnchors?: Set<string>;
+};
+
+export type SourceFileResult =
+  | { status: 'indexed'; chunks: Chunk[]; warnings: string[] }
+  | { status: 'skipped'; reason: string };
+
+/** Reads, parses and chunks one page. Throws `MarkdownError` (with line and column) on a syntax error. */
+export async function chunkSourceFile(
+  file: SourceFile,
+  options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]> },
+): Promise<SourceFileResult> {
+  const source = await readFile(file.absolutePath, 'utf8');
+  const parsed = parseMarkdown(source, extname(file.absolutePath));
+  if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
+  if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };
+  const fallbackTitle = basename(file.sourcePath).replace(/\.mdx?$/i, '');
+  const page = pageSections(parsed, fallbackTitle, {
+    partial: partialResolver(parsed.tree, file.absolutePath, options.partialCache),
+  });
+  const pageUrl = typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl(parsed.frontMatter);
+  const { chunks, warnings } = pageChunks(
+    page,
+    { sourcePath: file.sourcePath, pageUrl, locale: file.locale, version: file.version },
+    {
+      ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+      ...(file.knownAnchors ? { knownAnchors: file.knownAnchors } : {}),
+    },
+  );
+  return { status: 'indexed', chunks, warnings };
+}

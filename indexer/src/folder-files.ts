@@ -1,0 +1,46 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { DEFAULT_LOCALE, DEFAULT_VERSION } from '@docent/protocol';
+import type { SourceFile } from './chunk-source-file.js';
+import { docRoute } from './doc-route.js';
+import { isPartialPath } from './partials.js';
+
+async function walk(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .map((entry) => (entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)])),
+  );
+  return files.flat();
+}
+
+export type FolderFiles = { files: SourceFile[]; partials: string[] };
+
+/**
+ * Every markdown/MDX page of a folder, with URLs derived the way Docusaurus does. Partials (`_file.mdx`)
+ * are not pages: they are indexed where a page includes them, and listed so the summary can say so.
+ */
+export async function folderFiles(
+  docsDir: string,
+  options: { baseUrl: string; locale?: string; version?: string },
+): Promise<FolderFiles> {
+  const all = (await walk(docsDir)).filter((path) => /\.mdx?$/i.test(path)).sort();
+  const files: SourceFile[] = [];
+  const partials: string[] = [];
+  for (const absolutePath of all) {
+    const sourcePath = relative(docsDir, absolutePath).split(sep).join('/');
+    if (isPartialPath(sourcePath)) {
+      partials.push(sourcePath);
+      continue;
+    }
+    files.push({
+      absolutePath,
+      sourcePath,
+      locale: options.locale ?? DEFAULT_LOCALE,
+      version: options.version ?? DEFAULT_VERSION,
+      pageUrl: (frontMatter) => docRoute(sourcePath, frontMatter, options.baseUrl),
+    });
+  }
+  return { files, partials };
+}

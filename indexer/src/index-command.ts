@@ -1,0 +1,157 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createEmbedder, LocalStore, QdrantStore, type Store } from '@docent/retrieval';
+import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
+import { folderFiles } from './folder-files.js';
+import { manifestFiles } from './manifest-files.js';
+import { createProgress } from './progress.js';
+import { runIndex } from './run-index.js';
+
+export type CommandOutput = { out: (line: string) => void; err: (line: string) => void; isTerminal: boolean };
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_PARTIAL = 2;
+
+async function openStore(options: CliOptions): Promise<Store> {
+  if (options.store === 'qdrant') {
+    return new QdrantStore({
+      url: options.qdrantUrl!,
+      collection: options.collection,
+      ...(options.qdrantApiKey ? { apiKey: options.qdrantApiKey } : {}),
+    });
+  }
+  return LocalStore.open({ path: options.out });
+}
+
+async function sourceFiles(options: CliOptions) {
+  const mode = options.mode;
+  if (mode.kind === 'site') {
+    const { files } = await manifestFiles(mode.siteDir);
+    return { files, notes: [] };
+  }
+  const folder = await stat(mode.docsDir).catch(() => null);
+  if (!folder?.isDirectory())
+    throw new UsageError(
+      `--docs ${mode.docsDir} is not a folder: pass the folder that holds the markdown files.`,
+    );
+  const { files, partials } = await folderFiles(mode.docsDir, mode);
+  const notes = partials.map((path) => `${path}: partial, indexed only where a page includes it`);
+  return { files, notes };
+}
+
+/** `docent-index`: runs the indexer with command-line arguments and returns the exit code. */
+export async function indexCommand(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  output: CommandOutput,
+): Promise<number> {
+  let options: CliOptions;
+  try {
+    const parsed = parseCliOptions(argv, env);
+    if (parsed === 'help') {
+      output.out(USAGE);
+      return EXIT_OK;
+    }
+    options = parsed;
+  } catch (error) {
+    output.err(`docent-index: ${(error as Error).message}`);
+    return EXIT_FAILED;
+  }
+  let store: Store | undefined;
+  try {
+    const { files, notes } = await sourceFiles(options);
+    store = await openStore(options);
+    const embedder = createEmbedder(
+      options.embedder === 'openai'
+        ? {
+            kind: 'openai',
+            model: options.embeddingModel!,
+            ...(options.embeddingBaseUrl ? { baseURL: options.embeddingBaseUrl } : {}),
+            ...(options.embeddingApiKey ? { apiKey: options.embeddingApiKey } : {}),
+            ...(options.embeddingBatchSize ? { batchSize: options.embeddingBatchSize } : {}),
+          }
+        : { kind: 'none' },
+    );
+    const progress = createProgress(output, options.quiet);
+    const { summary, chunks } = await runIndex({
+      files,
+      store,
+      embedder,
+      dryRun: options.dryRun,
+      full: options.full,
+      maxTokens: options.maxTokens,
+      onProgress: progress,
+      warnings: notes,
+    });
+    if (options.dump) {
+      await mkdir(dirname(options.dump), { recursive: true });
+      const lines = chunks.map((chunk) =>
+        JSON.stringify({
+          id: chunk.id,
+          sourcePath: chunk.sourcePath,
+          headings: chunk.headings,
+          url: chunk.url,
+          text: chunk.text,
+        }),
+      );
+      await writeFile(options.dump, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+    }
+    if (options.json) {
+      await mkdir(dirname(options.json), { recursive: true });
+      const {
+        files: fileCount,
+        chunks: chunkCount,
+        new: created,
+        changed,
+        unchanged,
+        deleted,
+        embeddingCalls,
+        errors,
+        ms,
+      } = summary;
+      const json = {
+        files: fileCount,
+        chunks: chunkCount,
+        new: created,
+        changed,
+        unchanged,
+        deleted,
+        embeddingCalls,
+        errors,
+        ms,
+        warnings: summary.warnings,
+        skipped: summary.skipped,
+        published: summary.published,
+      };
+      await writeFile(options.json, `${JSON.stringify(json, null, 2)}\n`);
+    }
+    for (const error of summary.errors)
+      output.err(`${error.path}:${error.line}:${error.column}: ${error.message}`);
+    if (!options.quiet) for (const warning of summary.warnings) output.err(`note: ${warning}`);
+    const where = options.store === 'qdrant' ? `Qdrant alias ${options.collection}` : options.out;
+    output.out(
+      `${options.dryRun ? 'dry run: ' : ''}${summary.files} files, ${summary.chunks} chunks ` +
+        `(${summary.new} new, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.deleted} deleted), ` +
+        `${summary.embeddingCalls} embedding calls, ${summary.skipped.length} skipped, ${summary.errors.length} errors, ${summary.ms} ms` +
+        (options.dryRun
+          ? '; nothing written'
+          : summary.published
+            ? `; written to ${where}`
+            : `; ${where} already up to date`),
+    );
+    if (summary.errors.length > 0) {
+      output.err(
+        `docent-index: ${summary.errors.length} file(s) could not be read; fix them and run again. The other pages were indexed.`,
+      );
+      return EXIT_PARTIAL;
+    }
+    return EXIT_OK;
+  } catch (error) {
+    output.err(`docent-index: ${(error as Error).message}`);
+    output.err('docent-index: nothing was written; the published index is as it was.');
+    return EXIT_FAILED;
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,0 +1,102 @@
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import type { MarkdownNode } from './markdown-node.js';
+
+export type ParsedMarkdown = { tree: MarkdownNode; frontMatter: Record<string, unknown> };
+
+/** A problem in one source file, with where it is. */
+export class MarkdownError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'MarkdownError';
+  }
+}
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([^{}]+)\}\s*$/;
+/** `::: tip Title` (VitePress), `:::note Title` (Docusaurus's legacy title syntax) and `::: tip`. */
+const TITLED_CONTAINER = /^(\s*):::[ \t]*([\w-]+)[ \t]+([^[{\s].*?)\s*$/;
+const SPACED_CONTAINER = /^(\s*):::[ \t]+([\w-]+)\s*$/;
+
+/**
+ * Prepares source text the way Docusaurus does before parsing: `{#custom-id}` after a heading is escaped
+ * so MDX reads it as text (the heading-id step then takes it off), and VitePress containers
+ * (`::: tip Title`) and Docusaurus's legacy `:::note Title` become directives (`:::tip[Title]`). Code fences are left alone.
+ */
+export function normalizeSource(source: string): string {
+  let fence: string | null = null;
+  return source
+    .split('\n')
+    .map((line) => {
+      const fenceMatch = FENCE.exec(line);
+      if (fenceMatch) {
+        const marker = fenceMatch[1]!;
+        if (fence === null) fence = marker[0]!.repeat(marker.length);
+        else if (marker.startsWith(fence)) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      const heading = HEADING_ID.exec(line);
+      if (heading) return `${heading[1]} \\{#${heading[2]}\\}`;
+      const titled = TITLED_CONTAINER.exec(line);
+      if (titled) return `${titled[1]}:::${titled[2]}[${titled[3]!.replace(/[[\]]/g, '')}]`;
+      const spaced = SPACED_CONTAINER.exec(line);
+      if (spaced) return `${spaced[1]}:::${spaced[2]}`;
+      return line;
+    })
+    .join('\n');
+}
+
+/**
+ * Parses markdown (`.md`: CommonMark + GFM + front matter + directives + math) or MDX (`.mdx`: the same plus
+ * MDX), choosing by extension as Docusaurus's `markdown.format: 'detect'` does. Syntax errors become a
+ * `MarkdownError` with the line and column of the problem.
+ */
+export function parseMarkdown(source: string, extension: string): ParsedMarkdown {
+  const mdx = extension.toLowerCase() === '.mdx';
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkDirective)
+    .use(remarkMath);
+  if (mdx) processor.use(remarkMdx);
+  let tree: MarkdownNode;
+  try {
+    tree = processor.parse(normalizeSource(source)) as unknown as MarkdownNode;
+  } catch (error) {
+    const place = error as { line?: number; column?: number; reason?: string; message?: string };
+    throw new MarkdownError(
+      `${place.reason ?? place.message ?? String(error)}${mdx ? ' (MDX syntax: check JSX tags, braces and imports)' : ''}`,
+      place.line ?? 1,
+      place.column ?? 1,
+    );
+  }
+  return { tree, frontMatter: readFrontMatter(tree) };
+}
+
+function readFrontMatter(tree: MarkdownNode): Record<string, unknown> {
+  const yaml = tree.children?.find((node) => node.type === 'yaml');
+  if (!yaml?.value) return {};
+  try {
+    const data = parseYaml(yaml.value);
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch (error) {
+    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new MarkdownError(
+      `Invalid YAML front matter: ${(error as Error).message.split('\n')[0]}`,
+      (position?.line ?? 0) + 1,
+      position?.col ?? 1,
+    );
+  }
+}
