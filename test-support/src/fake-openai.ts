@@ -108,6 +108,19 @@ export class FakeOpenAI {
     if (script.status) return sendError(response, script.status);
     const lastUser = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user');
     const text = script.text ?? `You asked: ${String(lastUser?.content ?? '')}`;
+    if (body.stream !== true) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion',
+          created: 0,
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+        }),
+      );
+      return;
+    }
     const deltas = text.match(/\S+\s*|\s+/g) ?? [];
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     const send = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -124,7 +137,9 @@ export class FakeOpenAI {
     for (let i = 0; i < deltas.length; i++) {
       if (record.aborted) return;
       if (script.cutAfterDeltas !== undefined && i >= script.cutAfterDeltas) {
-        response.destroy();
+        // Let what was written reach the client, then drop the connection without finishing.
+        await sleep(50);
+        response.socket?.destroy();
         return;
       }
       send({ content: deltas[i] });

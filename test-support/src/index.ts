@@ -1,1 +1,2 @@
 export * from './fake-openai.js';
+export * from './recording-qdrant.js';

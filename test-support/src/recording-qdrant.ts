@@ -19,7 +19,8 @@ export class RecordingQdrant {
   failUpserts = false;
   url = '';
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: any free port). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((request, response) => {
       let raw = '';
       request.on('data', (chunk) => {
@@ -39,7 +40,7 @@ export class RecordingQdrant {
         );
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

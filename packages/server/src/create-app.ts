@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import {
+  chatRequestSchema,
+  feedbackSchema,
+  parseWith,
+  UI_MESSAGE_STREAM_HEADER,
+  UI_MESSAGE_STREAM_VERSION,
+} from '@docent/protocol';
+import type { Embedder, Store } from '@docent/retrieval';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { type AnswerDependencies, answerStream, prepareAnswer } from './answer-stream.js';
+import { DocentError } from './docent-error.js';
+import { ExtractiveGenerator } from './extractive-generator.js';
+import type { Generator } from './generator.js';
+import { MessageSigner } from './message-signer.js';
+import { Metrics } from './metrics.js';
+import { rateLimit } from './rate-limit.js';
+import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
+
+export type AppDependencies = {
+  store: Store;
+  embedder?: Embedder | null;
+  /** Defaults to the extractive generator (no LLM). */
+  generator?: Generator;
+  config?: Partial<ServerConfig>;
+  /** Where feedback is appended as JSON lines; without it feedback is only counted and logged. */
+  feedbackFile?: string;
+  log?: (line: string) => void;
+};
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new DocentError(
+      'request:unsupported-media-type',
+      `Send the body as JSON with "Content-Type: application/json" (got "${type || 'none'}").`,
+    );
+  }
+  try {
+    return await c.req.json();
+  } catch (error) {
+    if (error instanceof HTTPException && error.status === 413) throw error;
+    throw new DocentError('request:invalid-json', 'The request body is not valid JSON.');
+  }
+}
+
+/** Who a request comes from: the socket's address, or (behind a trusted proxy) the first X-Forwarded-For. */
+function clientKey(trustProxy: boolean) {
+  return (c: Context) => {
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    if (forwarded) return forwarded;
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      // Not behind @hono/node-server (e.g. app.request() in tests): every request shares one bucket.
+      return 'local';
+    }
+  };
+}
+
+/** Builds the Docent answer service from its parts; tests and other hosts compose it the same way. */
+export function createApp(dependencies: AppDependencies) {
+  const config: ServerConfig = {
+    ...DEFAULT_CONFIG,
+    secret: randomBytes(32).toString('hex'),
+    ...dependencies.config,
+  };
+  if (!(config.declineThreshold >= 0 && config.declineThreshold <= 1)) {
+    throw new Error(
+      `declineThreshold must be between 0 and 1 (DOCENT_DECLINE_THRESHOLD), not ${config.declineThreshold}.`,
+    );
+  }
+  const metrics = new Metrics();
+  const log = dependencies.log ?? ((line: string) => console.error(line));
+  const answers: AnswerDependencies = {
+    store: dependencies.store,
+    embedder: dependencies.embedder ?? null,
+    generator: dependencies.generator ?? new ExtractiveGenerator(),
+    signer: new MessageSigner(config.secret),
+    metrics,
+    config,
+    log,
+  };
+
+  const app = new Hono();
+
+  app.use('*', async function measure(c, next) {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    metrics.requests.inc({ route, status: String(c.res.status) });
+    metrics.requestSeconds.observe({ route }, (performance.now() - started) / 1000);
+  });
+
+  app.use(
+    '/api/*',
+    async function allowOrigin(c, next) {
+      const origin = c.req.header('origin');
+      if (origin && config.allowedOrigins !== '*' && !config.allowedOrigins.includes(origin)) {
+        throw new DocentError(
+          'request:origin-not-allowed',
+          `Origin ${origin} may not use this assistant. Add it to DOCENT_ALLOWED_ORIGINS.`,
+        );
+      }
+      await next();
+    },
+    cors({
+      origin: (origin) =>
+        config.allowedOrigins === '*' || config.allowedOrigins.includes(origin) ? origin : null,
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['content-type'],
+      exposeHeaders: ['retry-after', UI_MESSAGE_STREAM_HEADER],
+      maxAge: 600,
+    }),
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new DocentError(
+          'request:too-large',
+          `The request body is over the ${config.maxBodyBytes}-byte limit. Shorten the question or clear the conversation.`,
+        );
+      },
+    }),
+  );
+  if (config.rateLimit) {
+    const limiter = rateLimit({ ...config.rateLimit, key: clientKey(config.trustProxy) });
+    app.use('/api/*', async function limitRate(c, next) {
+      return c.req.method === 'OPTIONS' ? next() : limiter(c, next);
+    });
+  }
+
+  app.post('/api/chat', async (c) => {
+    const requestStarted = performance.now();
+    const parsed = parseWith(chatRequestSchema, await readJson(c));
+    if (!parsed.success) throw new DocentError('request:invalid', `Invalid chat request: ${parsed.error}.`);
+    const prepared = await prepareAnswer(parsed.data, answers, c.req.raw.signal);
+    let finished = false;
+    const body = answerStream(prepared, answers, {
+      signal: c.req.raw.signal,
+      requestStarted,
+      onDone: (outcome) => {
+        if (finished) return;
+        finished = true;
+        if (outcome !== 'ok') log(`answer ended: ${outcome}`);
+      },
+    });
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        [UI_MESSAGE_STREAM_HEADER]: UI_MESSAGE_STREAM_VERSION,
+      },
+    });
+  });
+
+  app.post('/api/feedback', async (c) => {
+    const parsed = parseWith(feedbackSchema, await readJson(c));
+    if (!parsed.success) throw new DocentError('request:invalid', `Invalid feedback: ${parsed.error}.`);
+    metrics.feedback.inc({ rating: parsed.data.rating });
+    const record = { ...parsed.data, at: new Date().toISOString() };
+    if (dependencies.feedbackFile) await appendFile(dependencies.feedbackFile, `${JSON.stringify(record)}\n`);
+    else log(`feedback: ${JSON.stringify(record)}`);
+    return c.json({ ok: true }, 202);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.get('/readyz', async (c) => {
+    const store = await dependencies.store.health();
+    const stats = store.ok ? await dependencies.store.stats().catch(() => null) : null;
+    const body = {
+      ok: store.ok,
+      store: {
+        kind: dependencies.store.kind,
+        ...store,
+        chunks: stats?.chunks ?? 0,
+        locales: stats?.locales ?? [],
+        versions: stats?.versions ?? [],
+      },
+      generator: { mode: answers.generator.mode, description: answers.generator.description },
+      embedder: answers.embedder?.id ?? 'none',
+    };
+    return c.json(body, store.ok ? 200 : 503);
+  });
+
+  app.get('/metrics', async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+  );
+
+  app.notFound(() => {
+    throw new DocentError(
+      'request:not-found',
+      'No such endpoint. Docent serves POST /api/chat, POST /api/feedback, GET /healthz, /readyz and /metrics.',
+    );
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof DocentError) {
+      metrics.errors.inc({ type: error.code });
+      return c.json(error.toJSON(), error.status as 400, error.headers);
+    }
+    if (error instanceof HTTPException) {
+      metrics.errors.inc({ type: `http:${error.status}` });
+      return c.json(
+        { error: { code: `request:http-${error.status}`, message: error.message || 'Bad request.' } },
+        error.status,
+      );
+    }
+    metrics.errors.inc({ type: 'server:internal' });
+    log(`unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return c.json(
+      {
+        error: {
+          code: 'server:internal',
+          message:
+            'Something went wrong on the server. Try again; if it keeps happening, check the server log.',
+        },
+      },
+      500,
+    );
+  });
+
+  return Object.assign(app, { metrics, config });
+}

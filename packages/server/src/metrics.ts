@@ -1,0 +1,57 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+
+const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** The service's Prometheus metrics, in a registry of its own (so several apps can live in one process). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'docent_http_requests_total',
+    help: 'HTTP requests by route and status.',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly requestSeconds = new Histogram({
+    name: 'docent_http_request_duration_seconds',
+    help: 'Time to the end of the response, by route.',
+    labelNames: ['route'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly retrievalSeconds = new Histogram({
+    name: 'docent_retrieval_duration_seconds',
+    help: 'Time spent retrieving sources for one question.',
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly firstTokenSeconds = new Histogram({
+    name: 'docent_time_to_first_token_seconds',
+    help: 'Time from request to the first text of the answer.',
+    labelNames: ['mode'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly answerTokens = new Counter({
+    name: 'docent_answer_tokens_total',
+    help: 'Approximate tokens streamed in answers (4 characters a token).',
+    labelNames: ['mode'] as const,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'docent_errors_total',
+    help: 'Errors by type (the error code).',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly declines = new Counter({
+    name: 'docent_declined_answers_total',
+    help: 'Questions the docs did not seem to cover.',
+    registers: [this.registry],
+  });
+  readonly feedback = new Counter({
+    name: 'docent_feedback_total',
+    help: 'Reader feedback on answers.',
+    labelNames: ['rating'] as const,
+    registers: [this.registry],
+  });
+}

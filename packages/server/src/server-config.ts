@@ -1,0 +1,46 @@
+export type RateLimitConfig = {
+  /** Requests a client may make in a burst. */
+  burst: number;
+  /** Requests per minute a client regains. */
+  perMinute: number;
+};
+
+export type ServerConfig = {
+  /** Longest question accepted, in characters. */
+  maxQuestionLength: number;
+  /** Most messages (user + assistant) in one request. */
+  maxTurns: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+  rateLimit: RateLimitConfig | null;
+  /** Origins allowed to call the API from a browser; `*` allows any. */
+  allowedOrigins: string[] | '*';
+  /** Sources given to the generator and shown to the reader. */
+  sourcesLimit: number;
+  /** Minimum coverage (0..1) of the best source for Docent to answer instead of declining. */
+  declineThreshold: number;
+  /** Time limit for one whole answer. */
+  answerTimeoutMs: number;
+  /** Locale used when a request names none (and the index has several). */
+  defaultLocale: string;
+  /** Version used when a request names none (and the index has several). */
+  defaultVersion: string;
+  /** Secret for signing assistant turns (HMAC-SHA256). */
+  secret: string;
+  /** Trust `x-forwarded-for` for the client address (behind a reverse proxy). */
+  trustProxy: boolean;
+};
+
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
+  maxQuestionLength: 2000,
+  maxTurns: 20,
+  maxBodyBytes: 64 * 1024,
+  rateLimit: { burst: 10, perMinute: 30 },
+  allowedOrigins: '*',
+  sourcesLimit: 5,
+  declineThreshold: 0.5,
+  answerTimeoutMs: 60_000,
+  defaultLocale: 'en',
+  defaultVersion: 'current',
+  trustProxy: false,
+};

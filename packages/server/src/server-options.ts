@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
+
+export const SERVER_USAGE = `Usage: docent-server [options]      (every option also has an environment variable)
+
+  --index <file>             local index file (default .docent/index.docent)          DOCENT_INDEX
+  --store local|qdrant       (default local)                                          DOCENT_STORE
+  --qdrant-url <url>                                                                  QDRANT_URL, QDRANT_API_KEY
+  --collection <name>        Qdrant alias (default docent)                            DOCENT_COLLECTION
+  --port <n>                 (default 8787)                                           PORT, DOCENT_PORT
+  --host <address>           (default 0.0.0.0)                                        DOCENT_HOST
+  --llm-model <name>         answer with an OpenAI-compatible LLM (default: extractive, no LLM)
+                                                                                      DOCENT_LLM_MODEL
+  --llm-base-url <url>       OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio...     DOCENT_LLM_BASE_URL, OPENAI_BASE_URL
+                             (the key comes from DOCENT_LLM_API_KEY or OPENAI_API_KEY; with a key and no model,
+                             gpt-4o-mini is used)
+  --embedding-model <name>   embed questions (must match the indexer's model)         DOCENT_EMBEDDING_MODEL
+  --embedding-base-url <url>                                                          DOCENT_EMBEDDING_BASE_URL
+  --allowed-origins <list>   comma-separated origins allowed to call the API (default *)  DOCENT_ALLOWED_ORIGINS
+  --decline-threshold <0..1> minimum coverage of the best source to answer (default ${DEFAULT_CONFIG.declineThreshold})
+                                                                                      DOCENT_DECLINE_THRESHOLD
+  --rate-limit <burst>/<per-minute>  per-client limit, "off" to disable (default ${DEFAULT_CONFIG.rateLimit?.burst}/${DEFAULT_CONFIG.rateLimit?.perMinute})
+                                                                                      DOCENT_RATE_LIMIT
+  --max-question-length <n>  (default ${DEFAULT_CONFIG.maxQuestionLength})                                      DOCENT_MAX_QUESTION_LENGTH
+  --max-turns <n>            (default ${DEFAULT_CONFIG.maxTurns})                                            DOCENT_MAX_TURNS
+  --max-body-bytes <n>       (default ${DEFAULT_CONFIG.maxBodyBytes})                                         DOCENT_MAX_BODY_BYTES
+  --answer-timeout-ms <n>    (default ${DEFAULT_CONFIG.answerTimeoutMs})                                         DOCENT_ANSWER_TIMEOUT_MS
+  --trust-proxy              read the client address from X-Forwarded-For             DOCENT_TRUST_PROXY=1
+  --feedback-file <file>     append feedback as JSON lines                            DOCENT_FEEDBACK_FILE
+  --static <dir>             also serve a built site from this folder (the demo)      DOCENT_STATIC
+  DOCENT_SECRET              HMAC secret for signing answers (set it when running several replicas)
+  -h, --help`;
+
+export type ServerOptions = {
+  index: string;
+  store: 'local' | 'qdrant';
+  qdrantUrl?: string;
+  qdrantApiKey?: string;
+  collection: string;
+  port: number;
+  host: string;
+  llm?: { model: string; baseURL?: string; apiKey?: string };
+  embedding?: { model: string; baseURL?: string; apiKey?: string };
+  feedbackFile?: string;
+  staticDir?: string;
+  config: ServerConfig;
+  secretGenerated: boolean;
+};
+
+export class ServerUsageError extends Error {
+  override name = 'ServerUsageError';
+}
+
+function number(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  check: (n: number) => boolean = (n) => n > 0,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || !check(parsed))
+    throw new ServerUsageError(`${name} must be a number in range, not "${value}".`);
+  return parsed;
+}
+
+/** Reads flags and environment variables into the server's options; a wrong value says what to write. */
+export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const strings = [
+      'index',
+      'store',
+      'qdrant-url',
+      'collection',
+      'port',
+      'host',
+      'llm-model',
+      'llm-base-url',
+      'embedding-model',
+      'embedding-base-url',
+      'allowed-origins',
+      'decline-threshold',
+      'rate-limit',
+      'max-question-length',
+      'max-turns',
+      'max-body-bytes',
+      'answer-timeout-ms',
+      'feedback-file',
+      'static',
+    ];
+    const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+      'trust-proxy': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    };
+    for (const name of strings) options[name] = { type: 'string' };
+    values = parseArgs({ args: argv, options }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new ServerUsageError(`${(error as Error).message}. Run docent-server --help for the options.`);
+  }
+  if (values.help) return 'help';
+  const flag = (name: string, variable?: string) =>
+    (values[name] as string | undefined) ?? (variable ? env[variable] : undefined);
+  const store = flag('store', 'DOCENT_STORE') ?? 'local';
+  if (store !== 'local' && store !== 'qdrant')
+    throw new ServerUsageError(`--store must be "local" or "qdrant", not "${store}".`);
+  const qdrantUrl = flag('qdrant-url', 'QDRANT_URL');
+  if (store === 'qdrant' && !qdrantUrl)
+    throw new ServerUsageError('--store qdrant needs --qdrant-url or QDRANT_URL (e.g. http://qdrant:6333).');
+  const rate = flag('rate-limit', 'DOCENT_RATE_LIMIT');
+  let rateLimit = DEFAULT_CONFIG.rateLimit;
+  if (rate === 'off') rateLimit = null;
+  else if (rate) {
+    const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(rate);
+    if (!match)
+      throw new ServerUsageError(
+        `--rate-limit takes <burst>/<per-minute> such as 10/30, or "off"; not "${rate}".`,
+      );
+    rateLimit = { burst: Number(match[1]), perMinute: Number(match[2]) };
+  }
+  const origins = flag('allowed-origins', 'DOCENT_ALLOWED_ORIGINS');
+  const llmKey = env.DOCENT_LLM_API_KEY ?? env.OPENAI_API_KEY;
+  const llmModel = flag('llm-model', 'DOCENT_LLM_MODEL') ?? (llmKey ? 'gpt-4o-mini' : undefined);
+  const llmBase = flag('llm-base-url', 'DOCENT_LLM_BASE_URL') ?? env.OPENAI_BASE_URL;
+  const embeddingModel = flag('embedding-model', 'DOCENT_EMBEDDING_MODEL');
+  const embeddingBase = flag('embedding-base-url', 'DOCENT_EMBEDDING_BASE_URL') ?? env.OPENAI_BASE_URL;
+  const secret = env.DOCENT_SECRET;
+  if (secret !== undefined && secret.length < 16)
+    throw new ServerUsageError('DOCENT_SECRET must be at least 16 characters long.');
+  const options: ServerOptions = {
+    index: flag('index', 'DOCENT_INDEX') ?? '.docent/index.docent',
+    store,
+    collection: flag('collection', 'DOCENT_COLLECTION') ?? 'docent',
+    port: number(
+      flag('port', 'DOCENT_PORT') ?? env.PORT,
+      '--port',
+      8787,
+      (n) => Number.isInteger(n) && n >= 0 && n < 65536,
+    ),
+    host: flag('host', 'DOCENT_HOST') ?? '0.0.0.0',
+    config: {
+      ...DEFAULT_CONFIG,
+      rateLimit,
+      allowedOrigins:
+        !origins || origins === '*'
+          ? '*'
+          : origins
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      declineThreshold: number(
+        flag('decline-threshold', 'DOCENT_DECLINE_THRESHOLD'),
+        '--decline-threshold',
+        DEFAULT_CONFIG.declineThreshold,
+        (n) => n >= 0 && n <= 1,
+      ),
+      maxQuestionLength: number(
+        flag('max-question-length', 'DOCENT_MAX_QUESTION_LENGTH'),
+        '--max-question-length',
+        DEFAULT_CONFIG.maxQuestionLength,
+      ),
+      maxTurns: number(flag('max-turns', 'DOCENT_MAX_TURNS'), '--max-turns', DEFAULT_CONFIG.maxTurns),
+      maxBodyBytes: number(
+        flag('max-body-bytes', 'DOCENT_MAX_BODY_BYTES'),
+        '--max-body-bytes',
+        DEFAULT_CONFIG.maxBodyBytes,
+      ),
+      answerTimeoutMs: number(
+        flag('answer-timeout-ms', 'DOCENT_ANSWER_TIMEOUT_MS'),
+        '--answer-timeout-ms',
+        DEFAULT_CONFIG.answerTimeoutMs,
+      ),
+      trustProxy: values['trust-proxy'] === true || env.DOCENT_TRUST_PROXY === '1',
+      secret: secret ?? randomBytes(32).toString('hex'),
+    },
+    secretGenerated: secret === undefined,
+  };
+  if (qdrantUrl) options.qdrantUrl = qdrantUrl;
+  if (env.QDRANT_API_KEY) options.qdrantApiKey = env.QDRANT_API_KEY;
+  if (llmModel)
+    options.llm = {
+      model: llmModel,
+      ...(llmBase ? { baseURL: llmBase } : {}),
+      ...(llmKey ? { apiKey: llmKey } : {}),
+    };
+  if (embeddingModel) {
+    const apiKey = env.DOCENT_EMBEDDING_API_KEY ?? env.OPENAI_API_KEY;
+    options.embedding = {
+      model: embeddingModel,
+      ...(embeddingBase ? { baseURL: embeddingBase } : {}),
+      ...(apiKey ? { apiKey } : {}),
+    };
+  }
+  const feedbackFile = flag('feedback-file', 'DOCENT_FEEDBACK_FILE');
+  if (feedbackFile) options.feedbackFile = feedbackFile;
+  const staticDir = flag('static', 'DOCENT_STATIC');
+  if (staticDir) options.staticDir = staticDir;
+  return options;
+}

@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { LocalStore, OpenAIEmbedder, QdrantStore, type Store } from '@docent/retrieval';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './create-app.js';
+import { ExtractiveGenerator } from './extractive-generator.js';
+import { OpenAIGenerator } from './openai-generator.js';
+import type { ServerOptions } from './server-options.js';
+
+export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
+
+/** Opens the store, builds the app and listens; resolves once the port is bound. */
+export async function startServer(
+  options: ServerOptions,
+  log: (line: string) => void = console.error,
+): Promise<RunningServer> {
+  const store: Store =
+    options.store === 'qdrant'
+      ? new QdrantStore({
+          url: options.qdrantUrl!,
+          collection: options.collection,
+          ...(options.qdrantApiKey ? { apiKey: options.qdrantApiKey } : {}),
+        })
+      : await LocalStore.open({
+          path: options.index,
+          watch: true,
+          onReload: (event) =>
+            log(
+              event.ok
+                ? `index reloaded: ${event.chunks} chunks`
+                : `index reload refused, still serving the previous one: ${event.error.message}`,
+            ),
+        });
+  const generator = options.llm ? new OpenAIGenerator(options.llm) : new ExtractiveGenerator();
+  const embedder = options.embedding ? new OpenAIEmbedder(options.embedding) : null;
+  const app = createApp({
+    store,
+    embedder,
+    generator,
+    config: options.config,
+    log,
+    ...(options.feedbackFile ? { feedbackFile: options.feedbackFile } : {}),
+  });
+  if (options.staticDir) {
+    app.use('/*', serveStatic({ root: options.staticDir }));
+    app.get('/*', serveStatic({ root: options.staticDir, path: '404.html' }));
+  }
+  const stats = await store.stats();
+  const health = await store.health();
+  const where =
+    options.store === 'qdrant'
+      ? `qdrant (${options.qdrantUrl}, alias ${options.collection})`
+      : `local (${options.index})`;
+  const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}`;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const created = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+      resolve(created),
+    );
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
+  return {
+    url: `http://${host}:${address.port}`,
+    describe,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+    },
+  };
+}
