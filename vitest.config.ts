@@ -8,6 +8,8 @@ export default defineConfig({
     alias: {
       '@docent/protocol': source('./packages/protocol/src/index.ts'),
       '@docent/retrieval': source('./packages/retrieval/src/index.ts'),
+      '@docent/server/options': source('./packages/server/src/server-options.ts'),
+      '@docent/server/start': source('./packages/server/src/start-server.ts'),
       '@docent/server': source('./packages/server/src/index.ts'),
       '@docent/indexer': source('./indexer/src/index.ts'),
       '@docent/test-support': source('./test-support/src/index.ts'),

@@ -27,8 +27,8 @@ async function openStore(options: CliOptions): Promise<Store> {
 async function sourceFiles(options: CliOptions) {
   const mode = options.mode;
   if (mode.kind === 'site') {
-    const { files } = await manifestFiles(mode.siteDir);
-    return { files, notes: [] };
+    const { files, notes } = await manifestFiles(mode.siteDir);
+    return { files, notes };
   }
   const folder = await stat(mode.docsDir).catch(() => null);
   if (!folder?.isDirectory())

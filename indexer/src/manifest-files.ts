@@ -8,19 +8,12 @@ export class SiteError extends Error {
   override name = 'SiteError';
 }
 
-/**
- * Reads `build/docent-manifest.json` (written by `@docent/docusaurus-theme` at postBuild) and returns one
- * source file per doc and blog route, with the route's permalink and the anchors the built page has.
- */
-export async function manifestFiles(siteDir: string): Promise<{ files: SourceFile[]; manifest: Manifest }> {
-  const path = join(siteDir, 'build', MANIFEST_FILE_NAME);
+async function readManifest(path: string, hint: string): Promise<Manifest> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
   } catch {
-    throw new SiteError(
-      `No ${MANIFEST_FILE_NAME} in ${join(siteDir, 'build')}. Add '@docent/docusaurus-theme' to the site's themes and run \`docusaurus build\` first (or index a plain folder with --docs <dir> --base-url <url>).`,
-    );
+    throw new SiteError(`No ${MANIFEST_FILE_NAME} at ${path}. ${hint}`);
   }
   let json: unknown;
   try {
@@ -34,16 +27,39 @@ export async function manifestFiles(siteDir: string): Promise<{ files: SourceFil
       `${path} is not a Docent manifest this indexer reads (${parsed.error}): update @docent/docusaurus-theme and @docent/indexer together.`,
     );
   }
-  const manifest = parsed.data;
-  const files = manifest.routes.map(
-    (route): SourceFile => ({
-      absolutePath: join(siteDir, route.sourcePath),
-      sourcePath: route.contentPath,
-      locale: route.locale,
-      version: route.version,
-      pageUrl: route.permalink,
-      knownAnchors: new Set(route.headings.map((heading) => heading.id)),
-    }),
+  return parsed.data;
+}
+
+/**
+ * Reads `build/docent-manifest.json` (written by `@docent/docusaurus-theme` at postBuild) and the manifest of
+ * every other locale (`build/<locale>/docent-manifest.json`), and returns one source file per doc and blog
+ * route, with the route's permalink and the anchors the built page has.
+ */
+export async function manifestFiles(siteDir: string): Promise<{ files: SourceFile[]; manifests: Manifest[]; notes: string[] }> {
+  const build = join(siteDir, 'build');
+  const main = await readManifest(
+    join(build, MANIFEST_FILE_NAME),
+    `Add '@docent/docusaurus-theme' to the site's themes and run \`docusaurus build\` first (or index a plain folder with --docs <dir> --base-url <url>).`,
   );
-  return { files, manifest };
+  const manifests = [main];
+  const notes: string[] = [];
+  for (const locale of main.locales.filter((locale) => locale !== main.defaultLocale)) {
+    const path = join(build, locale, MANIFEST_FILE_NAME);
+    const other = await readManifest(path, '').catch(() => null);
+    if (other) manifests.push(other);
+    else notes.push(`locale ${locale}: no ${join(locale, MANIFEST_FILE_NAME)} in the build (was it built?); not indexed`);
+  }
+  const files = manifests.flatMap((manifest) =>
+    manifest.routes.map(
+      (route): SourceFile => ({
+        absolutePath: join(siteDir, route.sourcePath),
+        sourcePath: route.contentPath,
+        locale: route.locale,
+        version: route.version,
+        pageUrl: route.permalink,
+        knownAnchors: new Set(route.headings.map((heading) => heading.id)),
+      }),
+    ),
+  );
+  return { files, manifests, notes };
 }

@@ -28,6 +28,15 @@ function units(chunk: Chunk): Unit[] {
   return found;
 }
 
+const MAX_CODE_LINES = 16;
+
+/** A long code block is cut to its first lines (the cited section has the rest). */
+function shortenCode(fenced: string): string {
+  const lines = fenced.split('\n');
+  if (lines.length <= MAX_CODE_LINES + 2) return fenced;
+  return [...lines.slice(0, MAX_CODE_LINES + 1), '…', lines.at(-1)!].join('\n');
+}
+
 function score(unit: Unit, queryTerms: Set<string>): number {
   const terms = analyze(unit.text);
   if (terms.length === 0) return 0;
@@ -59,7 +68,7 @@ export class ExtractiveGenerator implements Generator {
         .sort((a, b) => a.order - b.order);
       if (chosen.length === 0) return;
       const heading = source.headings.join(' › ');
-      const quoted = chosen.map((unit) => unit.text).join('\n\n');
+      const quoted = chosen.map((unit) => (unit.code ? shortenCode(unit.text) : unit.text)).join('\n\n');
       parts.push(`**${heading}** [${index + 1}]\n\n${quoted}`);
     });
     for (const [index, part] of parts.entries()) {

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { LocalStore, OpenAIEmbedder, QdrantStore, type Store } from '@docent/retrieval';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -42,8 +44,10 @@ export async function startServer(
     ...(options.feedbackFile ? { feedbackFile: options.feedbackFile } : {}),
   });
   if (options.staticDir) {
-    app.use('/*', serveStatic({ root: options.staticDir }));
-    app.get('/*', serveStatic({ root: options.staticDir, path: '404.html' }));
+    const root = options.staticDir;
+    app.use('/*', serveStatic({ root }));
+    const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
+    app.get('*', (c) => c.html(notFoundPage, 404));
   }
   const stats = await store.stats();
   const health = await store.health();

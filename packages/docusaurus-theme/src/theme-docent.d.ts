@@ -1,0 +1,103 @@
+/// <reference types="@docusaurus/module-type-aliases" />
+/// <reference types="@docusaurus/theme-classic" />
+
+declare module '*.module.css' {
+  const classes: { readonly [key: string]: string };
+  export default classes;
+}
+
+declare module '@theme/DocentChat' {
+  import type { ReactNode } from 'react';
+  export type PanelRequest = { question: string; selection?: string; nonce: number };
+  export default function DocentChat(): ReactNode;
+}
+
+declare module '@theme/DocentChat/Launcher' {
+  import type { ForwardRefExoticComponent, RefAttributes } from 'react';
+  export type Props = {
+    open: boolean;
+    onOpen: () => void;
+    onPreload: () => void;
+    position: 'bottom-right' | 'bottom-left';
+    label: string | null;
+    shortcut: string | false;
+  };
+  const Launcher: ForwardRefExoticComponent<Props & RefAttributes<HTMLButtonElement>>;
+  export default Launcher;
+}
+
+declare module '@theme/DocentChat/SelectionButton' {
+  import type { ReactNode } from 'react';
+  export type Props = { onAsk: (selection: string) => void };
+  export default function SelectionButton(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/Panel' {
+  import type { ReactNode } from 'react';
+  import type { PanelRequest } from '@theme/DocentChat';
+  export type Props = { open: boolean; onClose: () => void; request: PanelRequest | null; position: 'bottom-right' | 'bottom-left' };
+  export default function Panel(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/MessageList' {
+  import type { ReactNode } from 'react';
+  import type { ChatMessage } from '@theme/DocentChat/Message';
+  export type Props = {
+    messages: ChatMessage[];
+    greeting: string | null;
+    suggestions: string[];
+    onAsk: (question: string) => void;
+    onRetry: (id: string) => void;
+    onFeedback: (id: string, rating: 'up' | 'down', reason?: string) => void;
+  };
+  export default function MessageList(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/Message' {
+  import type { ReactNode } from 'react';
+  export type Source = { url: string; title: string };
+  export type ChatMessage = {
+    id: string;
+    role: 'user' | 'assistant';
+    text: string;
+    sources: Source[];
+    status: 'streaming' | 'done' | 'error' | 'stopped';
+    error?: string;
+    declined?: boolean;
+    signature?: string;
+    selection?: string;
+    feedback?: 'up' | 'down';
+  };
+  export type Props = {
+    message: ChatMessage;
+    onRetry: (id: string) => void;
+    onFeedback: (id: string, rating: 'up' | 'down', reason?: string) => void;
+  };
+  export default function Message(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/Sources' {
+  import type { ReactNode } from 'react';
+  import type { Source } from '@theme/DocentChat/Message';
+  export type Props = { sources: Source[] };
+  export default function Sources(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/Markdown' {
+  import type { ReactNode } from 'react';
+  import type { Source } from '@theme/DocentChat/Message';
+  export type Props = { text: string; sources: Source[] };
+  export function safeHref(url: string): string | null;
+  export default function Markdown(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentChat/Composer' {
+  import type { ReactNode, RefObject } from 'react';
+  export type Props = {
+    streaming: boolean;
+    onSend: (question: string) => void;
+    onStop: () => void;
+    inputRef: RefObject<HTMLTextAreaElement | null>;
+  };
+  export default function Composer(props: Props): ReactNode;
+}

@@ -1,0 +1,130 @@
+import Translate, { translate } from '@docusaurus/Translate';
+import Markdown from '@theme/DocentChat/Markdown';
+import Sources from '@theme/DocentChat/Sources';
+import clsx from 'clsx';
+import { type ReactNode, useState } from 'react';
+import type { ChatMessage } from '../useChat.js';
+import styles from './styles.module.css';
+
+export type Props = {
+  message: ChatMessage;
+  onRetry: (id: string) => void;
+  onFeedback: (id: string, rating: 'up' | 'down', reason?: string) => void;
+};
+
+function Thumb({ down = false }: { down?: boolean }): ReactNode {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+      <path
+        fill="currentColor"
+        d="M2 21h4V9H2v12zm20-11a2 2 0 00-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 002 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"
+      />
+    </svg>
+  );
+}
+
+/** One message: the reader's question, or an answer with its sources and actions. */
+export default function Message({ message, onRetry, onFeedback }: Props): ReactNode {
+  const [copied, setCopied] = useState(false);
+  const [askingReason, setAskingReason] = useState(false);
+  const [reason, setReason] = useState('');
+  if (message.role === 'user') {
+    return (
+      <div className={clsx(styles.message, styles.user)}>
+        {message.selection && <blockquote className={styles.selection}>{message.selection.slice(0, 300)}</blockquote>}
+        {message.text || <Translate id="theme.docent.selection.question">What does this passage mean?</Translate>}
+      </div>
+    );
+  }
+  const finished = message.status !== 'streaming';
+  return (
+    <div className={clsx(styles.message, styles.assistant)} aria-busy={!finished} data-docent-answer={message.status}>
+      {message.text ? (
+        <Markdown text={message.text} sources={message.sources} />
+      ) : (
+        !finished || <span className={styles.muted}>…</span>
+      )}
+      {!finished && !message.text && (
+        <span className={styles.typing} role="status">
+          <Translate id="theme.docent.answer.thinking">Searching the docs…</Translate>
+        </span>
+      )}
+      <Sources sources={message.sources} />
+      {message.status === 'error' && (
+        <p className={styles.error} role="alert">
+          {message.error}
+        </p>
+      )}
+      {message.status === 'stopped' && (
+        <p className={styles.muted}>
+          <Translate id="theme.docent.answer.stopped">Stopped.</Translate>
+        </p>
+      )}
+      {finished && (
+        <div className={styles.actions}>
+          <button type="button" onClick={() => onRetry(message.id)}>
+            {message.status === 'done' ? <Translate id="theme.docent.action.regenerate">Regenerate</Translate> : <Translate id="theme.docent.action.retry">Retry</Translate>}
+          </button>
+          {message.text && (
+            <button
+              type="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(message.text).then(() => setCopied(true));
+              }}
+            >
+              {copied ? <Translate id="theme.docent.action.copied">Copied</Translate> : <Translate id="theme.docent.action.copy">Copy</Translate>}
+            </button>
+          )}
+          {message.status === 'done' && (
+            <>
+              <button
+                type="button"
+                aria-pressed={message.feedback === 'up'}
+                aria-label={translate({ id: 'theme.docent.feedback.up', message: 'Helpful' })}
+                onClick={() => onFeedback(message.id, 'up')}
+              >
+                <Thumb />
+              </button>
+              <button
+                type="button"
+                aria-pressed={message.feedback === 'down'}
+                aria-label={translate({ id: 'theme.docent.feedback.down', message: 'Not helpful' })}
+                onClick={() => setAskingReason(true)}
+              >
+                <Thumb down />
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {askingReason && (
+        <form
+          className={styles.reason}
+          onSubmit={(event) => {
+            event.preventDefault();
+            onFeedback(message.id, 'down', reason.trim() || undefined);
+            setAskingReason(false);
+          }}
+        >
+          <input
+            // biome-ignore lint/a11y/noAutofocus: the reader just asked to give a reason.
+            autoFocus
+            value={reason}
+            maxLength={2000}
+            onChange={(event) => setReason(event.target.value)}
+            placeholder={translate({ id: 'theme.docent.feedback.reason', message: 'What was wrong? (optional)' })}
+            aria-label={translate({ id: 'theme.docent.feedback.reason', message: 'What was wrong? (optional)' })}
+          />
+          <button type="submit">
+            <Translate id="theme.docent.feedback.send">Send</Translate>
+          </button>
+        </form>
+      )}
+      {message.feedback && (
+        <p className={styles.muted} role="status">
+          <Translate id="theme.docent.feedback.thanks">Thanks for the feedback.</Translate>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import type { DocentThemeConfig } from '../../options';
+
+const FALLBACK: DocentThemeConfig = {
+  serverUrl: '',
+  launcher: { position: 'bottom-right', label: null },
+  greeting: null,
+  suggestedQuestions: [],
+  shortcut: 'mod+i',
+  routes: { include: ['/'], exclude: [] },
+  askAboutSelection: true,
+  maxStoredMessages: 40,
+};
+
+/** `themeConfig.docent`, normalised by the theme's Joi schema at build time. */
+export function useDocentConfig(): DocentThemeConfig {
+  const { siteConfig } = useDocusaurusContext();
+  return (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? FALLBACK;
+}
+
+/** Whether a keyboard event is the configured shortcut (`mod` is Cmd on macOS, Ctrl elsewhere). */
+export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
+  const keys = shortcut.toLowerCase().split('+');
+  const key = keys.pop();
+  const mac = /mac|iphone|ipad/i.test(navigator.platform);
+  const wants = (name: string) => keys.includes(name) || (name === (mac ? 'meta' : 'ctrl') && keys.includes('mod'));
+  return (
+    event.key.toLowerCase() === key &&
+    event.ctrlKey === wants('ctrl') &&
+    event.metaKey === wants('meta') &&
+    event.altKey === wants('alt') &&
+    event.shiftKey === wants('shift')
+  );
+}
+
+/** Whether the launcher belongs on this path. */
+export function routeAllowed(path: string, routes: DocentThemeConfig['routes'], baseUrl: string): boolean {
+  const local = `/${path.startsWith(baseUrl) ? path.slice(baseUrl.length) : path.replace(/^\//, '')}`;
+  const under = (prefix: string) => local === prefix || local.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+  return routes.include.some(under) && !routes.exclude.some(under);
+}

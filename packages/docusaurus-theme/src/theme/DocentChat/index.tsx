@@ -1,0 +1,70 @@
+import { useLocation } from '@docusaurus/router';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import Launcher from '@theme/DocentChat/Launcher';
+import SelectionButton from '@theme/DocentChat/SelectionButton';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { matchesShortcut, routeAllowed, useDocentConfig } from './config.js';
+
+export type PanelRequest = { question: string; selection?: string; nonce: number };
+
+const loadPanel = () => import('@theme/DocentChat/Panel');
+const Panel = lazy(loadPanel);
+
+/**
+ * The always-loaded part of the widget: the launcher, the shortcut and "Ask about this". The panel's
+ * code loads on first open, or earlier when the reader hovers or focuses the launcher.
+ */
+export default function DocentChat(): ReactNode {
+  const config = useDocentConfig();
+  const { siteConfig } = useDocusaurusContext();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [request, setRequest] = useState<PanelRequest | null>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const launcher = useRef<HTMLButtonElement>(null);
+
+  const show = useCallback(() => {
+    returnFocus.current = (document.activeElement as HTMLElement | null) ?? launcher.current;
+    setLoaded(true);
+    setOpen(true);
+  }, []);
+  const hide = useCallback(() => {
+    setOpen(false);
+    (returnFocus.current ?? launcher.current)?.focus();
+  }, []);
+
+  useEffect(() => {
+    const shortcut = config.shortcut;
+    if (!shortcut) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!matchesShortcut(event, shortcut)) return;
+      event.preventDefault();
+      if (open) hide();
+      else show();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [config.shortcut, open, show, hide]);
+
+  const askAbout = useCallback(
+    (selection: string) => {
+      setRequest({ question: '', selection, nonce: Date.now() });
+      show();
+    },
+    [show],
+  );
+
+  if (!routeAllowed(location.pathname, config.routes, siteConfig.baseUrl)) return null;
+  return (
+    <>
+      <Launcher ref={launcher} open={open} onOpen={show} onPreload={() => void loadPanel()} position={config.launcher.position} label={config.launcher.label} shortcut={config.shortcut} />
+      {config.askAboutSelection && !open && <SelectionButton onAsk={askAbout} />}
+      {loaded && (
+        <Suspense fallback={null}>
+          <Panel open={open} onClose={hide} request={request} position={config.launcher.position} />
+        </Suspense>
+      )}
+    </>
+  );
+}

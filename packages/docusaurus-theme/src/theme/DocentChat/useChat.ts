@@ -1,0 +1,198 @@
+import { translate } from '@docusaurus/Translate';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDocentConfig } from './config.js';
+import { readStream } from './readStream.js';
+
+export type Source = { url: string; title: string };
+
+export type ChatMessage = {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  sources: Source[];
+  status: 'streaming' | 'done' | 'error' | 'stopped';
+  error?: string;
+  declined?: boolean;
+  signature?: string;
+  selection?: string;
+  feedback?: 'up' | 'down';
+};
+
+const MAX_STORED_BYTES = 100_000;
+const HISTORY_SENT = 10;
+
+function storageKey(url: string, baseUrl: string) {
+  return `docent:chat:${url}${baseUrl}`;
+}
+
+function load(key: string): ChatMessage[] {
+  try {
+    const saved = JSON.parse(window.localStorage.getItem(key) ?? '[]') as ChatMessage[];
+    return Array.isArray(saved) ? saved.map((message) => (message.status === 'streaming' ? { ...message, status: 'stopped' } : message)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function save(key: string, messages: ChatMessage[], limit: number) {
+  let kept = messages.slice(-limit);
+  let json = JSON.stringify(kept);
+  while (json.length > MAX_STORED_BYTES && kept.length > 0) {
+    kept = kept.slice(2);
+    json = JSON.stringify(kept);
+  }
+  try {
+    if (kept.length === 0) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, json);
+  } catch {
+    // Storage full or disabled: the chat still works, it just is not remembered.
+  }
+}
+
+function newId() {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function docsVersion(): string | undefined {
+  return /(?:^|\s)docs-version-(\S+)/.exec(document.documentElement.className)?.[1];
+}
+
+async function failureText(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  const detail = body?.error?.message;
+  if (response.status === 429) {
+    const wait = response.headers.get('retry-after') ?? '?';
+    return translate({ id: 'theme.docent.error.rateLimited', message: 'Too many questions right now. Try again in {seconds} s.' }, { seconds: wait });
+  }
+  if (response.status === 503) {
+    return `${translate({ id: 'theme.docent.error.unavailable', message: 'The assistant is temporarily unavailable.' })}${detail ? ` ${detail}` : ''}`;
+  }
+  return detail ?? translate({ id: 'theme.docent.error.generic', message: 'Something went wrong ({status}).' }, { status: response.status });
+}
+
+/** The conversation: sending, streaming, stopping, retrying, feedback, and keeping it across pages. */
+export function useChat() {
+  const config = useDocentConfig();
+  const { siteConfig, i18n } = useDocusaurusContext();
+  const key = storageKey(siteConfig.url, siteConfig.baseUrl);
+  const endpoint = `${config.serverUrl.replace(/\/$/, '')}/api`;
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const controller = useRef<AbortController | null>(null);
+  const latest = useRef<ChatMessage[]>([]);
+  latest.current = messages;
+
+  useEffect(() => {
+    setMessages(load(key));
+  }, [key]);
+  useEffect(() => {
+    if (!messages.some((message) => message.status === 'streaming')) save(key, messages, config.maxStoredMessages);
+  }, [key, messages, config.maxStoredMessages]);
+
+  const update = useCallback((id: string, change: (message: ChatMessage) => ChatMessage) => {
+    setMessages((current) => current.map((message) => (message.id === id ? change(message) : message)));
+  }, []);
+
+  const ask = useCallback(
+    async (question: string, options: { selection?: string; history?: ChatMessage[] } = {}) => {
+      controller.current?.abort();
+      const history = (options.history ?? latest.current).filter((message) => message.status === 'done').slice(-HISTORY_SENT);
+      const user: ChatMessage = { id: newId(), role: 'user', text: question, sources: [], status: 'done', ...(options.selection ? { selection: options.selection } : {}) };
+      const answer: ChatMessage = { id: newId(), role: 'assistant', text: '', sources: [], status: 'streaming' };
+      setMessages([...(options.history ?? latest.current), user, answer]);
+      const abort = new AbortController();
+      controller.current = abort;
+      const fail = (error: string) => update(answer.id, (message) => ({ ...message, status: 'error', error }));
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+        fail(translate({ id: 'theme.docent.error.offline', message: 'You are offline. Reconnect, then retry.' }));
+        return;
+      }
+      const body = {
+        messages: [...history, user].map((message) => ({
+          id: message.id,
+          role: message.role,
+          parts: [{ type: 'text', text: message.text }],
+          ...(message.signature ? { metadata: { signature: message.signature } } : {}),
+        })),
+        context: {
+          locale: i18n.currentLocale,
+          path: window.location.pathname,
+          ...(docsVersion() ? { version: docsVersion() } : {}),
+          ...(options.selection ? { selection: options.selection } : {}),
+        },
+      };
+      let response: Response;
+      try {
+        response = await fetch(`${endpoint}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: abort.signal });
+      } catch {
+        if (abort.signal.aborted) return update(answer.id, (message) => ({ ...message, status: 'stopped' }));
+        return fail(translate({ id: 'theme.docent.error.unreachable', message: 'Cannot reach the assistant. Check your connection and retry.' }));
+      }
+      if (!response.ok || !response.body) return fail(await failureText(response));
+      try {
+        await readStream(response.body, (part) => {
+          if (part.type === 'source-url') {
+            const { url, title } = part as { url: string; title?: string };
+            update(answer.id, (message) => ({ ...message, sources: [...message.sources, { url, title: title ?? url }] }));
+          } else if (part.type === 'text-delta') {
+            const { delta } = part as { delta: string };
+            update(answer.id, (message) => ({ ...message, text: message.text + delta }));
+          } else if (part.type === 'data-answer') {
+            const { data } = part as { data: { declined: boolean } };
+            update(answer.id, (message) => ({ ...message, declined: data.declined }));
+          } else if (part.type === 'finish') {
+            const metadata = (part as { messageMetadata?: { signature?: string } }).messageMetadata;
+            update(answer.id, (message) => ({ ...message, status: 'done', ...(metadata?.signature ? { signature: metadata.signature } : {}) }));
+          } else if (part.type === 'error') {
+            fail((part as { errorText: string }).errorText);
+          }
+        });
+        update(answer.id, (message) => (message.status === 'streaming' ? { ...message, status: 'done' } : message));
+      } catch {
+        if (abort.signal.aborted) update(answer.id, (message) => ({ ...message, status: 'stopped' }));
+        else fail(translate({ id: 'theme.docent.error.interrupted', message: 'The answer was interrupted. Retry to ask again.' }));
+      }
+    },
+    [endpoint, i18n.currentLocale, update],
+  );
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+
+  /** Asks the question behind an answer again, replacing that answer (and anything after it). */
+  const retry = useCallback(
+    (answerId: string) => {
+      const index = latest.current.findIndex((message) => message.id === answerId);
+      const question = latest.current[index - 1];
+      if (index < 1 || question?.role !== 'user') return;
+      void ask(question.text, { ...(question.selection ? { selection: question.selection } : {}), history: latest.current.slice(0, index - 1) });
+    },
+    [ask],
+  );
+
+  const clear = useCallback(() => {
+    controller.current?.abort();
+    setMessages([]);
+  }, []);
+
+  const sendFeedback = useCallback(
+    (answerId: string, rating: 'up' | 'down', reason?: string) => {
+      const index = latest.current.findIndex((message) => message.id === answerId);
+      update(answerId, (message) => ({ ...message, feedback: rating }));
+      void fetch(`${endpoint}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messageId: answerId,
+          rating,
+          ...(reason ? { reason } : {}),
+          ...(latest.current[index - 1] ? { question: latest.current[index - 1]!.text.slice(0, 4000) } : {}),
+          path: window.location.pathname,
+        }),
+      }).catch(() => undefined);
+    },
+    [endpoint, update],
+  );
+
+  const streaming = messages.some((message) => message.status === 'streaming');
+  return { messages, ask, stop, retry, clear, sendFeedback, streaming };
+}

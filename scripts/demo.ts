@@ -1,0 +1,48 @@
+// The README's first command: builds Docent's own site with the chat, indexes it into the local store and
+// serves site + answer service on one port. Extractive answers with no keys; with OPENAI_API_KEY (and
+// optionally OPENAI_BASE_URL / DOCENT_LLM_MODEL) set, answers come from that LLM. Ctrl-C stops everything.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { indexCommand } from '@docent/indexer';
+import { parseServerOptions } from '@docent/server/options';
+import { startServer } from '@docent/server/start';
+
+const root = join(import.meta.dirname, '..');
+const site = join(root, 'website');
+const index = join(root, '.docent', 'demo.docent');
+const step = (text: string) => console.log(`\n[demo] ${text}`);
+
+function run(command: string, args: string[], what: string): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
+  if (result.status !== 0) {
+    console.error(`[demo] ${what} failed (exit ${result.status}); see the output above.`);
+    process.exit(1);
+  }
+}
+
+if (!process.argv.includes('--skip-build')) {
+  step('building the theme and the site (about a minute)');
+  run('node', ['scripts/build-theme.mjs'], 'Building the theme');
+  run('pnpm', ['--filter', 'docent-website', 'exec', 'docusaurus', 'build'], 'Building the site');
+}
+
+step('indexing the site into the local store');
+const code = await indexCommand(['--site', site, '--out', index, '--quiet'], {}, {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  isTerminal: false,
+});
+if (code === 1) process.exit(1);
+
+const options = parseServerOptions(['--index', index, '--static', join(site, 'build'), '--rate-limit', 'off'], process.env);
+if (options === 'help') process.exit(0);
+const server = await startServer(options, (line) => console.error(`[server] ${line}`));
+step(`${server.describe}`);
+console.log(`\n  Docent demo: ${server.url}/  (open it, then press Ctrl+I or the "Ask the docs" button)\n  Ctrl-C stops it.\n`);
+
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,56 @@
+import type * as Preset from '@docusaurus/preset-classic';
+import type { Config } from '@docusaurus/types';
+import type { ThemeConfig as DocentThemeConfig } from '@docent/docusaurus-theme';
+
+const config: Config = {
+  title: 'Docent',
+  tagline: 'An "Ask the docs" assistant for Docusaurus sites, with every answer linked to its source.',
+  url: process.env.DOCENT_SITE_URL ?? 'http://localhost:8787',
+  baseUrl: '/',
+  favicon: 'img/favicon.svg',
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  markdown: { format: 'detect', hooks: { onBrokenMarkdownLinks: 'throw' } },
+  i18n: {
+    defaultLocale: 'en',
+    locales: ['en', 'fr'],
+    localeConfigs: { en: { label: 'English' }, fr: { label: 'Français' } },
+  },
+  presets: [
+    [
+      'classic',
+      {
+        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs' },
+        blog: false,
+        theme: { customCss: './src/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+  themes: ['@docent/docusaurus-theme'],
+  themeConfig: {
+    navbar: {
+      title: 'Docent',
+      logo: { alt: 'Docent', src: 'img/favicon.svg' },
+      items: [
+        { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' },
+        { type: 'localeDropdown', position: 'right' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'Docent, MIT licensed. This site answers questions about itself: try the button in the corner.',
+    },
+    colorMode: { respectPrefersColorScheme: true },
+    docent: {
+      serverUrl: process.env.DOCENT_SERVER_URL ?? '',
+      greeting: 'Ask anything about installing, configuring and running Docent.',
+      suggestedQuestions: [
+        'How do I add Docent to my Docusaurus site?',
+        'How do I run the indexer in GitHub Actions?',
+        'When should I switch from the local store to Qdrant?',
+      ],
+    } satisfies DocentThemeConfig,
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;
