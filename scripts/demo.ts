@@ -13,7 +13,11 @@ const index = join(root, '.docent', 'demo.docent');
 const step = (text: string) => console.log(`\n[demo] ${text}`);
 
 function run(command: string, args: string[], what: string): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+  });
   if (result.status !== 0) {
     console.error(`[demo] ${what} failed (exit ${result.status}); see the output above.`);
     process.exit(1);
@@ -27,18 +31,27 @@ if (!process.argv.includes('--skip-build')) {
 }
 
 step('indexing the site into the local store');
-const code = await indexCommand(['--site', site, '--out', index, '--quiet'], {}, {
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-  isTerminal: false,
-});
+const code = await indexCommand(
+  ['--site', site, '--out', index, '--quiet'],
+  {},
+  {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    isTerminal: false,
+  },
+);
 if (code === 1) process.exit(1);
 
-const options = parseServerOptions(['--index', index, '--static', join(site, 'build'), '--rate-limit', 'off'], process.env);
+const options = parseServerOptions(
+  ['--index', index, '--static', join(site, 'build'), '--rate-limit', 'off'],
+  process.env,
+);
 if (options === 'help') process.exit(0);
 const server = await startServer(options, (line) => console.error(`[server] ${line}`));
 step(`${server.describe}`);
-console.log(`\n  Docent demo: ${server.url}/  (open it, then press Ctrl+I or the "Ask the docs" button)\n  Ctrl-C stops it.\n`);
+console.log(
+  `\n  Docent demo: ${server.url}/  (open it, then press Ctrl+I or the "Ask the docs" button)\n  Ctrl-C stops it.\n`,
+);
 
 const stop = async () => {
   await server.close();

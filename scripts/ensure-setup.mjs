@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Makes a fresh machine with only Node 20+ and npm ready for `npm test` and `npm run demo`:
 // installs pnpm if it is missing, then the workspace's dependencies (a no-op when they are current).
+// With --browser (the test command), also Debian's Chromium for the browser tests.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const PNPM_VERSION = '12.21.0';
 const quiet = { stdio: ['ignore', 'ignore', 'ignore'], shell: process.platform === 'win32' };
@@ -35,3 +37,20 @@ if (!has('pnpm', ['--version'])) {
 }
 
 run('pnpm', ['install', '--frozen-lockfile', '--reporter=silent'], 'Installing dependencies (pnpm install)');
+
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const root = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (root && has('apt-get', ['--version'])) {
+      console.log('[docent setup] installing Chromium for the browser tests (apt-get install chromium)');
+      run('apt-get', ['update', '-qq'], 'apt-get update');
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], 'Installing Chromium');
+    } else {
+      console.error(
+        `[docent setup] The browser tests need Chromium at ${chromium}. Install it (Debian/Ubuntu: sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
+      );
+      process.exit(1);
+    }
+  }
+}

@@ -1,6 +1,6 @@
+import type { ThemeConfig as DocentThemeConfig } from '@docent/docusaurus-theme';
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
-import type { ThemeConfig as DocentThemeConfig } from '@docent/docusaurus-theme';
 
 const config: Config = {
   title: 'Docent',
@@ -20,7 +20,15 @@ const config: Config = {
     [
       'classic',
       {
-        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs' },
+        docs: {
+          sidebarPath: './sidebars.ts',
+          routeBasePath: 'docs',
+          lastVersion: 'current',
+          versions: {
+            current: { label: '0.2', badge: false },
+            '0.1': { label: '0.1', path: '0.1', banner: 'unmaintained' },
+          },
+        },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
       } satisfies Preset.Options,
@@ -33,12 +41,14 @@ const config: Config = {
       logo: { alt: 'Docent', src: 'img/favicon.svg' },
       items: [
         { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' },
+        { type: 'docsVersionDropdown', position: 'right' },
         { type: 'localeDropdown', position: 'right' },
       ],
     },
     footer: {
       style: 'dark',
-      copyright: 'Docent, MIT licensed. This site answers questions about itself: try the button in the corner.',
+      copyright:
+        'Docent, MIT licensed. This site answers questions about itself: try the button in the corner.',
     },
     colorMode: { respectPrefersColorScheme: true },
     docent: {

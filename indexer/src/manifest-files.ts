@@ -35,7 +35,9 @@ async function readManifest(path: string, hint: string): Promise<Manifest> {
  * every other locale (`build/<locale>/docent-manifest.json`), and returns one source file per doc and blog
  * route, with the route's permalink and the anchors the built page has.
  */
-export async function manifestFiles(siteDir: string): Promise<{ files: SourceFile[]; manifests: Manifest[]; notes: string[] }> {
+export async function manifestFiles(
+  siteDir: string,
+): Promise<{ files: SourceFile[]; manifests: Manifest[]; notes: string[] }> {
   const build = join(siteDir, 'build');
   const main = await readManifest(
     join(build, MANIFEST_FILE_NAME),
@@ -47,7 +49,10 @@ export async function manifestFiles(siteDir: string): Promise<{ files: SourceFil
     const path = join(build, locale, MANIFEST_FILE_NAME);
     const other = await readManifest(path, '').catch(() => null);
     if (other) manifests.push(other);
-    else notes.push(`locale ${locale}: no ${join(locale, MANIFEST_FILE_NAME)} in the build (was it built?); not indexed`);
+    else
+      notes.push(
+        `locale ${locale}: no ${join(locale, MANIFEST_FILE_NAME)} in the build (was it built?); not indexed`,
+      );
   }
   const files = manifests.flatMap((manifest) =>
     manifest.routes.map(

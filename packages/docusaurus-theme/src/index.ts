@@ -33,8 +33,9 @@ export default function themeDocent(context: LoadContext): Plugin {
 
     async postBuild(props) {
       const manifest = await writeManifest(props);
-      console.log(`[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${props.i18n.currentLocale})`);
+      console.log(
+        `[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${props.i18n.currentLocale})`,
+      );
     },
   };
 }
-

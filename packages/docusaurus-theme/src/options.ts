@@ -3,7 +3,10 @@ import type { ThemeConfigValidationContext } from '@docusaurus/types';
 // loader (jiti) exposes them by name. Take Joi from wherever it is.
 import * as validation from '@docusaurus/utils-validation';
 
-const { Joi } = 'Joi' in validation && validation.Joi ? validation : (validation as unknown as { default: typeof validation }).default;
+const { Joi } =
+  'Joi' in validation && validation.Joi
+    ? validation
+    : (validation as unknown as { default: typeof validation }).default;
 
 /** `themeConfig.docent` as a site owner writes it. */
 export type ThemeConfig = {
@@ -47,6 +50,8 @@ export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
   maxStoredMessages: 40,
 };
 
+const SHORTCUT_MESSAGE =
+  'themeConfig.docent.shortcut must look like "mod+i" or "ctrl+shift+k" (mod is Cmd on macOS, Ctrl elsewhere), or false to turn it off. Got {#value}.';
 const SHORTCUT = /^(mod|ctrl|meta|alt|shift)(\+(mod|ctrl|meta|alt|shift))*\+[a-z0-9/.]$/i;
 
 const schema = Joi.object({
@@ -60,35 +65,47 @@ const schema = Joi.object({
     }),
   launcher: Joi.object({
     position: Joi.string().valid('bottom-right', 'bottom-left').default('bottom-right').messages({
-      'any.only': 'themeConfig.docent.launcher.position must be "bottom-right" or "bottom-left", not "{#value}".',
+      'any.only':
+        'themeConfig.docent.launcher.position must be "bottom-right" or "bottom-left", not "{#value}".',
     }),
     label: Joi.string().allow(null).default(null),
   }).default(DEFAULT_THEME_CONFIG.launcher),
   greeting: Joi.string().allow(null).default(null),
   suggestedQuestions: Joi.array().items(Joi.string().max(200)).max(6).default([]).messages({
-    'array.max': 'themeConfig.docent.suggestedQuestions takes at most 6 questions; keep the ones readers ask most.',
-    'array.base': 'themeConfig.docent.suggestedQuestions must be a list of strings, e.g. ["How do I install it?"].',
+    'array.max':
+      'themeConfig.docent.suggestedQuestions takes at most 6 questions; keep the ones readers ask most.',
+    'array.base':
+      'themeConfig.docent.suggestedQuestions must be a list of strings, e.g. ["How do I install it?"].',
   }),
-  shortcut: Joi.alternatives(Joi.string().pattern(SHORTCUT), Joi.boolean().valid(false))
+  shortcut: Joi.alternatives(
+    Joi.string().pattern(SHORTCUT).messages({ 'string.pattern.base': SHORTCUT_MESSAGE }),
+    Joi.boolean().valid(false),
+  )
     .default(DEFAULT_THEME_CONFIG.shortcut)
-    .messages({
-      'alternatives.match':
-        'themeConfig.docent.shortcut must look like "mod+i" or "ctrl+shift+k" (mod is Cmd on macOS, Ctrl elsewhere), or false to turn it off.',
-    }),
+    .messages({ 'alternatives.match': SHORTCUT_MESSAGE, 'alternatives.types': SHORTCUT_MESSAGE }),
   routes: Joi.object({
     include: Joi.array().items(Joi.string().pattern(/^\//)).default(['/']),
     exclude: Joi.array().items(Joi.string().pattern(/^\//)).default([]),
   })
     .default(DEFAULT_THEME_CONFIG.routes)
-    .messages({ 'string.pattern.base': 'themeConfig.docent.routes entries are path prefixes starting with "/", e.g. "/docs".' }),
+    .messages({
+      'string.pattern.base':
+        'themeConfig.docent.routes entries are path prefixes starting with "/", e.g. "/docs".',
+    }),
   askAboutSelection: Joi.boolean().default(true),
   maxStoredMessages: Joi.number().integer().min(0).max(500).default(40),
 })
   .default(DEFAULT_THEME_CONFIG)
   .unknown(false)
-  .messages({ 'object.unknown': 'themeConfig.docent has no option "{#label}". See the configuration reference for the options.' });
+  .messages({
+    'object.unknown':
+      'themeConfig.docent has no option "{#child}". See the configuration reference for the options.',
+  });
 
 /** Validates `themeConfig.docent`; Docusaurus fails the build with the message when it is wrong. */
-export function validateThemeConfig({ validate, themeConfig }: ThemeConfigValidationContext<{ docent?: ThemeConfig }>) {
+export function validateThemeConfig({
+  validate,
+  themeConfig,
+}: ThemeConfigValidationContext<{ docent?: ThemeConfig }>) {
   return validate(Joi.object({ docent: schema }).unknown(true), themeConfig);
 }

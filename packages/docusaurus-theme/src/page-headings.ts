@@ -18,14 +18,27 @@ function decode(text: string): string {
 }
 
 /** The headings with an id in a built page's HTML: the anchors a link into that page can use. */
-export async function pageHeadings(outDir: string, permalink: string, baseUrl: string): Promise<PageHeading[] | null> {
-  const relative = permalink.startsWith(baseUrl) ? permalink.slice(baseUrl.length) : permalink.replace(/^\//, '');
-  const candidates = relative === '' || relative.endsWith('/') ? [join(outDir, relative, 'index.html')] : [join(outDir, relative, 'index.html'), join(outDir, `${relative}.html`)];
+export async function pageHeadings(
+  outDir: string,
+  permalink: string,
+  baseUrl: string,
+): Promise<PageHeading[] | null> {
+  const relative = permalink.startsWith(baseUrl)
+    ? permalink.slice(baseUrl.length)
+    : permalink.replace(/^\//, '');
+  const candidates =
+    relative === '' || relative.endsWith('/')
+      ? [join(outDir, relative, 'index.html')]
+      : [join(outDir, relative, 'index.html'), join(outDir, `${relative}.html`)];
   for (const file of candidates) {
     const html = await readFile(file, 'utf8').catch(() => null);
     if (html === null) continue;
     const article = html.slice(Math.max(0, html.indexOf('<article')));
-    return [...article.matchAll(HEADING)].map((match) => ({ depth: Number(match[1]), id: match[2]!, text: decode(match[3]!) }));
+    return [...article.matchAll(HEADING)].map((match) => ({
+      depth: Number(match[1]),
+      id: match[2]!,
+      text: decode(match[3]!),
+    }));
   }
   return null;
 }

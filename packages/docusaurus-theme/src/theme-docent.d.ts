@@ -33,15 +33,20 @@ declare module '@theme/DocentChat/SelectionButton' {
 }
 
 declare module '@theme/DocentChat/Panel' {
-  import type { ReactNode } from 'react';
   import type { PanelRequest } from '@theme/DocentChat';
-  export type Props = { open: boolean; onClose: () => void; request: PanelRequest | null; position: 'bottom-right' | 'bottom-left' };
+  import type { ReactNode } from 'react';
+  export type Props = {
+    open: boolean;
+    onClose: () => void;
+    request: PanelRequest | null;
+    position: 'bottom-right' | 'bottom-left';
+  };
   export default function Panel(props: Props): ReactNode;
 }
 
 declare module '@theme/DocentChat/MessageList' {
-  import type { ReactNode } from 'react';
   import type { ChatMessage } from '@theme/DocentChat/Message';
+  import type { ReactNode } from 'react';
   export type Props = {
     messages: ChatMessage[];
     greeting: string | null;
@@ -77,15 +82,15 @@ declare module '@theme/DocentChat/Message' {
 }
 
 declare module '@theme/DocentChat/Sources' {
-  import type { ReactNode } from 'react';
   import type { Source } from '@theme/DocentChat/Message';
+  import type { ReactNode } from 'react';
   export type Props = { sources: Source[] };
   export default function Sources(props: Props): ReactNode;
 }
 
 declare module '@theme/DocentChat/Markdown' {
-  import type { ReactNode } from 'react';
   import type { Source } from '@theme/DocentChat/Message';
+  import type { ReactNode } from 'react';
   export type Props = { text: string; sources: Source[] };
   export function safeHref(url: string): string | null;
   export default function Markdown(props: Props): ReactNode;

@@ -8,12 +8,30 @@ import { pageHeadings } from './page-headings.js';
 /** Same as `MANIFEST_FILE_NAME` in @docent/protocol (checked by the theme's tests). */
 export const MANIFEST_FILE = 'docent-manifest.json';
 
-type DocMetadata = { source: string; permalink: string; title: string; description?: string; unlisted?: boolean; draft?: boolean };
-type DocsContent = { loadedVersions?: { versionName: string; contentPath: string; contentPathLocalized?: string; docs: DocMetadata[] }[] };
+type DocMetadata = {
+  source: string;
+  permalink: string;
+  title: string;
+  description?: string;
+  unlisted?: boolean;
+  draft?: boolean;
+};
+type DocsContent = {
+  loadedVersions?: {
+    versionName: string;
+    contentPath: string;
+    contentPathLocalized?: string;
+    docs: DocMetadata[];
+  }[];
+};
 type BlogContent = { blogPosts?: { metadata: DocMetadata }[] };
 
 function siteRelative(siteDir: string, source: string): string {
-  const path = source.startsWith('@site/') ? source.slice('@site/'.length) : isAbsolute(source) ? relative(siteDir, source) : source;
+  const path = source.startsWith('@site/')
+    ? source.slice('@site/'.length)
+    : isAbsolute(source)
+      ? relative(siteDir, source)
+      : source;
   return path.split(sep).join('/');
 }
 
@@ -45,7 +63,10 @@ export async function writeManifest(props: Props): Promise<Manifest> {
           entries.push({
             route: {
               sourcePath,
-              contentPath: contentRelative(siteDir, sourcePath, [version.contentPathLocalized, version.contentPath]),
+              contentPath: contentRelative(siteDir, sourcePath, [
+                version.contentPathLocalized,
+                version.contentPath,
+              ]),
               permalink: doc.permalink,
               title: doc.title,
               ...(doc.description ? { description: doc.description } : {}),

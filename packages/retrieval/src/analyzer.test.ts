@@ -29,6 +29,7 @@ describe('analyze', () => {
     expect(analyze('Configuration')).toContain(query);
     expect(analyze('configured')).toContain(query);
     expect(analyze('deploys')).toEqual(analyze('deploying'));
+    expect(analyze('Deployment')).toEqual(analyze('deploy'));
   });
 
   it('does not keep sentence punctuation as part of a term', () => {

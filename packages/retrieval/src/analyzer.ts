@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import porter2 from 'wink-porter2-stemmer';
 import { STOP_WORDS } from './stop-words.js';
 
 /**
@@ -14,11 +14,15 @@ const MAX_TERM_LENGTH = 64;
 
 const stemCache = new Map<string, string>();
 
-/** Stems a lowercase word with the Porter stemmer, memoised (documentation vocabularies are small). */
+/**
+ * Stems a lowercase word with Porter2 (Snowball English), memoised (documentation vocabularies are small).
+ * Porter2 rather than the original Porter: Porter stems "deploy" to "deploi" but "deployment" to
+ * "deploy", so a question about deploying missed the Deployment page.
+ */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^\p{L}+$/u.test(word) ? stemmer(word) : word;
+    stemmed = /^\p{L}+$/u.test(word) ? porter2(word) : word;
     if (stemCache.size < 200_000) stemCache.set(word, stemmed);
   }
   return stemmed;

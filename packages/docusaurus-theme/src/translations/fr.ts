@@ -6,8 +6,10 @@ const fr: Record<string, string> = {
   'theme.docent.panel.title': 'Demander à la doc',
   'theme.docent.panel.clear': 'Effacer',
   'theme.docent.panel.close': 'Fermer la discussion',
-  'theme.docent.panel.footnote': 'Les réponses viennent de cette documentation et peuvent être incomplètes. Vérifiez les sections citées.',
-  'theme.docent.greeting': 'Posez une question sur cette documentation. Chaque réponse renvoie aux sections dont elle provient.',
+  'theme.docent.panel.footnote':
+    'Les réponses viennent de cette documentation et peuvent être incomplètes. Vérifiez les sections citées.',
+  'theme.docent.greeting':
+    'Posez une question sur cette documentation. Chaque réponse renvoie aux sections dont elle provient.',
   'theme.docent.composer.placeholder': 'Posez une question sur la doc…',
   'theme.docent.composer.send': 'Envoyer',
   'theme.docent.composer.stop': 'Arrêter',
@@ -27,7 +29,8 @@ const fr: Record<string, string> = {
   'theme.docent.error.unavailable': 'L’assistant est momentanément indisponible.',
   'theme.docent.error.generic': 'Une erreur est survenue ({status}).',
   'theme.docent.error.offline': 'Vous êtes hors ligne. Reconnectez-vous, puis réessayez.',
-  'theme.docent.error.unreachable': 'Impossible de joindre l’assistant. Vérifiez votre connexion et réessayez.',
+  'theme.docent.error.unreachable':
+    'Impossible de joindre l’assistant. Vérifiez votre connexion et réessayez.',
   'theme.docent.error.interrupted': 'La réponse a été interrompue. Réessayez.',
 };
 

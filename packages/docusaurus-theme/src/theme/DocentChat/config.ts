@@ -23,7 +23,8 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
   const keys = shortcut.toLowerCase().split('+');
   const key = keys.pop();
   const mac = /mac|iphone|ipad/i.test(navigator.platform);
-  const wants = (name: string) => keys.includes(name) || (name === (mac ? 'meta' : 'ctrl') && keys.includes('mod'));
+  const wants = (name: string) =>
+    keys.includes(name) || (name === (mac ? 'meta' : 'ctrl') && keys.includes('mod'));
   return (
     event.key.toLowerCase() === key &&
     event.ctrlKey === wants('ctrl') &&
@@ -36,6 +37,7 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
 /** Whether the launcher belongs on this path. */
 export function routeAllowed(path: string, routes: DocentThemeConfig['routes'], baseUrl: string): boolean {
   const local = `/${path.startsWith(baseUrl) ? path.slice(baseUrl.length) : path.replace(/^\//, '')}`;
-  const under = (prefix: string) => local === prefix || local.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+  const under = (prefix: string) =>
+    local === prefix || local.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
   return routes.include.some(under) && !routes.exclude.some(under);
 }

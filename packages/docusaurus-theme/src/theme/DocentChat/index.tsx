@@ -29,10 +29,16 @@ export default function DocentChat(): ReactNode {
     setLoaded(true);
     setOpen(true);
   }, []);
-  const hide = useCallback(() => {
-    setOpen(false);
-    (returnFocus.current ?? launcher.current)?.focus();
-  }, []);
+  const hide = useCallback(() => setOpen(false), []);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    // Give focus back once the launcher is visible again (it is hidden while the panel is open).
+    if (wasOpen.current && !open) {
+      const target = returnFocus.current?.isConnected ? returnFocus.current : launcher.current;
+      target?.focus();
+    }
+    wasOpen.current = open;
+  }, [open]);
 
   useEffect(() => {
     const shortcut = config.shortcut;
@@ -58,7 +64,15 @@ export default function DocentChat(): ReactNode {
   if (!routeAllowed(location.pathname, config.routes, siteConfig.baseUrl)) return null;
   return (
     <>
-      <Launcher ref={launcher} open={open} onOpen={show} onPreload={() => void loadPanel()} position={config.launcher.position} label={config.launcher.label} shortcut={config.shortcut} />
+      <Launcher
+        ref={launcher}
+        open={open}
+        onOpen={show}
+        onPreload={() => void loadPanel()}
+        position={config.launcher.position}
+        label={config.launcher.label}
+        shortcut={config.shortcut}
+      />
       {config.askAboutSelection && !open && <SelectionButton onAsk={askAbout} />}
       {loaded && (
         <Suspense fallback={null}>

@@ -10,7 +10,10 @@ export type StreamPart =
   | { type: string; [key: string]: unknown };
 
 /** Reads a Server-Sent Events body of `data: {json}` events, calling `onPart` for each, until `[DONE]`. */
-export async function readStream(body: ReadableStream<Uint8Array>, onPart: (part: StreamPart) => void): Promise<void> {
+export async function readStream(
+  body: ReadableStream<Uint8Array>,
+  onPart: (part: StreamPart) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

@@ -29,7 +29,9 @@ function storageKey(url: string, baseUrl: string) {
 function load(key: string): ChatMessage[] {
   try {
     const saved = JSON.parse(window.localStorage.getItem(key) ?? '[]') as ChatMessage[];
-    return Array.isArray(saved) ? saved.map((message) => (message.status === 'streaming' ? { ...message, status: 'stopped' } : message)) : [];
+    return Array.isArray(saved)
+      ? saved.map((message) => (message.status === 'streaming' ? { ...message, status: 'stopped' } : message))
+      : [];
   } catch {
     return [];
   }
@@ -54,6 +56,16 @@ function newId() {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The question-and-answer pairs whose answer finished: what the server may use as conversation. */
+function completedExchanges(messages: ChatMessage[]): ChatMessage[] {
+  return messages.flatMap((message, index) => {
+    const answer = messages[index + 1];
+    return message.role === 'user' && answer?.role === 'assistant' && answer.status === 'done'
+      ? [message, answer]
+      : [];
+  });
+}
+
 function docsVersion(): string | undefined {
   return /(?:^|\s)docs-version-(\S+)/.exec(document.documentElement.className)?.[1];
 }
@@ -63,12 +75,24 @@ async function failureText(response: Response): Promise<string> {
   const detail = body?.error?.message;
   if (response.status === 429) {
     const wait = response.headers.get('retry-after') ?? '?';
-    return translate({ id: 'theme.docent.error.rateLimited', message: 'Too many questions right now. Try again in {seconds} s.' }, { seconds: wait });
+    return translate(
+      {
+        id: 'theme.docent.error.rateLimited',
+        message: 'Too many questions right now. Try again in {seconds} s.',
+      },
+      { seconds: wait },
+    );
   }
   if (response.status === 503) {
     return `${translate({ id: 'theme.docent.error.unavailable', message: 'The assistant is temporarily unavailable.' })}${detail ? ` ${detail}` : ''}`;
   }
-  return detail ?? translate({ id: 'theme.docent.error.generic', message: 'Something went wrong ({status}).' }, { status: response.status });
+  return (
+    detail ??
+    translate(
+      { id: 'theme.docent.error.generic', message: 'Something went wrong ({status}).' },
+      { status: response.status },
+    )
+  );
 }
 
 /** The conversation: sending, streaming, stopping, retrying, feedback, and keeping it across pages. */
@@ -86,7 +110,8 @@ export function useChat() {
     setMessages(load(key));
   }, [key]);
   useEffect(() => {
-    if (!messages.some((message) => message.status === 'streaming')) save(key, messages, config.maxStoredMessages);
+    if (!messages.some((message) => message.status === 'streaming'))
+      save(key, messages, config.maxStoredMessages);
   }, [key, messages, config.maxStoredMessages]);
 
   const update = useCallback((id: string, change: (message: ChatMessage) => ChatMessage) => {
@@ -96,15 +121,31 @@ export function useChat() {
   const ask = useCallback(
     async (question: string, options: { selection?: string; history?: ChatMessage[] } = {}) => {
       controller.current?.abort();
-      const history = (options.history ?? latest.current).filter((message) => message.status === 'done').slice(-HISTORY_SENT);
-      const user: ChatMessage = { id: newId(), role: 'user', text: question, sources: [], status: 'done', ...(options.selection ? { selection: options.selection } : {}) };
-      const answer: ChatMessage = { id: newId(), role: 'assistant', text: '', sources: [], status: 'streaming' };
+      const history = completedExchanges(options.history ?? latest.current).slice(-HISTORY_SENT);
+      const user: ChatMessage = {
+        id: newId(),
+        role: 'user',
+        text: question,
+        sources: [],
+        status: 'done',
+        ...(options.selection ? { selection: options.selection } : {}),
+      };
+      const answer: ChatMessage = {
+        id: newId(),
+        role: 'assistant',
+        text: '',
+        sources: [],
+        status: 'streaming',
+      };
       setMessages([...(options.history ?? latest.current), user, answer]);
       const abort = new AbortController();
       controller.current = abort;
-      const fail = (error: string) => update(answer.id, (message) => ({ ...message, status: 'error', error }));
+      const fail = (error: string) =>
+        update(answer.id, (message) => ({ ...message, status: 'error', error }));
       if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-        fail(translate({ id: 'theme.docent.error.offline', message: 'You are offline. Reconnect, then retry.' }));
+        fail(
+          translate({ id: 'theme.docent.error.offline', message: 'You are offline. Reconnect, then retry.' }),
+        );
         return;
       }
       const body = {
@@ -123,17 +164,30 @@ export function useChat() {
       };
       let response: Response;
       try {
-        response = await fetch(`${endpoint}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: abort.signal });
+        response = await fetch(`${endpoint}/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: abort.signal,
+        });
       } catch {
         if (abort.signal.aborted) return update(answer.id, (message) => ({ ...message, status: 'stopped' }));
-        return fail(translate({ id: 'theme.docent.error.unreachable', message: 'Cannot reach the assistant. Check your connection and retry.' }));
+        return fail(
+          translate({
+            id: 'theme.docent.error.unreachable',
+            message: 'Cannot reach the assistant. Check your connection and retry.',
+          }),
+        );
       }
       if (!response.ok || !response.body) return fail(await failureText(response));
       try {
         await readStream(response.body, (part) => {
           if (part.type === 'source-url') {
             const { url, title } = part as { url: string; title?: string };
-            update(answer.id, (message) => ({ ...message, sources: [...message.sources, { url, title: title ?? url }] }));
+            update(answer.id, (message) => ({
+              ...message,
+              sources: [...message.sources, { url, title: title ?? url }],
+            }));
           } else if (part.type === 'text-delta') {
             const { delta } = part as { delta: string };
             update(answer.id, (message) => ({ ...message, text: message.text + delta }));
@@ -142,15 +196,27 @@ export function useChat() {
             update(answer.id, (message) => ({ ...message, declined: data.declined }));
           } else if (part.type === 'finish') {
             const metadata = (part as { messageMetadata?: { signature?: string } }).messageMetadata;
-            update(answer.id, (message) => ({ ...message, status: 'done', ...(metadata?.signature ? { signature: metadata.signature } : {}) }));
+            update(answer.id, (message) => ({
+              ...message,
+              status: 'done',
+              ...(metadata?.signature ? { signature: metadata.signature } : {}),
+            }));
           } else if (part.type === 'error') {
             fail((part as { errorText: string }).errorText);
           }
         });
-        update(answer.id, (message) => (message.status === 'streaming' ? { ...message, status: 'done' } : message));
+        update(answer.id, (message) =>
+          message.status === 'streaming' ? { ...message, status: 'done' } : message,
+        );
       } catch {
         if (abort.signal.aborted) update(answer.id, (message) => ({ ...message, status: 'stopped' }));
-        else fail(translate({ id: 'theme.docent.error.interrupted', message: 'The answer was interrupted. Retry to ask again.' }));
+        else
+          fail(
+            translate({
+              id: 'theme.docent.error.interrupted',
+              message: 'The answer was interrupted. Retry to ask again.',
+            }),
+          );
       }
     },
     [endpoint, i18n.currentLocale, update],
@@ -164,7 +230,10 @@ export function useChat() {
       const index = latest.current.findIndex((message) => message.id === answerId);
       const question = latest.current[index - 1];
       if (index < 1 || question?.role !== 'user') return;
-      void ask(question.text, { ...(question.selection ? { selection: question.selection } : {}), history: latest.current.slice(0, index - 1) });
+      void ask(question.text, {
+        ...(question.selection ? { selection: question.selection } : {}),
+        history: latest.current.slice(0, index - 1),
+      });
     },
     [ask],
   );

@@ -18,7 +18,10 @@ export default function Composer({ streaming, onSend, onStop, inputRef }: Props)
     onSend(question);
     setText('');
   };
-  const label = translate({ id: 'theme.docent.composer.placeholder', message: 'Ask a question about the docs…' });
+  const label = translate({
+    id: 'theme.docent.composer.placeholder',
+    message: 'Ask a question about the docs…',
+  });
   return (
     <form
       className={styles.composer}

@@ -14,7 +14,13 @@ export type Props = {
 
 function Thumb({ down = false }: { down?: boolean }): ReactNode {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="14"
+      height="14"
+      style={down ? { transform: 'rotate(180deg)' } : undefined}
+    >
       <path
         fill="currentColor"
         d="M2 21h4V9H2v12zm20-11a2 2 0 00-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 002 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"
@@ -31,14 +37,22 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
   if (message.role === 'user') {
     return (
       <div className={clsx(styles.message, styles.user)}>
-        {message.selection && <blockquote className={styles.selection}>{message.selection.slice(0, 300)}</blockquote>}
-        {message.text || <Translate id="theme.docent.selection.question">What does this passage mean?</Translate>}
+        {message.selection && (
+          <blockquote className={styles.selection}>{message.selection.slice(0, 300)}</blockquote>
+        )}
+        {message.text || (
+          <Translate id="theme.docent.selection.question">What does this passage mean?</Translate>
+        )}
       </div>
     );
   }
   const finished = message.status !== 'streaming';
   return (
-    <div className={clsx(styles.message, styles.assistant)} aria-busy={!finished} data-docent-answer={message.status}>
+    <div
+      className={clsx(styles.message, styles.assistant)}
+      aria-busy={!finished}
+      data-docent-answer={message.status}
+    >
       {message.text ? (
         <Markdown text={message.text} sources={message.sources} />
       ) : (
@@ -63,7 +77,11 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
       {finished && (
         <div className={styles.actions}>
           <button type="button" onClick={() => onRetry(message.id)}>
-            {message.status === 'done' ? <Translate id="theme.docent.action.regenerate">Regenerate</Translate> : <Translate id="theme.docent.action.retry">Retry</Translate>}
+            {message.status === 'done' ? (
+              <Translate id="theme.docent.action.regenerate">Regenerate</Translate>
+            ) : (
+              <Translate id="theme.docent.action.retry">Retry</Translate>
+            )}
           </button>
           {message.text && (
             <button
@@ -72,7 +90,11 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
                 void navigator.clipboard?.writeText(message.text).then(() => setCopied(true));
               }}
             >
-              {copied ? <Translate id="theme.docent.action.copied">Copied</Translate> : <Translate id="theme.docent.action.copy">Copy</Translate>}
+              {copied ? (
+                <Translate id="theme.docent.action.copied">Copied</Translate>
+              ) : (
+                <Translate id="theme.docent.action.copy">Copy</Translate>
+              )}
             </button>
           )}
           {message.status === 'done' && (
@@ -112,8 +134,14 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
             value={reason}
             maxLength={2000}
             onChange={(event) => setReason(event.target.value)}
-            placeholder={translate({ id: 'theme.docent.feedback.reason', message: 'What was wrong? (optional)' })}
-            aria-label={translate({ id: 'theme.docent.feedback.reason', message: 'What was wrong? (optional)' })}
+            placeholder={translate({
+              id: 'theme.docent.feedback.reason',
+              message: 'What was wrong? (optional)',
+            })}
+            aria-label={translate({
+              id: 'theme.docent.feedback.reason',
+              message: 'What was wrong? (optional)',
+            })}
           />
           <button type="submit">
             <Translate id="theme.docent.feedback.send">Send</Translate>

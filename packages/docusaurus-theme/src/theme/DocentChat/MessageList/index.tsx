@@ -14,7 +14,14 @@ export type Props = {
 };
 
 /** The conversation, announced to screen readers as it streams, with suggestions when it is empty. */
-export default function MessageList({ messages, greeting, suggestions, onAsk, onRetry, onFeedback }: Props): ReactNode {
+export default function MessageList({
+  messages,
+  greeting,
+  suggestions,
+  onAsk,
+  onRetry,
+  onFeedback,
+}: Props): ReactNode {
   const end = useRef<HTMLDivElement>(null);
   const last = messages.at(-1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll as the last answer grows.
@@ -26,7 +33,13 @@ export default function MessageList({ messages, greeting, suggestions, onAsk, on
     <div className={styles.list} role="log" aria-live="polite" aria-relevant="additions text">
       {messages.length === 0 && (
         <div className={styles.empty}>
-          <p>{greeting ?? <Translate id="theme.docent.greeting">Ask anything about these docs. Answers link to the sections they come from.</Translate>}</p>
+          <p>
+            {greeting ?? (
+              <Translate id="theme.docent.greeting">
+                Ask anything about these docs. Answers link to the sections they come from.
+              </Translate>
+            )}
+          </p>
           {suggestions.length > 0 && (
             <ul className={styles.suggestions}>
               {suggestions.map((suggestion) => (

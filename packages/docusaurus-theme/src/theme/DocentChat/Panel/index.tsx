@@ -1,5 +1,5 @@
-import { ColorModeProvider } from '@docusaurus/theme-common/internal';
 import Translate, { translate } from '@docusaurus/Translate';
+import { ColorModeProvider } from '@docusaurus/theme-common/internal';
 import Composer from '@theme/DocentChat/Composer';
 import MessageList from '@theme/DocentChat/MessageList';
 import clsx from 'clsx';
@@ -47,7 +47,9 @@ function PanelDialog({ open, onClose, request, position }: Props): ReactNode {
   useEffect(() => {
     if (!request || handled.current === request.nonce) return;
     handled.current = request.nonce;
-    const question = request.question || translate({ id: 'theme.docent.selection.question', message: 'What does this passage mean?' });
+    const question =
+      request.question ||
+      translate({ id: 'theme.docent.selection.question', message: 'What does this passage mean?' });
     void chat.ask(question, request.selection ? { selection: request.selection } : {});
   }, [request, chat.ask]);
 
@@ -58,7 +60,10 @@ function PanelDialog({ open, onClose, request, position }: Props): ReactNode {
       return;
     }
     if (event.key !== 'Tab' || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.offsetParent !== null);
+    // Array.from, not spread: Docusaurus compiles theme code with loose Babel, where [...nodeList] breaks.
+    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (element) => element.offsetParent !== null,
+    );
     const first = focusable[0];
     const last = focusable.at(-1);
     if (!first || !last) return;
@@ -108,9 +113,16 @@ function PanelDialog({ open, onClose, request, position }: Props): ReactNode {
         onRetry={chat.retry}
         onFeedback={chat.sendFeedback}
       />
-      <Composer streaming={chat.streaming} onSend={(question) => void chat.ask(question)} onStop={chat.stop} inputRef={input} />
+      <Composer
+        streaming={chat.streaming}
+        onSend={(question) => void chat.ask(question)}
+        onStop={chat.stop}
+        inputRef={input}
+      />
       <p className={styles.footnote}>
-        <Translate id="theme.docent.panel.footnote">Answers come from these docs and may be incomplete. Check the linked sections.</Translate>
+        <Translate id="theme.docent.panel.footnote">
+          Answers come from these docs and may be incomplete. Check the linked sections.
+        </Translate>
       </p>
     </div>
   );

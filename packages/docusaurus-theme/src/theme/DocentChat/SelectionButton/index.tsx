@@ -15,12 +15,21 @@ export default function SelectionButton({ onAsk }: Props): ReactNode {
       const text = selection?.toString().trim() ?? '';
       const node = selection?.anchorNode;
       const element = node instanceof Element ? node : node?.parentElement;
-      if (!selection || text.length < 3 || !element?.closest('article, main') || element.closest('[data-docent-panel]')) {
+      if (
+        !selection ||
+        text.length < 3 ||
+        !element?.closest('article, main') ||
+        element.closest('[data-docent-panel]')
+      ) {
         setSpot(null);
         return;
       }
       const rect = selection.getRangeAt(0).getBoundingClientRect();
-      setSpot({ text: text.slice(0, 2000), top: rect.bottom + window.scrollY + 6, left: rect.left + window.scrollX });
+      setSpot({
+        text: text.slice(0, 2000),
+        top: rect.bottom + window.scrollY + 6,
+        left: rect.left + window.scrollX,
+      });
     };
     document.addEventListener('mouseup', update);
     document.addEventListener('keyup', update);

@@ -1,7 +1,7 @@
 import Link from '@docusaurus/Link';
 import { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import { safeHref } from '../Markdown/index.js';
+import { safeHref } from '../markdownBlocks.js';
 import type { Source } from '../useChat.js';
 import styles from './styles.module.css';
 
@@ -11,7 +11,10 @@ export type Props = { sources: Source[] };
 export default function Sources({ sources }: Props): ReactNode {
   if (sources.length === 0) return null;
   return (
-    <nav className={styles.sources} aria-label={translate({ id: 'theme.docent.sources.label', message: 'Sources' })}>
+    <nav
+      className={styles.sources}
+      aria-label={translate({ id: 'theme.docent.sources.label', message: 'Sources' })}
+    >
       {sources.map((source, index) => {
         const href = safeHref(source.url);
         const label = (

@@ -1,0 +1,47 @@
+import { MANIFEST_FILE_NAME } from '@docent/protocol';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THEME_CONFIG, validateThemeConfig } from './options.js';
+import { MANIFEST_FILE } from './write-manifest.js';
+
+type Schema = { validate: (value: unknown) => { error?: Error; value: unknown } };
+
+/** Validates the way Docusaurus does: the first error fails the build with its message. */
+function validate(themeConfig: unknown) {
+  return validateThemeConfig({
+    themeConfig: themeConfig as never,
+    validate: ((schema: Schema, config: unknown) => {
+      const { error, value } = schema.validate(config);
+      if (error) throw error;
+      return value;
+    }) as never,
+  }) as { docent: typeof DEFAULT_THEME_CONFIG };
+}
+
+describe('themeConfig.docent', () => {
+  it('fills in every default', () => {
+    expect(validate({}).docent).toEqual(DEFAULT_THEME_CONFIG);
+    expect(validate({ docent: { launcher: { position: 'bottom-left' } } }).docent.launcher).toEqual({
+      position: 'bottom-left',
+      label: null,
+    });
+  });
+
+  it.each([
+    [{ serverUrl: 'docs-api.example.com' }, /serverUrl must be an http\(s\) URL/],
+    [{ launcher: { position: 'top' } }, /must be "bottom-right" or "bottom-left"/],
+    [{ shortcut: 'i' }, /must look like "mod\+i"/],
+    [{ suggestedQuestions: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, /at most 6 questions/],
+    [{ routes: { include: ['docs'] } }, /path prefixes starting with "\/"/],
+    [{ colour: 'red' }, /has no option "colour"/],
+  ])('%j fails the build with a message that says what to write', (docent, message) => {
+    expect(() => validate({ docent })).toThrow(message as RegExp);
+  });
+
+  it('accepts a shortcut of false', () => {
+    expect(validate({ docent: { shortcut: false } }).docent.shortcut).toBe(false);
+  });
+
+  it('writes the manifest under the file name the indexer reads', () => {
+    expect(MANIFEST_FILE).toBe(MANIFEST_FILE_NAME);
+  });
+});
