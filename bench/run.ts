@@ -1,10 +1,29 @@
-import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+// `pnpm bench [-- --json out.json] [--quick]`: every benchmark, medians over repeated runs, one table and
+// one JSON file. --quick skips the 10k/100k search sizes and the widget builds (for a fast look).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { indexCommand } from '@docent/indexer';
+import { measureIndexer } from './indexer-throughput.js';
 import { measureSearchLatency } from './search-latency.js';
+import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
+import { measureWidget } from './widget-size.js';
 
-const { values } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({
+  // pnpm passes a literal '--' through to the script.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  options: { json: { type: 'string' }, quick: { type: 'boolean' }, streams: { type: 'string' } },
+});
+const started = performance.now();
+const root = join(import.meta.dirname, '..');
+const corpora = join(root, 'eval', 'corpora');
+const rows: [string, string, string][] = [];
+const row = (name: string, value: string, note = '') => {
+  rows.push([name, value, note]);
+  console.error(`  ${name}: ${value}`);
+};
 
 const results: Record<string, unknown> = {
   machine: {
@@ -13,40 +32,116 @@ const results: Record<string, unknown> = {
     memoryGb: round(totalmem() / 2 ** 30, 1),
     node: process.version,
   },
+  measuredAt: new Date().toISOString(),
 };
-const rows: string[][] = [];
 
+console.error('search latency (local store, in memory)…');
 const search: Record<string, unknown> = {};
-for (const [label, count] of values.quick
+for (const [label, count] of (values.quick
   ? [['1k', 1_000]]
   : [
       ['1k', 1_000],
       ['10k', 10_000],
       ['100k', 100_000],
-    ]) {
-  const measured = measureSearchLatency(count as number);
-  search[label as string] = {
+    ]) as [string, number][]) {
+  const measured = measureSearchLatency(count);
+  search[label] = {
     p50Ms: round(measured.p50Ms, 3),
     p95Ms: round(measured.p95Ms, 3),
-    buildMs: round(measured.buildMs, 0),
+    loadMs: round(measured.buildMs, 0),
   };
-  rows.push([
-    `search.local.${label} p50 / p95`,
-    `${round(measured.p50Ms, 3)} ms / ${round(measured.p95Ms, 3)} ms`,
-    `${measured.queries} queries, index built in ${round(measured.buildMs, 0)} ms`,
-  ]);
+  row(
+    `search.local.${label}`,
+    `p50 ${round(measured.p50Ms, 3)} ms, p95 ${round(measured.p95Ms, 3)} ms`,
+    `${measured.queries} queries; index built in ${round(measured.buildMs, 0)} ms`,
+  );
 }
-results.search = { local: search };
-const peakRssMb = round(process.resourceUsage().maxRSS / 1024, 0);
-results.memory = { peakRssMb };
-rows.push(['peak RSS of the benchmark process', `${peakRssMb} MB`, 'includes the 100k-chunk index']);
-
-const width = Math.max(...rows.map((row) => row[0]!.length));
-console.log(
-  `Docent benchmarks on ${(results.machine as { cores: number }).cores} cores, Node ${process.version}\n`,
+results.search = { local: search, peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+row(
+  'search peak RSS',
+  `${round(process.resourceUsage().maxRSS / 1024, 0)} MB`,
+  'this process, with the largest index loaded',
 );
-for (const [name, value, note] of rows) console.log(`${name!.padEnd(width)}  ${value!.padEnd(24)}  ${note}`);
+
+console.error('indexing throughput…');
+const indexer: Record<string, unknown> = {};
+for (const [label, folder] of [
+  ['hono', 'hono-docs'],
+  ['docusaurus', 'docusaurus-docs'],
+] as const) {
+  const measured = await measureIndexer(join(corpora, folder));
+  indexer[label] = {
+    files: measured.files,
+    chunks: measured.chunks,
+    ms: round(measured.ms, 0),
+    chunksPerSecond: round(measured.chunksPerSecond, 0),
+    noopMs: round(measured.noopMs, 0),
+  };
+  row(
+    `indexer.${label}`,
+    `${round(measured.ms, 0)} ms, ${round(measured.chunksPerSecond, 0)} chunks/s`,
+    `${measured.files} files, ${measured.chunks} chunks; no-op re-run ${round(measured.noopMs, 0)} ms`,
+  );
+}
+results.indexer = indexer;
+
+console.error('answer service…');
+const work = await mkdtemp(join(tmpdir(), 'docent-bench-'));
+const index = join(work, 'hono.docent');
+await indexCommand(
+  ['--docs', join(corpora, 'hono-docs'), '--base-url', '/docs', '--out', index, '--quiet', '--no-cache'],
+  {},
+  { out: () => {}, err: () => {}, isTerminal: false },
+);
+const server = await measureServer(index, { streams: Number(values.streams ?? 500) });
+results.server = Object.fromEntries(Object.entries(server).map(([key, value]) => [key, round(value, 2)]));
+row(
+  'server.firstSource',
+  `p50 ${round(server.firstSourceP50Ms, 2)} ms, p95 ${round(server.firstSourceP95Ms, 2)} ms`,
+  'request to first source-url part, extractive, hono-docs index',
+);
+row(
+  'server.ttftOverhead',
+  `${round(server.ttftOverheadMs, 2)} ms`,
+  `TTFT through Docent minus TTFT asking the fake LLM directly (${round(server.llmDirectTtftMs, 2)} ms)`,
+);
+row(
+  'server.retrievalRps',
+  `${round(server.retrievalRps, 0)} answers/s`,
+  'extractive answers, 8 concurrent clients, 5 s',
+);
+row(
+  'server.concurrentStreams',
+  `${server.concurrentStreams} held, ${server.concurrentErrors} errors`,
+  `slow fake LLM (~4 s an answer); peak RSS ${round(server.peakRssMb, 0)} MB`,
+);
+
+if (!values.quick) {
+  console.error('widget bundle sizes (two site builds)…');
+  const widget = await measureWidget(index);
+  results.widget = widget;
+  row(
+    'widget.initialGzipBytes',
+    `${(widget.initialGzipBytes / 1024).toFixed(1)} KB`,
+    'JS the theme adds to a docs page first load (gzip)',
+  );
+  row(
+    'widget.panelGzipBytes',
+    `${(widget.panelGzipBytes / 1024).toFixed(1)} KB`,
+    'panel chunk fetched on first open (gzip)',
+  );
+}
+await rm(work, { recursive: true, force: true });
+results.durationSeconds = round((performance.now() - started) / 1000, 0);
+
+const machine = results.machine as { cores: number; cpu: string; memoryGb: number };
+console.log(
+  `\nDocent benchmarks: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${process.version}\n`,
+);
+const width = Math.max(...rows.map(([name]) => name.length));
+for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(34)}  ${note}`);
+console.log(`\n(${results.durationSeconds} s)`);
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${values.json}`);
+  console.log(`wrote ${values.json}`);
 }

@@ -34,7 +34,8 @@ const config: Config = {
       } satisfies Preset.Options,
     ],
   ],
-  themes: ['@docent/docusaurus-theme'],
+  // DOCENT_DISABLE_THEME=1 builds the site without Docent: the bundle-size benchmark compares the two.
+  themes: process.env.DOCENT_DISABLE_THEME === '1' ? [] : ['@docent/docusaurus-theme'],
   themeConfig: {
     navbar: {
       title: 'Docent',

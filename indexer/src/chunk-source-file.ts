@@ -26,9 +26,9 @@ export type SourceFileResult =
 /** Reads, parses and chunks one page. Throws `MarkdownError` (with line and column) on a syntax error. */
 export async function chunkSourceFile(
   file: SourceFile,
-  options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]> },
+  options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]>; source?: string },
 ): Promise<SourceFileResult> {
-  const source = await readFile(file.absolutePath, 'utf8');
+  const source = options.source ?? (await readFile(file.absolutePath, 'utf8'));
   const parsed = parseMarkdown(source, extname(file.absolutePath));
   if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
   if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };

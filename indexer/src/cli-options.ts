@@ -24,6 +24,9 @@ Folder mode:
 
 Run:
   --max-tokens <n>             target chunk size in tokens (default 350)
+  --cache <file>               remembers unchanged pages so re-runs skip them
+                               (default <out>.cache, or .docent/qdrant-<collection>.cache)
+  --no-cache                   read and chunk every page
   --full                       rebuild the whole index instead of applying only what changed
   --dry-run                    read and chunk everything, report, write nothing
   --json <file>                write the summary as JSON
@@ -53,6 +56,8 @@ export type CliOptions = {
   dryRun: boolean;
   json?: string;
   dump?: string;
+  /** Page cache file, or null for none. */
+  cache: string | null;
   quiet: boolean;
 };
 
@@ -95,6 +100,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         json: { type: 'string' },
         dump: { type: 'string' },
         quiet: { type: 'boolean' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -155,7 +162,13 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     full: values.full === true,
     dryRun: values['dry-run'] === true,
     quiet: values.quiet === true,
+    cache: null,
   };
+  options.cache =
+    values['no-cache'] === true
+      ? null
+      : (text('cache') ??
+        (store === 'qdrant' ? `.docent/qdrant-${options.collection}.cache` : `${options.out}.cache`));
   const optional: Partial<CliOptions> = {
     qdrantUrl,
     qdrantApiKey: text('qdrant-api-key') ?? env.QDRANT_API_KEY,

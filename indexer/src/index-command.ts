@@ -2,6 +2,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createEmbedder, LocalStore, QdrantStore, type Store } from '@docent/retrieval';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
+import { FileCache } from './file-cache.js';
 import { folderFiles } from './folder-files.js';
 import { manifestFiles } from './manifest-files.js';
 import { createProgress } from './progress.js';
@@ -74,6 +75,8 @@ export async function indexCommand(
         : { kind: 'none' },
     );
     const progress = createProgress(output, options.quiet);
+    const cache = options.cache ? new FileCache(options.cache, `${options.maxTokens}`) : undefined;
+    await cache?.load();
     const { summary, chunks } = await runIndex({
       files,
       store,
@@ -83,6 +86,8 @@ export async function indexCommand(
       maxTokens: options.maxTokens,
       onProgress: progress,
       warnings: notes,
+      ...(cache ? { cache } : {}),
+      needAllChunks: options.dump !== undefined,
     });
     if (options.dump) {
       await mkdir(dirname(options.dump), { recursive: true });

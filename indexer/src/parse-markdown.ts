@@ -57,6 +57,23 @@ export function normalizeSource(source: string): string {
     .join('\n');
 }
 
+// Built once: setting a processor up costs more than parsing a small page.
+const markdownProcessor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkDirective)
+  .use(remarkMath)
+  .freeze();
+const mdxProcessor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkDirective)
+  .use(remarkMath)
+  .use(remarkMdx)
+  .freeze();
+
 /**
  * Parses markdown (`.md`: CommonMark + GFM + front matter + directives + math) or MDX (`.mdx`: the same plus
  * MDX), choosing by extension as Docusaurus's `markdown.format: 'detect'` does. Syntax errors become a
@@ -64,13 +81,7 @@ export function normalizeSource(source: string): string {
  */
 export function parseMarkdown(source: string, extension: string): ParsedMarkdown {
   const mdx = extension.toLowerCase() === '.mdx';
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkDirective)
-    .use(remarkMath);
-  if (mdx) processor.use(remarkMdx);
+  const processor = mdx ? mdxProcessor : markdownProcessor;
   let tree: MarkdownNode;
   try {
     tree = processor.parse(normalizeSource(source)) as unknown as MarkdownNode;

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import type { Embedder, IndexInfo, Store } from '@docent/retrieval';
 import { chunkSourceFile, type SourceFile } from './chunk-source-file.js';
+import { type FileCache, pageFingerprint } from './file-cache.js';
 import type { MarkdownNode } from './markdown-node.js';
 import { MarkdownError } from './parse-markdown.js';
 
@@ -34,6 +36,10 @@ export type RunIndexOptions = {
   onProgress?: (done: number, total: number, path: string) => void;
   /** Notes that belong in the summary (e.g. partials indexed where included). */
   warnings?: string[];
+  /** Skips parsing pages that did not change since the last run (see `FileCache`). */
+  cache?: FileCache;
+  /** Keep every chunk in the result even when the cache would skip its page (for --dump). */
+  needAllChunks?: boolean;
 };
 
 const pageKey = (chunk: { locale: string; version: string; sourcePath: string }) =>
@@ -55,31 +61,54 @@ export async function runIndex(
   const failedPages = new Set<string>();
   const chunks: Chunk[] = [];
   const partialCache = new Map<string, MarkdownNode[]>();
-  let done = 0;
-  for (const file of options.files) {
-    try {
-      const result = await chunkSourceFile(file, {
-        partialCache,
-        ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
-      });
-      if (result.status === 'skipped') skipped.push({ path: file.sourcePath, reason: result.reason });
-      else {
-        chunks.push(...result.chunks);
-        warnings.push(...result.warnings);
-      }
-    } catch (error) {
-      failedPages.add(pageKey(file));
-      const place = error instanceof MarkdownError ? error : { line: 1, column: 1, message: String(error) };
-      errors.push({ path: file.sourcePath, line: place.line, column: place.column, message: place.message });
-    }
-    options.onProgress?.(++done, options.files.length, file.sourcePath);
-  }
-
   const previous = await options.store.snapshot();
   const previousInfo = (await options.store.stats()).info;
   const embedderId = options.embedder?.id ?? null;
   const sameEmbedder = (previousInfo?.embedder?.id ?? null) === embedderId;
   const full = options.full === true || previous.size === 0 || !sameEmbedder;
+  // Pages the cache vouches for: unchanged, with every chunk still in the store. Not used when the whole
+  // index is rebuilt (that needs every chunk's text) or when every chunk is wanted.
+  const useCache = options.cache !== undefined && !full && !options.needAllChunks;
+  const cachedIds: string[] = [];
+  let done = 0;
+  for (const file of options.files) {
+    const key = pageKey(file);
+    try {
+      const source = await readFile(file.absolutePath, 'utf8');
+      const extra = [
+        typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl({}),
+        options.maxTokens ?? '',
+        [...(file.knownAnchors ?? [])].sort().join(' '),
+      ].join('\u0000');
+      const fingerprint = options.cache ? await pageFingerprint(file.absolutePath, source, extra) : '';
+      const cached = useCache ? options.cache!.lookup(key, fingerprint) : null;
+      if (cached && cached.every((id) => previous.has(id))) {
+        cachedIds.push(...cached);
+        options.cache!.record(key, fingerprint, cached);
+      } else {
+        const result = await chunkSourceFile(file, {
+          partialCache,
+          source,
+          ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+        });
+        if (result.status === 'skipped') skipped.push({ path: file.sourcePath, reason: result.reason });
+        else {
+          chunks.push(...result.chunks);
+          warnings.push(...result.warnings);
+        }
+        options.cache?.record(
+          key,
+          fingerprint,
+          result.status === 'indexed' ? result.chunks.map((chunk) => chunk.id) : [],
+        );
+      }
+    } catch (error) {
+      failedPages.add(key);
+      const place = error instanceof MarkdownError ? error : { line: 1, column: 1, message: String(error) };
+      errors.push({ path: file.sourcePath, line: place.line, column: place.column, message: place.message });
+    }
+    options.onProgress?.(++done, options.files.length, file.sourcePath);
+  }
 
   const upserts: StoredChunk[] = [];
   const reused: StoredChunk[] = [];
@@ -95,7 +124,7 @@ export async function runIndex(
       upserts.push(chunk);
     }
   }
-  const current = new Set(chunks.map((chunk) => chunk.id));
+  const current = new Set([...chunks.map((chunk) => chunk.id), ...cachedIds]);
   const deletes = [...previous]
     .filter(([id, state]) => !current.has(id) && !failedPages.has(pageKey(state)))
     .map(([id]) => id);
@@ -140,13 +169,14 @@ export async function runIndex(
     else await options.store.applyChanges({ upserts, deletes }, info);
     published = true;
   }
+  if (!options.dryRun) await options.cache?.save();
 
   const summary: IndexSummary = {
     files: options.files.length,
-    chunks: chunks.length + kept.length,
+    chunks: chunks.length + cachedIds.length + kept.length,
     new: created,
     changed,
-    unchanged: reused.length,
+    unchanged: reused.length + cachedIds.length,
     deleted: deletes.length,
     embeddingCalls: (options.embedder?.calls ?? 0) - before,
     errors,

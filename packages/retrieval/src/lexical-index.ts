@@ -57,6 +57,32 @@ export class LexicalIndex {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
+  /** Whether a document contains a term (postings are in document order, so a binary search). */
+  contains(document: number, term: string): boolean {
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    const postings = this.postingDocuments[id]!;
+    let low = 0;
+    let high = postings.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const value = postings[middle]!;
+      if (value === document) return true;
+      if (value < document) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** idf-weighted share of the query's distinct terms found in at least one of `documents`. */
+  coverage(queryTerms: readonly string[], documents: readonly number[]): number {
+    const distinct = [...new Set(queryTerms)];
+    const total = distinct.reduce((sum, term) => sum + this.idf(term), 0);
+    if (total === 0) return 0;
+    const found = distinct.filter((term) => documents.some((document) => this.contains(document, term)));
+    return found.reduce((sum, term) => sum + this.idf(term), 0) / total;
+  }
+
   /** Scores every document that contains a query term and passes `accept`. */
   match(queryTerms: readonly string[], accept: (document: number) => boolean): LexicalMatches {
     const bm25 = new Float64Array(this.size);

@@ -12,6 +12,8 @@ export const DEFAULT_SEARCH_LIMIT = 8;
 export const DEFAULT_PAGE_BOOST = 0.15;
 /** How many candidates each retriever contributes before fusion and boosts. */
 const CANDIDATE_FACTOR = 4;
+/** How many top sections together decide the question's coverage (the answerability signal). */
+const COVERAGE_DEPTH = 3;
 
 /** One immutable, fully built index in memory: replaced whole on reload, never mutated. */
 export class MemoryIndex {
@@ -59,7 +61,8 @@ export class MemoryIndex {
       (version < 0 || this.versionOf[document] === version);
 
     const candidates = limit * CANDIDATE_FACTOR;
-    const lexical = this.lexical.match(analyze(query.text), accept);
+    const queryTerms = analyze(query.text);
+    const lexical = this.lexical.match(queryTerms, accept);
     const lexicalRanked = topK(lexical.documents, (document) => lexical.bm25[document]!, candidates);
 
     let scores: Map<number, number>;
@@ -75,10 +78,13 @@ export class MemoryIndex {
     const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
     const boosted = (document: number) =>
       scores.get(document)! * (boostPath !== null && this.pageOf[document] === boostPath ? 1 + pageBoost : 1);
-    return topK(scores.keys(), boosted, limit).map((document) => ({
+    const ranked = topK(scores.keys(), boosted, limit);
+    // The question's coverage by the best few sections together: a how-to often spreads over two sections.
+    const combined = this.lexical.coverage(queryTerms, ranked.slice(0, COVERAGE_DEPTH));
+    return ranked.map((document, rank) => ({
       chunk: withoutVector(this.chunks[document]!),
       score: boosted(document),
-      coverage: Math.min(1, lexical.coverage[document]!),
+      coverage: rank === 0 ? combined : Math.min(1, lexical.coverage[document]!),
     }));
   }
 }

@@ -35,16 +35,21 @@ export type PreparedAnswer = {
   topScore: number;
 };
 
-/** Everything that can fail with an HTTP status happens here, before the stream starts. */
-export async function prepareAnswer(
+export type Retrieval = { conversation: Conversation; hits: SearchHit[]; query: string };
+
+/**
+ * What the service searches for a chat request: the conversation read and checked, the follow-up resolved,
+ * the question embedded when an embedder is configured, and the ranked hits in the reader's locale and
+ * version. The evaluation harness calls this too, so it measures exactly what readers get.
+ */
+export async function retrieve(
   request: ChatRequest,
   dependencies: AnswerDependencies,
   signal: AbortSignal,
-): Promise<PreparedAnswer> {
+): Promise<Retrieval> {
   const { store, embedder, generator, config, metrics } = dependencies;
   const conversation = readConversation(request, dependencies.signer, config);
   const started = performance.now();
-  let hits: SearchHit[];
   try {
     const stats = await store.stats();
     if (stats.chunks === 0) {
@@ -55,14 +60,14 @@ export async function prepareAnswer(
     }
     const filter = resolveFilter(request.context, stats, config);
     const context = request.context ?? {};
-    const question =
+    const query =
       generator.rewrite && conversation.history.length > 0
         ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
         : retrievalQuery(conversation.question, conversation.history, context.selection);
     let vector: number[] | undefined;
     if (embedder) {
       try {
-        [vector] = await embedder.embed([question], 'query', signal);
+        [vector] = await embedder.embed([query], 'query', signal);
       } catch (error) {
         dependencies.log(
           `embedding the question failed, searching lexically only: ${(error as Error).message}`,
@@ -70,28 +75,42 @@ export async function prepareAnswer(
         metrics.errors.inc({ type: 'embedder:failed' });
       }
     }
-    hits = await store.search({
-      text: question,
+    const hits = await store.search({
+      text: query,
       ...(vector ? { vector } : {}),
       filter,
       limit: config.sourcesLimit * 2,
       ...(context.path ? { boostPath: context.path } : {}),
     });
+    return { conversation, hits, query };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {
       throw new DocentError(
         'store:unavailable',
         `${error.message} The assistant cannot search the docs right now; try again shortly.`,
-        { cause: error },
+        {
+          cause: error,
+        },
       );
     }
     throw error;
   } finally {
     metrics.retrievalSeconds.observe((performance.now() - started) / 1000);
   }
+}
+
+/** Everything that can fail with an HTTP status happens here, before the stream starts. */
+export async function prepareAnswer(
+  request: ChatRequest,
+  dependencies: AnswerDependencies,
+  signal: AbortSignal,
+): Promise<PreparedAnswer> {
+  const { conversation, hits } = await retrieve(request, dependencies, signal);
   const topScore = hits[0]?.coverage ?? 0;
-  const declined = topScore < config.declineThreshold;
-  const sources = declined ? nearestPages(hits, 3) : distinctUrls(hits).slice(0, config.sourcesLimit);
+  const declined = topScore < dependencies.config.declineThreshold;
+  const sources = declined
+    ? nearestPages(hits, 3)
+    : distinctUrls(hits).slice(0, dependencies.config.sourcesLimit);
   return { conversation, sources, declined, topScore };
 }
 

@@ -227,5 +227,5 @@ export function createApp(dependencies: AppDependencies) {
     );
   });
 
-  return Object.assign(app, { metrics, config });
+  return Object.assign(app, { metrics, config, answers });
 }

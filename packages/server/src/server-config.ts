@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   rateLimit: { burst: 10, perMinute: 30 },
   allowedOrigins: '*',
   sourcesLimit: 5,
-  declineThreshold: 0.5,
+  declineThreshold: 0.4,
   answerTimeoutMs: 60_000,
   defaultLocale: 'en',
   defaultVersion: 'current',
