@@ -1,10 +1,13 @@
 // `pnpm bench [-- --json out.json] [--quick]`: every benchmark, medians over repeated runs, one table and
 // one JSON file. --quick skips the 10k/100k search sizes and the widget builds (for a fast look).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexCommand } from '@docent/indexer';
+import type { EvalQuestion } from '../eval/src/eval-question.js';
+import { runEvaluation } from '../eval/src/run-evaluation.js';
+import { summarize } from '../eval/src/summarize.js';
 import { measureIndexer } from './indexer-throughput.js';
 import { measureSearchLatency } from './search-latency.js';
 import { measureServer } from './server-bench.js';
@@ -61,6 +64,28 @@ row(
   'search peak RSS',
   `${round(process.resourceUsage().maxRSS / 1024, 0)} MB`,
   'this process, with the largest index loaded',
+);
+
+console.error('retrieval quality against lunr (the Hono evaluation set)…');
+const questions = (await readFile(join(root, 'eval', 'questions', 'hono.jsonl'), 'utf8'))
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as EvalQuestion);
+const evaluation = summarize(await runEvaluation({ docs: join(corpora, 'hono-docs'), questions }));
+results.retrieval = {
+  recallAt5: evaluation.retrieval.recallAt5,
+  mrrAt10: evaluation.retrieval.mrrAt10,
+  lunrRecallAt5: evaluation.baseline.recallAt5,
+  lunrMrrAt10: evaluation.baseline.mrrAt10,
+  recallRatioVsLunr: round(evaluation.retrieval.recallAt5 / evaluation.baseline.recallAt5, 2),
+  mrrRatioVsLunr: round(evaluation.retrieval.mrrAt10 / evaluation.baseline.mrrAt10, 2),
+  declineAccuracy: evaluation.answers.declineAccuracy,
+  falseDeclineRate: evaluation.answers.falseDeclineRate,
+};
+row(
+  'retrieval vs lunr',
+  `recall@5 ${evaluation.retrieval.recallAt5} vs ${evaluation.baseline.recallAt5} (x${round(evaluation.retrieval.recallAt5 / evaluation.baseline.recallAt5, 2)})`,
+  `MRR@10 ${evaluation.retrieval.mrrAt10} vs ${evaluation.baseline.mrrAt10}; ${questions.length} Hono questions`,
 );
 
 console.error('indexing throughput…');

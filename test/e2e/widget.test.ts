@@ -279,6 +279,28 @@ describe('the chat widget in a real browser, against the real answer service', {
     await page.waitForSelector('[data-docent-answer="done"]');
   });
 
+  it('says when the assistant is temporarily unavailable (503) or the reader is offline', async () => {
+    const { page, context } = await open('/docs/');
+    await page.route('**/api/chat', (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/json' },
+        body: '{"error":{"code":"store:unavailable","message":"Qdrant is unreachable."}}',
+      }),
+    );
+    await page.click('[data-docent-launcher]');
+    await ask(page, 'How do I install Docent?');
+    await page.waitForSelector('[data-docent-answer="error"]');
+    expect(await lastAnswer(page).innerText()).toMatch(/temporarily unavailable\. Qdrant is unreachable\./);
+    await page.unroute('**/api/chat');
+    await context.setOffline(true);
+    await ask(page, 'How do I install Docent?');
+    await expect.poll(() => lastAnswer(page).innerText()).toMatch(/You are offline/);
+    await context.setOffline(false);
+    await lastAnswer(page).getByRole('button', { name: 'Retry' }).click();
+    await page.waitForSelector('[data-docent-answer="done"]');
+  });
+
   it('speaks French on the French site, and sends the locale and docs version', async () => {
     const { page } = await open('/fr/docs/0.1/getting-started');
     expect(await page.locator('[data-docent-launcher]').innerText()).toContain('Demander à la doc');

@@ -1,0 +1,96 @@
+// Fills website/docs/benchmarks.md from a `pnpm bench -- --json` file and a `pnpm run eval -- --json` file:
+//   tsx bench/write-benchmarks-page.ts bench-out.json eval/recorded.json
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const [benchFile, evalFile] = process.argv.slice(2).filter((argument) => argument !== '--');
+if (!benchFile || !evalFile) {
+  console.error('Usage: tsx bench/write-benchmarks-page.ts <bench-out.json> <eval.json>');
+  process.exit(1);
+}
+const bench = JSON.parse(await readFile(benchFile, 'utf8'));
+const evaluation = JSON.parse(await readFile(evalFile, 'utf8'));
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const kinds = Object.keys(evaluation.retrieval.byKind);
+const evalTable = [
+  '| questions | n | recall@5 | lunr recall@5 | MRR@10 | lunr MRR@10 |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...kinds.map((kind) => {
+    const ours = evaluation.retrieval.byKind[kind];
+    const theirs = evaluation.baseline.byKind[kind];
+    return `| ${kind} | ${ours.n} | ${pct(ours.recallAt5)} | ${pct(theirs.recallAt5)} | ${ours.mrrAt10.toFixed(3)} | ${theirs.mrrAt10.toFixed(3)} |`;
+  }),
+  `| **all answerable** | ${kinds.reduce((sum, kind) => sum + evaluation.retrieval.byKind[kind].n, 0)} | **${pct(evaluation.retrieval.recallAt5)}** | ${pct(evaluation.baseline.recallAt5)} | **${evaluation.retrieval.mrrAt10.toFixed(3)}** | ${evaluation.baseline.mrrAt10.toFixed(3)} |`,
+  '',
+  `Answers (extractive, no LLM): ${pct(evaluation.answers.factRecall)} of the expected facts quoted, all facts in ${pct(evaluation.answers.strictFactRecall)} of answers; ` +
+    `${pct(evaluation.answers.declineAccuracy)} of the unanswerable questions declined, ${pct(evaluation.answers.falseDeclineRate)} of the answerable ones declined by mistake. ` +
+    `A whole answer takes ${evaluation.latency.p50Ms.toFixed(1)} ms at the median (p95 ${evaluation.latency.p95Ms.toFixed(1)} ms) in-process.`,
+].join('\n');
+
+const search = bench.search.local;
+const searchTable = [
+  '| index size | p50 | p95 | index load |',
+  '| --- | --- | --- | --- |',
+  ...Object.entries(search).map(([size, figures]) => {
+    const { p50Ms, p95Ms, loadMs } = figures as { p50Ms: number; p95Ms: number; loadMs: number };
+    return `| ${size} chunks | ${p50Ms} ms | ${p95Ms} ms | ${(loadMs / 1000).toFixed(1)} s |`;
+  }),
+  '',
+  `Peak memory of the benchmark process with the 100k-chunk index loaded: ${bench.search.peakRssMb} MB.`,
+].join('\n');
+
+const indexTable = [
+  '| corpus | files | chunks | full index | chunks/s | no-op re-run |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...Object.entries(bench.indexer).map(([name, figures]) => {
+    const f = figures as {
+      files: number;
+      chunks: number;
+      ms: number;
+      chunksPerSecond: number;
+      noopMs: number;
+    };
+    return `| ${name} | ${f.files} | ${f.chunks} | ${f.ms} ms | ${f.chunksPerSecond} | ${f.noopMs} ms |`;
+  }),
+  '',
+  'Times include opening the index file; no embedder (an embedder adds the API calls for new and changed chunks only).',
+].join('\n');
+
+const server = bench.server;
+const serverTable = [
+  '| what | measured |',
+  '| --- | --- |',
+  `| request to first \`source-url\` part | p50 ${server.firstSourceP50Ms} ms, p95 ${server.firstSourceP95Ms} ms |`,
+  `| time to first token, through Docent minus asking the fake LLM directly | ${server.ttftOverheadMs} ms (direct: ${server.llmDirectTtftMs} ms) |`,
+  `| extractive answers per second, 8 concurrent clients | ${Math.round(server.retrievalRps)} |`,
+  `| concurrent streams against a slow fake LLM (~4 s an answer) | ${server.concurrentStreams} held, ${server.concurrentErrors} errors |`,
+  `| peak memory of that server process | ${Math.round(server.peakRssMb)} MB |`,
+  '',
+  'The LLM is a local fake speaking the OpenAI Chat Completions stream, driven through the real `openai` SDK.',
+].join('\n');
+
+const machine = `${bench.machine.cores} cores (${bench.machine.cpu}), ${bench.machine.memoryGb} GB of memory, Node ${bench.machine.node}, measured ${bench.measuredAt.slice(0, 10)}`;
+const hono = bench.indexer.hono;
+const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'), 'utf8'))
+  .replace('__MACHINE__', machine)
+  .replace('__WIDGET_INITIAL__', bench.widget ? kb(bench.widget.initialGzipBytes) : 'not measured (--quick)')
+  .replace('__WIDGET_PANEL__', bench.widget ? kb(bench.widget.panelGzipBytes) : 'not measured (--quick)')
+  .replace('__FIRST_SOURCE__', `p50 ${server.firstSourceP50Ms} ms (p95 ${server.firstSourceP95Ms} ms)`)
+  .replace('__TTFT__', `${server.ttftOverheadMs} ms`)
+  .replace(
+    '__STREAMS__',
+    `${server.concurrentStreams}, ${server.concurrentErrors} errors, ${Math.round(server.peakRssMb)} MB`,
+  )
+  .replace(
+    '__INDEXER__',
+    `${hono.files} pages in ${(hono.ms / 1000).toFixed(1)} s; no-op ${(hono.noopMs / 1000).toFixed(2)} s`,
+  )
+  .replace('__EVAL_TABLE__', evalTable)
+  .replace('__SEARCH_TABLE__', searchTable)
+  .replace('__INDEX_TABLE__', indexTable)
+  .replace('__SERVER_TABLE__', serverTable);
+await writeFile(join(root, 'website', 'docs', 'benchmarks.md'), page);
+console.log('wrote website/docs/benchmarks.md');
