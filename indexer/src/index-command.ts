@@ -104,32 +104,7 @@ export async function indexCommand(
     }
     if (options.json) {
       await mkdir(dirname(options.json), { recursive: true });
-      const {
-        files: fileCount,
-        chunks: chunkCount,
-        new: created,
-        changed,
-        unchanged,
-        deleted,
-        embeddingCalls,
-        errors,
-        ms,
-      } = summary;
-      const json = {
-        files: fileCount,
-        chunks: chunkCount,
-        new: created,
-        changed,
-        unchanged,
-        deleted,
-        embeddingCalls,
-        errors,
-        ms,
-        warnings: summary.warnings,
-        skipped: summary.skipped,
-        published: summary.published,
-      };
-      await writeFile(options.json, `${JSON.stringify(json, null, 2)}\n`);
+      await writeFile(options.json, `${JSON.stringify(summary, null, 2)}\n`);
     }
     for (const error of summary.errors)
       output.err(`${error.path}:${error.line}:${error.column}: ${error.message}`);

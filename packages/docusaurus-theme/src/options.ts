@@ -2,6 +2,9 @@ import type { ThemeConfigValidationContext } from '@docusaurus/types';
 // A CommonJS package: Node's ESM loader exposes its exports only as `default`, while Docusaurus's own
 // loader (jiti) exposes them by name. Take Joi from wherever it is.
 import * as validation from '@docusaurus/utils-validation';
+import { DEFAULT_THEME_CONFIG } from './theme-config-defaults.js';
+
+export { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from './theme-config-defaults.js';
 
 const { Joi } =
   'Joi' in validation && validation.Joi
@@ -25,29 +28,6 @@ export type ThemeConfig = {
   askAboutSelection?: boolean;
   /** Messages kept in the reader's browser across pages and reloads. */
   maxStoredMessages?: number;
-};
-
-/** The normalised form every component reads (every field filled in). */
-export type DocentThemeConfig = {
-  serverUrl: string;
-  launcher: { position: 'bottom-right' | 'bottom-left'; label: string | null };
-  greeting: string | null;
-  suggestedQuestions: string[];
-  shortcut: string | false;
-  routes: { include: string[]; exclude: string[] };
-  askAboutSelection: boolean;
-  maxStoredMessages: number;
-};
-
-export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
-  serverUrl: '',
-  launcher: { position: 'bottom-right', label: null },
-  greeting: null,
-  suggestedQuestions: [],
-  shortcut: 'mod+i',
-  routes: { include: ['/'], exclude: [] },
-  askAboutSelection: true,
-  maxStoredMessages: 40,
 };
 
 const SHORTCUT_MESSAGE =

@@ -12,7 +12,7 @@ import {
   SPARSE_VECTOR,
   toPoint,
 } from './qdrant-point.js';
-import { isRetryableError, withRetry } from './retry.js';
+import { qdrantRequest } from './qdrant-request.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -23,7 +23,6 @@ import type {
   StoreHealth,
   StoreStats,
 } from './store.js';
-import { StoreError } from './store-error.js';
 
 export type QdrantStoreOptions = {
   url: string;
@@ -243,33 +242,7 @@ export class QdrantStore implements Store {
     }
   }
 
-  /** Runs one Qdrant request with retries; connection failures become `store:unavailable`. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await withRetry(request, {
-        retries: this.options.retries ?? 3,
-        baseDelayMs: 200,
-        retryable: (error) => isRetryableError(error) || isConnectionError(error),
-      });
-    } catch (error) {
-      if (isConnectionError(error) || (error as { status?: number }).status === 503) {
-        throw new StoreError(
-          'store:unavailable',
-          `Qdrant at ${this.options.url} is unreachable (${describe(error)}). Check that it is running and that QDRANT_URL points at it.`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return qdrantRequest(request, { url: this.options.url, retries: this.options.retries ?? 3 });
   }
-}
-
-function isConnectionError(error: unknown): boolean {
-  const text = `${describe(error)} ${describe((error as { cause?: unknown })?.cause)}`;
-  return /ECONNREFUSED|ECONNRESET|ENOTFOUND|fetch failed|socket|UND_ERR|Timeout/i.test(text);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error ?? '');
 }

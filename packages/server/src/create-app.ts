@@ -13,12 +13,13 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { type AnswerDependencies, answerStream, prepareAnswer } from './answer-stream.js';
+import { answerStream } from './answer-stream.js';
 import { DocentError } from './docent-error.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import type { Generator } from './generator.js';
 import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
+import { type AnswerDependencies, prepareAnswer } from './prepare-answer.js';
 import { rateLimit } from './rate-limit.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
 

@@ -8,6 +8,7 @@ export * from './generator.js';
 export * from './message-signer.js';
 export * from './metrics.js';
 export * from './openai-generator.js';
+export * from './prepare-answer.js';
 export * from './prompt.js';
 export * from './rate-limit.js';
 export * from './retrieval-query.js';

@@ -1,21 +1,10 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import type { DocentThemeConfig } from '../../options';
-
-const FALLBACK: DocentThemeConfig = {
-  serverUrl: '',
-  launcher: { position: 'bottom-right', label: null },
-  greeting: null,
-  suggestedQuestions: [],
-  shortcut: 'mod+i',
-  routes: { include: ['/'], exclude: [] },
-  askAboutSelection: true,
-  maxStoredMessages: 40,
-};
+import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from '../../theme-config-defaults.js';
 
 /** `themeConfig.docent`, normalised by the theme's Joi schema at build time. */
 export function useDocentConfig(): DocentThemeConfig {
   const { siteConfig } = useDocusaurusContext();
-  return (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? FALLBACK;
+  return (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? DEFAULT_THEME_CONFIG;
 }
 
 /** Whether a keyboard event is the configured shortcut (`mod` is Cmd on macOS, Ctrl elsewhere). */

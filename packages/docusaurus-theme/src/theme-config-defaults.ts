@@ -1,0 +1,25 @@
+/**
+ * The normalised `themeConfig.docent`, and its defaults. A module of its own with no imports, so the
+ * widget (browser) and the Joi schema (Node, at build time) share it without the widget bundling Joi.
+ */
+export type DocentThemeConfig = {
+  serverUrl: string;
+  launcher: { position: 'bottom-right' | 'bottom-left'; label: string | null };
+  greeting: string | null;
+  suggestedQuestions: string[];
+  shortcut: string | false;
+  routes: { include: string[]; exclude: string[] };
+  askAboutSelection: boolean;
+  maxStoredMessages: number;
+};
+
+export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
+  serverUrl: '',
+  launcher: { position: 'bottom-right', label: null },
+  greeting: null,
+  suggestedQuestions: [],
+  shortcut: 'mod+i',
+  routes: { include: ['/'], exclude: [] },
+  askAboutSelection: true,
+  maxStoredMessages: 40,
+};

@@ -1,0 +1,119 @@
+import type { ChatRequest, Chunk } from '@docent/protocol';
+import { type Embedder, pagePath, type SearchHit, type Store, StoreError } from '@docent/retrieval';
+import { type Conversation, readConversation } from './conversation.js';
+import { DocentError } from './docent-error.js';
+import type { Generator } from './generator.js';
+import type { MessageSigner } from './message-signer.js';
+import type { Metrics } from './metrics.js';
+import { resolveFilter } from './resolve-filter.js';
+import { retrievalQuery } from './retrieval-query.js';
+import type { ServerConfig } from './server-config.js';
+
+export type AnswerDependencies = {
+  store: Store;
+  embedder: Embedder | null;
+  generator: Generator;
+  signer: MessageSigner;
+  metrics: Metrics;
+  config: ServerConfig;
+  log: (line: string) => void;
+};
+
+export type PreparedAnswer = {
+  conversation: Conversation;
+  sources: Chunk[];
+  declined: boolean;
+  topScore: number;
+};
+
+export type Retrieval = { conversation: Conversation; hits: SearchHit[]; query: string };
+
+/**
+ * What the service searches for a chat request: the conversation read and checked, the follow-up resolved,
+ * the question embedded when an embedder is configured, and the ranked hits in the reader's locale and
+ * version. The evaluation harness calls this too, so it measures exactly what readers get.
+ */
+export async function retrieve(
+  request: ChatRequest,
+  dependencies: AnswerDependencies,
+  signal: AbortSignal,
+): Promise<Retrieval> {
+  const { store, embedder, generator, config, metrics } = dependencies;
+  const conversation = readConversation(request, dependencies.signer, config);
+  const started = performance.now();
+  try {
+    const stats = await store.stats();
+    if (stats.chunks === 0) {
+      throw new DocentError(
+        'store:not-ready',
+        'The docs index is empty or not loaded yet. Run the indexer, then ask again.',
+      );
+    }
+    const filter = resolveFilter(request.context, stats, config);
+    const context = request.context ?? {};
+    const query =
+      generator.rewrite && conversation.history.length > 0
+        ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
+        : retrievalQuery(conversation.question, conversation.history, context.selection);
+    let vector: number[] | undefined;
+    if (embedder) {
+      try {
+        [vector] = await embedder.embed([query], 'query', signal);
+      } catch (error) {
+        dependencies.log(
+          `embedding the question failed, searching lexically only: ${(error as Error).message}`,
+        );
+        metrics.errors.inc({ type: 'embedder:failed' });
+      }
+    }
+    const hits = await store.search({
+      text: query,
+      ...(vector ? { vector } : {}),
+      filter,
+      limit: config.sourcesLimit * 2,
+      ...(context.path ? { boostPath: context.path } : {}),
+    });
+    return { conversation, hits, query };
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'store:unavailable') {
+      throw new DocentError(
+        'store:unavailable',
+        `${error.message} The assistant cannot search the docs right now; try again shortly.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  } finally {
+    metrics.retrievalSeconds.observe((performance.now() - started) / 1000);
+  }
+}
+
+/** Everything that can fail with an HTTP status happens here, before the stream starts. */
+export async function prepareAnswer(
+  request: ChatRequest,
+  dependencies: AnswerDependencies,
+  signal: AbortSignal,
+): Promise<PreparedAnswer> {
+  const { conversation, hits } = await retrieve(request, dependencies, signal);
+  const topScore = hits[0]?.coverage ?? 0;
+  const declined = topScore < dependencies.config.declineThreshold;
+  const sources = declined
+    ? nearestPages(hits, 3)
+    : distinctUrls(hits).slice(0, dependencies.config.sourcesLimit);
+  return { conversation, sources, declined, topScore };
+}
+
+function distinctUrls(hits: SearchHit[]): Chunk[] {
+  const seen = new Set<string>();
+  return hits.map((hit) => hit.chunk).filter((chunk) => !seen.has(chunk.url) && seen.add(chunk.url));
+}
+
+function nearestPages(hits: SearchHit[], count: number): Chunk[] {
+  const seen = new Set<string>();
+  return hits
+    .map((hit) => hit.chunk)
+    .filter((chunk) => !seen.has(pagePath(chunk.url)) && seen.add(pagePath(chunk.url)))
+    .slice(0, count);
+}
