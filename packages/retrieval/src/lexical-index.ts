@@ -1,4 +1,4 @@
-import { termFrequencies } from './analyzer.js';
+import { analyze } from './analyzer.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -11,43 +11,75 @@ export type LexicalMatches = {
   coverage: Float64Array;
 };
 
+/** Builds a `LexicalIndex` document by document (so a large one can be built without blocking). */
+export class LexicalIndexBuilder {
+  readonly termIds = new Map<string, number>();
+  readonly documents: number[][] = [];
+  readonly frequencies: number[][] = [];
+  readonly lengths: number[] = [];
+  // Counts go into one shared array indexed by term id (reset after each document), which is much
+  // cheaper than a Map per document when loading large indexes.
+  private counts = new Int32Array(1 << 16);
+  private readonly touched: number[] = [];
+
+  add(text: string): void {
+    const document = this.lengths.length;
+    for (const term of analyze(text)) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.documents.length;
+        this.termIds.set(term, id);
+        this.documents.push([]);
+        this.frequencies.push([]);
+        if (id >= this.counts.length) {
+          const grown = new Int32Array(this.counts.length * 2);
+          grown.set(this.counts);
+          this.counts = grown;
+        }
+      }
+      if (this.counts[id]!++ === 0) this.touched.push(id);
+    }
+    let length = 0;
+    for (const id of this.touched) {
+      const count = this.counts[id]!;
+      this.documents[id]!.push(document);
+      this.frequencies[id]!.push(count);
+      length += count;
+      this.counts[id] = 0;
+    }
+    this.touched.length = 0;
+    this.lengths.push(length);
+  }
+
+  build(): LexicalIndex {
+    return new LexicalIndex(this);
+  }
+}
+
 /** An inverted index with BM25 scoring (Robertson/Sparck Jones idf with the +1 smoothing Lucene uses). */
 export class LexicalIndex {
-  private readonly termIds = new Map<string, number>();
-  private readonly postingDocuments: Int32Array[] = [];
-  private readonly postingFrequencies: Float32Array[] = [];
+  private readonly termIds: Map<string, number>;
+  private readonly postingDocuments: Int32Array[];
+  private readonly postingFrequencies: Float32Array[];
   private readonly documentLengths: Float32Array;
   private readonly averageLength: number;
   readonly size: number;
 
-  constructor(texts: readonly string[]) {
-    this.size = texts.length;
-    this.documentLengths = new Float32Array(texts.length);
-    const documents: number[][] = [];
-    const frequencies: number[][] = [];
-    let totalLength = 0;
-    texts.forEach((text, document) => {
-      let length = 0;
-      for (const [term, count] of termFrequencies(text)) {
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = documents.length;
-          this.termIds.set(term, id);
-          documents.push([]);
-          frequencies.push([]);
-        }
-        documents[id]!.push(document);
-        frequencies[id]!.push(count);
-        length += count;
-      }
-      this.documentLengths[document] = length;
-      totalLength += length;
-    });
-    this.averageLength = texts.length > 0 ? totalLength / texts.length : 1;
-    for (let id = 0; id < documents.length; id++) {
-      this.postingDocuments.push(Int32Array.from(documents[id]!));
-      this.postingFrequencies.push(Float32Array.from(frequencies[id]!));
-    }
+  /** Indexes texts in one go; use `LexicalIndexBuilder` to build in slices. */
+  static fromTexts(texts: readonly string[]): LexicalIndex {
+    const builder = new LexicalIndexBuilder();
+    for (const text of texts) builder.add(text);
+    return builder.build();
+  }
+
+  constructor(parts: LexicalIndexBuilder) {
+    this.termIds = parts.termIds;
+    this.size = parts.lengths.length;
+    this.documentLengths = Float32Array.from(parts.lengths);
+    const total = parts.lengths.reduce((sum, length) => sum + length, 0);
+    this.averageLength = this.size > 0 ? total / this.size : 1;
+    this.postingDocuments = parts.documents.map((documents) => Int32Array.from(documents));
+    this.postingFrequencies = parts.frequencies.map((frequencies) => Float32Array.from(frequencies));
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest idf (df = 0). */

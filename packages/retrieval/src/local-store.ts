@@ -133,7 +133,7 @@ export class LocalStore implements Store {
   private async load(identity: FileIdentity, throwOnError: boolean): Promise<void> {
     try {
       const { info, chunks } = await readIndexFile(this.options.path);
-      this.current = new MemoryIndex(chunks, info);
+      this.current = await MemoryIndex.create(chunks, info);
       this.loadedFrom = identity;
       this.lastError = null;
       this.options.onReload?.({ ok: true, chunks: chunks.length });

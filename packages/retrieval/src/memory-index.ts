@@ -1,7 +1,7 @@
 import type { StoredChunk } from '@docent/protocol';
 import { analyze } from './analyzer.js';
 import { DenseIndex } from './dense-index.js';
-import { LexicalIndex } from './lexical-index.js';
+import { LexicalIndex, LexicalIndexBuilder } from './lexical-index.js';
 import { pagePath } from './page-path.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
@@ -27,10 +27,27 @@ export class MemoryIndex {
   private readonly versionOf: Uint16Array;
   private readonly pageOf: string[];
 
-  constructor(chunks: readonly StoredChunk[], info: IndexInfo | null) {
+  /**
+   * Builds an index in slices, yielding to the event loop between them, so a server that reloads a large
+   * index keeps answering while it does.
+   */
+  static async create(
+    chunks: readonly StoredChunk[],
+    info: IndexInfo | null,
+    slice = 2000,
+  ): Promise<MemoryIndex> {
+    const builder = new LexicalIndexBuilder();
+    for (let start = 0; start < chunks.length; start += slice) {
+      for (const chunk of chunks.slice(start, start + slice)) builder.add(chunk.text);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new MemoryIndex(chunks, info, builder.build());
+  }
+
+  constructor(chunks: readonly StoredChunk[], info: IndexInfo | null, lexical?: LexicalIndex) {
     this.chunks = chunks;
     this.info = info;
-    this.lexical = new LexicalIndex(chunks.map((chunk) => chunk.text));
+    this.lexical = lexical ?? LexicalIndex.fromTexts(chunks.map((chunk) => chunk.text));
     const dimensions = info?.embedder?.dimensions ?? 0;
     this.dense =
       dimensions > 0

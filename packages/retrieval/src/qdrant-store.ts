@@ -146,21 +146,30 @@ export class QdrantStore implements Store {
       ),
     );
     const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
-    const queryTerms = new Set(analyze(query.text));
-    return response.points
+    const queryTerms = [...new Set(analyze(query.text))];
+    const hits = response.points
       .map((point) => {
         const payload = point.payload as ChunkPayload;
         const onPage = boostPath !== null && payload.path === boostPath;
-        const chunkTerms = new Set(analyze(payload.text));
-        const found = [...queryTerms].filter((term) => chunkTerms.has(term)).length;
         return {
           chunk: fromPayload(payload),
           score: point.score * (onPage ? 1 + (this.options.pageBoost ?? DEFAULT_PAGE_BOOST) : 1),
-          coverage: queryTerms.size > 0 ? found / queryTerms.size : 0,
+          terms: new Set(analyze(payload.text)),
         };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+    // Coverage as the local store computes it (the best three sections together for the top hit), but with
+    // every term weighted alike: Qdrant applies idf server-side and does not return it.
+    const share = (sets: Set<string>[]) =>
+      queryTerms.length === 0
+        ? 0
+        : queryTerms.filter((term) => sets.some((set) => set.has(term))).length / queryTerms.length;
+    return hits.map((hit, rank) => ({
+      chunk: hit.chunk,
+      score: hit.score,
+      coverage: rank === 0 ? share(hits.slice(0, 3).map((candidate) => candidate.terms)) : share([hit.terms]),
+    }));
   }
 
   async snapshot(): Promise<Map<string, ChunkState>> {
