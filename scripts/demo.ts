@@ -47,7 +47,12 @@ const options = parseServerOptions(
   process.env,
 );
 if (options === 'help') process.exit(0);
-const server = await startServer(options, (line) => console.error(`[server] ${line}`));
+const server = await startServer(options, (line) => console.error(`[server] ${line}`)).catch(
+  (error: Error) => {
+    console.error(`[demo] ${error.message}`);
+    return process.exit(1);
+  },
+);
 step(`${server.describe}`);
 console.log(
   `\n  Docent demo: ${server.url}/  (open it, then press Ctrl+I or the "Ask the docs" button)\n  Ctrl-C stops it.\n`,

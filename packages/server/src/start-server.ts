@@ -56,10 +56,20 @@ export async function startServer(
       ? `qdrant (${options.qdrantUrl}, alias ${options.collection})`
       : `local (${options.index})`;
   const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}`;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const created = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
       resolve(created),
     );
+    created.once('error', (error: NodeJS.ErrnoException) => {
+      void store.close();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on ${options.host} is already in use: stop what uses it, or choose another port with --port or PORT.`,
+            )
+          : error,
+      );
+    });
   });
   const address = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
