@@ -76,6 +76,19 @@ describe('the chat widget in a real browser, against the real answer service', {
     await expect.poll(() => page.isVisible('[data-docent-panel]')).toBe(true);
     await page.keyboard.press('Control+i');
     await expect.poll(() => page.isVisible('[data-docent-panel]')).toBe(false);
+    // This site has no search bar, so Ctrl+K is free and opens the chat too.
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => page.isVisible('[data-docent-panel]')).toBe(true);
+    await page.keyboard.press('Escape');
+    // With a search bar on the page, Ctrl+K stays the search bar's.
+    await page.evaluate(() => {
+      const bar = document.createElement('div');
+      bar.className = 'navbar__search';
+      document.body.append(bar);
+    });
+    await page.keyboard.press('Control+k');
+    await page.waitForTimeout(200);
+    expect(await page.isVisible('[data-docent-panel]')).toBe(false);
     expect(errors).toEqual([]);
   });
 

@@ -29,7 +29,7 @@ describe('themeConfig.docent', () => {
   it.each([
     [{ serverUrl: 'docs-api.example.com' }, /serverUrl must be an http\(s\) URL/],
     [{ launcher: { position: 'top' } }, /must be "bottom-right" or "bottom-left"/],
-    [{ shortcut: 'i' }, /must look like "mod\+i"/],
+    [{ shortcut: 'i' }, /must be "auto", look like "mod\+i"/],
     [{ suggestedQuestions: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, /at most 6 questions/],
     [{ routes: { include: ['docs'] } }, /path prefixes starting with "\/"/],
     [{ colour: 'red' }, /has no option "colour"/],

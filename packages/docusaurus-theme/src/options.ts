@@ -20,7 +20,10 @@ export type ThemeConfig = {
   greeting?: string;
   /** Questions offered on the empty chat. */
   suggestedQuestions?: string[];
-  /** Keyboard shortcut that opens the chat: `mod+i` (Ctrl on Windows/Linux, Cmd on macOS), or false. */
+  /**
+   * Keyboard shortcut that opens the chat: `auto` (Cmd/Ctrl+I, and Cmd/Ctrl+K too when the page has no search
+   * bar to take it from), a combination such as `mod+i` (mod: Cmd on macOS, Ctrl elsewhere), or false.
+   */
   shortcut?: string | false;
   /** Path prefixes where the launcher shows (default everywhere) and where it does not. */
   routes?: { include?: string[]; exclude?: string[] };
@@ -31,7 +34,7 @@ export type ThemeConfig = {
 };
 
 const SHORTCUT_MESSAGE =
-  'themeConfig.docent.shortcut must look like "mod+i" or "ctrl+shift+k" (mod is Cmd on macOS, Ctrl elsewhere), or false to turn it off. Got {#value}.';
+  'themeConfig.docent.shortcut must be "auto", look like "mod+i" or "ctrl+shift+k" (mod is Cmd on macOS, Ctrl elsewhere), or be false to turn it off. Got {#value}.';
 const SHORTCUT = /^(mod|ctrl|meta|alt|shift)(\+(mod|ctrl|meta|alt|shift))*\+[a-z0-9/.]$/i;
 
 const schema = Joi.object({
@@ -58,6 +61,7 @@ const schema = Joi.object({
       'themeConfig.docent.suggestedQuestions must be a list of strings, e.g. ["How do I install it?"].',
   }),
   shortcut: Joi.alternatives(
+    Joi.string().valid('auto'),
     Joi.string().pattern(SHORTCUT).messages({ 'string.pattern.base': SHORTCUT_MESSAGE }),
     Joi.boolean().valid(false),
   )

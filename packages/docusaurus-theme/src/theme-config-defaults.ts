@@ -18,7 +18,7 @@ export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
   launcher: { position: 'bottom-right', label: null },
   greeting: null,
   suggestedQuestions: [],
-  shortcut: 'mod+i',
+  shortcut: 'auto',
   routes: { include: ['/'], exclude: [] },
   askAboutSelection: true,
   maxStoredMessages: 40,

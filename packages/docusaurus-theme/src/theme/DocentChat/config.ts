@@ -7,8 +7,21 @@ export function useDocentConfig(): DocentThemeConfig {
   return (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? DEFAULT_THEME_CONFIG;
 }
 
-/** Whether a keyboard event is the configured shortcut (`mod` is Cmd on macOS, Ctrl elsewhere). */
+/** Search bars that own Cmd/Ctrl+K on Docusaurus sites (DocSearch and the local search plugins). */
+const SEARCH_BAR =
+  '.navbar__search, .DocSearch-Button, [class*="searchBar"], [class*="searchBox"], [class*="search-bar"]';
+
+/**
+ * Whether a keyboard event is the configured shortcut (`mod` is Cmd on macOS, Ctrl elsewhere). `auto` is
+ * mod+I, and also mod+K when the page has no search bar, so the chat never takes the search bar's shortcut.
+ */
 export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
+  if (shortcut === 'auto') {
+    return (
+      matchesShortcut(event, 'mod+i') ||
+      (matchesShortcut(event, 'mod+k') && document.querySelector(SEARCH_BAR) === null)
+    );
+  }
   const keys = shortcut.toLowerCase().split('+');
   const key = keys.pop();
   const mac = /mac|iphone|ipad/i.test(navigator.platform);

@@ -18,6 +18,8 @@ const Launcher = forwardRef<HTMLButtonElement, Props>(function Launcher(
   { open, onOpen, onPreload, position, label, shortcut },
   ref,
 ): ReactNode {
+  // 'auto' is announced as mod+I, the combination that works on every page.
+  const keys = shortcut === 'auto' ? 'mod+i' : shortcut;
   const text =
     label ??
     translate({
@@ -33,11 +35,9 @@ const Launcher = forwardRef<HTMLButtonElement, Props>(function Launcher(
       aria-haspopup="dialog"
       aria-expanded={open}
       aria-keyshortcuts={
-        shortcut
-          ? shortcut.replace(/^mod\+/i, 'Control+').replace(/\b\w/g, (c) => c.toUpperCase())
-          : undefined
+        keys ? keys.replace(/^mod\+/i, 'Control+').replace(/\b\w/g, (c) => c.toUpperCase()) : undefined
       }
-      title={shortcut ? `${text} (${shortcut.replace(/^mod/i, 'Ctrl/⌘').toUpperCase()})` : text}
+      title={keys ? `${text} (${keys.replace(/^mod/i, 'Ctrl/⌘').toUpperCase()})` : text}
       onClick={onOpen}
       onMouseEnter={onPreload}
       onFocus={onPreload}
