@@ -105,4 +105,14 @@ describe('deployment files (validated statically; no Docker engine here)', () =>
       steps.indexOf(index!),
     );
   });
+
+  it('the workflow shown on the Indexing in CI page is the example file', async () => {
+    const page = await read('website/docs/indexing-in-ci.md');
+    const shown = /```yaml title="\.github\/workflows\/docent-index\.yml"\n([\s\S]*?)```/.exec(page)?.[1];
+    const example = (await read('examples/github-actions/docent-index.yml'))
+      .split('\n')
+      .filter((line) => !line.startsWith('# '))
+      .join('\n');
+    expect(parse(shown ?? '')).toEqual(parse(example));
+  });
 });
