@@ -34,7 +34,17 @@ export async function startServer(
             ),
         });
   const generator = options.llm ? new OpenAIGenerator(options.llm) : new ExtractiveGenerator();
-  const embedder = options.embedding ? new OpenAIEmbedder(options.embedding) : null;
+  let embedder = options.embedding ? new OpenAIEmbedder(options.embedding) : null;
+  const info = (await store.stats()).info;
+  if (embedder && info && info.embedder?.id !== embedder.id) {
+    // Vectors from two different models are not comparable: search lexically rather than return noise.
+    log(
+      info.embedder
+        ? `note: the index was embedded with ${info.embedder.id} but this server would embed questions with ${embedder.id}; dense search is off. Use the same model for both.`
+        : `note: the index has no dense vectors (the indexer ran without an embedder); ${embedder.id} is not used.`,
+    );
+    embedder = null;
+  }
   const app = createApp({
     store,
     embedder,

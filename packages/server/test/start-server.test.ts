@@ -66,3 +66,63 @@ describe('startServer', () => {
     ).rejects.toThrow(new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
   });
 });
+
+describe('startServer with an embedding model', () => {
+  it('embeds questions for an index built with the same model, and turns dense search off for another', async () => {
+    const { FakeOpenAI } = await import('@docent/test-support');
+    const { LocalStore } = await import('@docent/retrieval');
+    const { fixtureChunks } = await import('./docs-fixture.js');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const api = await new FakeOpenAI(16).start();
+    const folder = await mkdtemp(join(tmpdir(), 'docent-dense-'));
+    const path = join(folder, 'index.docent');
+    const chunks = fixtureChunks().map((chunk) => ({ ...chunk, vector: api.vectorFor(chunk.text) }));
+    const writer = await LocalStore.open({ path });
+    await writer.publish(chunks, { embedder: { id: 'openai:fake-embed', dimensions: 16 }, builtAt: 'now' });
+    const logs: string[] = [];
+    const start = (model: string) =>
+      startServer(
+        parseServerOptions(
+          [
+            '--index',
+            path,
+            '--port',
+            '0',
+            '--host',
+            '127.0.0.1',
+            '--embedding-model',
+            model,
+            '--embedding-base-url',
+            api.url,
+          ],
+          {
+            OPENAI_API_KEY: 'k',
+            DOCENT_LLM_MODEL: '',
+          },
+        ) as ServerOptions,
+        (line) => logs.push(line),
+      );
+    const same = await start('fake-embed');
+    expect(same.describe).toMatch(/embedder openai:fake-embed/);
+    const before = api.embeddingRequests;
+    const response = await fetch(`${same.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        messages: [{ role: 'user', parts: [{ type: 'text', text: 'docker compose non-root image' }] }],
+      }),
+    });
+    expect(await response.text()).toContain('/docs/deployment#docker');
+    expect(api.embeddingRequests).toBe(before + 1);
+    await same.close();
+
+    const other = await start('another-model');
+    expect(other.describe).toMatch(/embedder none/);
+    expect(logs.join('\n')).toMatch(/embedded with openai:fake-embed .* dense search is off/);
+    await other.close();
+    await api.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+});
