@@ -13,5 +13,6 @@ const source = join(root, 'src');
 for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !entry.name.endsWith('.css')) continue;
   const from = join(entry.parentPath, entry.name);
-  cpSync(from, join(root, 'lib', relative(source, from)));
+  // Keep the source's timestamp, so an unchanged theme does not look newer than the built site.
+  cpSync(from, join(root, 'lib', relative(source, from)), { preserveTimestamps: true });
 }

@@ -9,8 +9,9 @@ function newest(path: string): number {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
+  // Files only: a folder's own time changes whenever the build adds or removes an entry in it.
   return Math.max(
-    info.mtimeMs,
+    0,
     ...readdirSync(path)
       .filter((name) => name !== 'node_modules' && name !== 'build' && name !== '.docusaurus')
       .map((name) => newest(join(path, name))),

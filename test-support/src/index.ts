@@ -1,2 +1,3 @@
 export * from './fake-openai.js';
+export * from './openapi-validator.js';
 export * from './recording-qdrant.js';

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { RecordingQdrant } from '@docent/test-support';
+import { OpenApiValidator, QDRANT_OPENAPI, RecordingQdrant } from '@docent/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QdrantStore } from './qdrant-store.js';
 import type { IndexInfo } from './store.js';
 import { StoreError } from './store-error.js';
-import { OpenApiValidator } from './test-support/openapi-validator.js';
+
 import { sampleChunks, toyVector } from './test-support/sample-chunks.js';
 import { describeStoreContract } from './test-support/store-contract.js';
 

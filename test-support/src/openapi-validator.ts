@@ -89,3 +89,9 @@ function toJsonSchemaDialect<T>(node: T): T {
   }
   return converted as T;
 }
+
+/** Qdrant's REST OpenAPI document (1.18), kept with the retrieval package (see its specs/SOURCE.md). */
+export const QDRANT_OPENAPI = new URL(
+  '../../packages/retrieval/specs/qdrant-openapi-v1.18.json',
+  import.meta.url,
+);
