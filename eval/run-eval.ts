@@ -16,6 +16,7 @@ const { values } = parseArgs({
     server: { type: 'string' },
     threshold: { type: 'string' },
     calibrate: { type: 'boolean' },
+    'max-tokens': { type: 'string' },
     verbose: { type: 'boolean' },
   },
 });
@@ -45,6 +46,7 @@ const results = await runEvaluation({
   ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
   ...(values.server ? { server: values.server } : {}),
   ...(values.threshold ? { declineThreshold: Number(values.threshold) } : {}),
+  ...(values['max-tokens'] ? { maxTokens: Number(values['max-tokens']) } : {}),
 });
 const report = summarize(results);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

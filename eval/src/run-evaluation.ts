@@ -15,6 +15,8 @@ export type EvaluationOptions = {
   /** Ask a running service instead of building one in-process. */
   server?: string;
   declineThreshold?: number;
+  /** Chunk size for the index (default: the indexer's). */
+  maxTokens?: number;
 };
 
 export type QuestionResult = {
@@ -77,6 +79,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         dump,
         '--quiet',
         '--no-cache',
+        ...(options.maxTokens ? ['--max-tokens', String(options.maxTokens)] : []),
       ],
       {},
       { out: () => {}, err: () => {}, isTerminal: false },
