@@ -1,3 +1,4 @@
 export * from './fake-openai.js';
+export * from './free-port.js';
 export * from './openapi-validator.js';
 export * from './recording-qdrant.js';

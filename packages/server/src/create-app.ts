@@ -76,6 +76,15 @@ export function createApp(dependencies: AppDependencies) {
       `declineThreshold must be between 0 and 1 (DOCENT_DECLINE_THRESHOLD), not ${config.declineThreshold}.`,
     );
   }
+  /** Listed origins, and the service's own (a site it serves itself is always allowed to ask). */
+  const originAllowed = (origin: string, host: string | undefined) => {
+    if (config.allowedOrigins === '*' || config.allowedOrigins.includes(origin)) return true;
+    try {
+      return host !== undefined && new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  };
   const metrics = new Metrics();
   const log = dependencies.log ?? ((line: string) => console.error(line));
   const answers: AnswerDependencies = {
@@ -102,7 +111,7 @@ export function createApp(dependencies: AppDependencies) {
     '/api/*',
     async function allowOrigin(c, next) {
       const origin = c.req.header('origin');
-      if (origin && config.allowedOrigins !== '*' && !config.allowedOrigins.includes(origin)) {
+      if (origin && !originAllowed(origin, c.req.header('host'))) {
         throw new DocentError(
           'request:origin-not-allowed',
           `Origin ${origin} may not use this assistant. Add it to DOCENT_ALLOWED_ORIGINS.`,
@@ -111,8 +120,7 @@ export function createApp(dependencies: AppDependencies) {
       await next();
     },
     cors({
-      origin: (origin) =>
-        config.allowedOrigins === '*' || config.allowedOrigins.includes(origin) ? origin : null,
+      origin: (origin, c) => (originAllowed(origin, c.req.header('host')) ? origin : null),
       allowMethods: ['POST', 'OPTIONS'],
       allowHeaders: ['content-type'],
       exposeHeaders: ['retry-after', UI_MESSAGE_STREAM_HEADER],

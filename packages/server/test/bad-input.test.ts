@@ -219,6 +219,16 @@ describe('bad input gets a 4xx with a JSON body that says what is wrong', () => 
     expect(((await evil.json()) as { error: { code: string } }).error.code).toBe(
       'request:origin-not-allowed',
     );
+    const sameOrigin = await guarded.request('http://api.example.com/api/chat', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: 'http://api.example.com',
+        host: 'api.example.com',
+      },
+      body: JSON.stringify(question('npm install')),
+    });
+    expect(sameOrigin.status).toBe(200);
     const good = await from('https://docs.example.com');
     expect(good.status).toBe(200);
     expect(good.headers.get('access-control-allow-origin')).toBe('https://docs.example.com');

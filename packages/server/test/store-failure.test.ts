@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import { LocalStore, QdrantStore } from '@docent/retrieval';
-import { FakeOpenAI, RecordingQdrant } from '@docent/test-support';
+import { FakeOpenAI, freePort, RecordingQdrant } from '@docent/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app.js';
 import { OpenAIGenerator } from '../src/openai-generator.js';
 import { fixtureChunks, fixtureStore, INFO } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
