@@ -114,6 +114,22 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
     expect((await store.health()).ok).toBe(false);
   });
 
+  it('reuses stats between questions and reads them again after it writes', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs' });
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'x' });
+    const facets = () => qdrant.requests.filter((request) => request.url.endsWith('/facet')).length;
+    expect((await store.stats()).locales).toEqual(['en']);
+    const asked = facets();
+    expect((await store.stats()).chunks).toBe(8);
+    expect(facets()).toBe(asked);
+    await store.applyChanges(
+      { upserts: sampleChunks({ locale: 'fr' }), deletes: [] },
+      { embedder: null, builtAt: 'y' },
+    );
+    expect((await store.stats()).locales).toEqual(['en', 'fr']);
+    expect(facets()).toBeGreaterThan(asked);
+  });
+
   it('refuses a URL that is not http(s) at construction', () => {
     expect(() => new QdrantStore({ url: 'localhost:6333' })).toThrow(/http\(s\) URL/);
   });

@@ -33,6 +33,8 @@ export type QdrantStoreOptions = {
   retries?: number;
   pageBoost?: number;
   timeoutMs?: number;
+  /** How long stats (chunk count, locales, versions) are reused before Qdrant is asked again. */
+  statsTtlMs?: number;
 };
 
 const INDEXED_FIELDS = ['locale', 'version', 'path', 'chunk_id'] as const;
@@ -42,6 +44,7 @@ export class QdrantStore implements Store {
   readonly kind = 'qdrant';
   readonly client: QdrantClient;
   readonly alias: string;
+  private statsCache: { value: StoreStats; at: number } | null = null;
 
   constructor(private readonly options: QdrantStoreOptions) {
     if (!/^https?:\/\//.test(options.url)) {
@@ -59,6 +62,7 @@ export class QdrantStore implements Store {
   }
 
   async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {
+    this.statsCache = null;
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const name = `${this.alias}-${stamp}-${randomBytes(3).toString('hex')}`;
     const dimensions = info.embedder?.dimensions ?? 0;
@@ -91,9 +95,11 @@ export class QdrantStore implements Store {
       }),
     );
     if (previous) await this.client.deleteCollection(previous).catch(() => undefined);
+    this.statsCache = null;
   }
 
   async applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void> {
+    this.statsCache = null;
     if (!(await this.aliasTarget())) return this.publish(changes.upserts, info);
     const batchSize = this.options.batchSize ?? 256;
     for (let start = 0; start < changes.deletes.length; start += batchSize) {
@@ -106,6 +112,7 @@ export class QdrantStore implements Store {
       );
     }
     await this.upsert(this.alias, changes.upserts, (info.embedder?.dimensions ?? 0) > 0);
+    this.statsCache = null;
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
@@ -202,7 +209,19 @@ export class QdrantStore implements Store {
     return states;
   }
 
+  /**
+   * Every question needs the known locales and versions, and asking Qdrant costs four requests, so the
+   * answer is kept for `statsTtlMs` (default 5 s) and dropped whenever this store writes.
+   */
   async stats(): Promise<StoreStats> {
+    const cached = this.statsCache;
+    if (cached && performance.now() - cached.at < (this.options.statsTtlMs ?? 5000)) return cached.value;
+    const value = await this.readStats();
+    this.statsCache = { value, at: performance.now() };
+    return value;
+  }
+
+  private async readStats(): Promise<StoreStats> {
     if (!(await this.aliasTarget())) return { chunks: 0, locales: [], versions: [], info: null };
     const collection = await this.call(() => this.client.getCollection(this.alias));
     const facet = async (key: string) =>
