@@ -5,7 +5,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexCommand } from '@docent/indexer';
-import type { EvalQuestion } from '../eval/src/eval-question.js';
+import { evalCorpus } from '../eval/src/eval-corpora.js';
+import { readQuestions } from '../eval/src/read-questions.js';
 import { runEvaluation } from '../eval/src/run-evaluation.js';
 import { summarize } from '../eval/src/summarize.js';
 import { measureIndexer } from './indexer-throughput.js';
@@ -67,11 +68,9 @@ row(
 );
 
 console.error('retrieval quality against lunr (the Hono evaluation set)…');
-const questions = (await readFile(join(root, 'eval', 'questions', 'hono.jsonl'), 'utf8'))
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as EvalQuestion);
-const evaluation = summarize(await runEvaluation({ docs: join(corpora, 'hono-docs'), questions }));
+const honoCorpus = evalCorpus('hono');
+const questions = await readQuestions(honoCorpus.questions);
+const evaluation = summarize(await runEvaluation({ corpus: honoCorpus, questions }));
 results.retrieval = {
   recallAt5: evaluation.retrieval.recallAt5,
   mrrAt10: evaluation.retrieval.mrrAt10,

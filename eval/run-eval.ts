@@ -1,89 +1,80 @@
-// `pnpm run eval -- --docs <dir> --questions <file.jsonl> [--base-url <url>] [--json <out.json>] [--server <url>]
-//                   [--threshold <0..1>] [--calibrate] [--verbose]`
-import { readFile, writeFile } from 'node:fs/promises';
+// `pnpm run eval` (every corpus) or `pnpm run eval -- --corpus pnpm`; `--help` lists the options.
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { EvalQuestion } from './src/eval-question.js';
+import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
+import { printCorpusReport, printMacroAverage } from './src/print-report.js';
+import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
-import { calibrateThreshold, summarize } from './src/summarize.js';
+import { type EvaluationReport, summarize } from './src/summarize.js';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2).filter((argument) => argument !== '--'),
-  options: {
-    docs: { type: 'string' },
-    questions: { type: 'string' },
-    'base-url': { type: 'string' },
-    json: { type: 'string' },
-    server: { type: 'string' },
-    threshold: { type: 'string' },
-    calibrate: { type: 'boolean' },
-    'max-tokens': { type: 'string' },
-    verbose: { type: 'boolean' },
-  },
-});
-if (!values.docs || !values.questions) {
-  console.error(
-    'Usage: pnpm run eval -- --docs <dir> --questions <file.jsonl> [--base-url <url>] [--json <out.json>] [--server <url>]',
-  );
-  console.error(
-    'Example: pnpm run eval -- --docs eval/corpora/hono-docs --questions eval/questions/hono.jsonl',
-  );
+const USAGE = `Usage: pnpm run eval [-- options]
+
+Indexes every evaluation corpus, asks its questions through the answer service's own pipeline and prints
+one table per corpus and the macro average over corpora.
+
+Options:
+  --corpus <name>       run one corpus (${EVAL_CORPORA.map((corpus) => corpus.name).join(', ')}); repeatable
+  --json <file>         write every corpus's report and the macro average as JSON
+  --threshold <0..1>    try another decline threshold
+  --max-tokens <n>      try another chunk size
+  --server <url>        ask a running service instead of an in-process one
+  --verbose             list the questions that missed (read them across every corpus, not one)
+  -h, --help            this text`;
+
+let values: ReturnType<typeof parse>['values'];
+function parse() {
+  return parseArgs({
+    args: process.argv.slice(2).filter((argument) => argument !== '--'),
+    options: {
+      corpus: { type: 'string', multiple: true },
+      json: { type: 'string' },
+      server: { type: 'string' },
+      threshold: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  ({ values } = parse());
+} catch (error) {
+  console.error(`eval: ${(error as Error).message}. Run \`pnpm run eval -- --help\` for the options.`);
   process.exit(1);
 }
-const questions = (await readFile(values.questions, 'utf8'))
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line, index) => {
-    try {
-      return JSON.parse(line) as EvalQuestion;
-    } catch {
-      console.error(`${values.questions}:${index + 1}: not valid JSON`);
-      return process.exit(1);
-    }
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+let corpora: typeof EVAL_CORPORA;
+try {
+  corpora = values.corpus ? values.corpus.map(evalCorpus) : EVAL_CORPORA;
+} catch (error) {
+  console.error(`eval: ${(error as Error).message}`);
+  process.exit(1);
+}
+const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+  console.error(`eval: --threshold takes a number from 0 to 1, not "${values.threshold}".`);
+  process.exit(1);
+}
+
+const reports: Record<string, EvaluationReport> = {};
+for (const corpus of corpora) {
+  const questions = await readQuestions(corpus.questions);
+  const results = await runEvaluation({
+    corpus,
+    questions,
+    ...(values.server ? { server: values.server } : {}),
+    ...(threshold !== undefined ? { config: { declineThreshold: threshold } } : {}),
+    ...(values['max-tokens'] ? { maxTokens: Number(values['max-tokens']) } : {}),
   });
-const results = await runEvaluation({
-  docs: values.docs,
-  questions,
-  ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-  ...(values.server ? { server: values.server } : {}),
-  ...(values.threshold ? { declineThreshold: Number(values.threshold) } : {}),
-  ...(values['max-tokens'] ? { maxTokens: Number(values['max-tokens']) } : {}),
-});
-const report = summarize(results);
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-console.log(
-  `\nDocent evaluation: ${report.n} questions on ${values.docs}${values.server ? ` (service at ${values.server})` : ''}\n`,
-);
-console.log('kind           n   recall@5  (lunr)    MRR@10   (lunr)');
-for (const [kind, figures] of Object.entries(report.retrieval.byKind)) {
-  const base = report.baseline.byKind[kind]!;
-  console.log(
-    `${kind.padEnd(13)} ${String(figures.n).padStart(2)}   ${pct(figures.recallAt5).padStart(6)}   ${pct(base.recallAt5).padStart(6)}    ${figures.mrrAt10.toFixed(3)}    ${base.mrrAt10.toFixed(3)}`,
-  );
+  const report = summarize(results);
+  reports[corpus.name] = report;
+  printCorpusReport(corpus, report, values.verbose ? results : []);
 }
-console.log(
-  `${'all'.padEnd(13)} ${String(results.length - results.filter((r) => r.kind === 'unanswerable').length).padStart(2)}   ${pct(report.retrieval.recallAt5).padStart(6)}   ${pct(report.baseline.recallAt5).padStart(6)}    ${report.retrieval.mrrAt10.toFixed(3)}    ${report.baseline.mrrAt10.toFixed(3)}`,
-);
-console.log(
-  `\nanswers: fact recall ${pct(report.answers.factRecall)}, all facts ${pct(report.answers.strictFactRecall)}, ` +
-    `declines ${pct(report.answers.declineAccuracy)} of unanswerable, false declines ${pct(report.answers.falseDeclineRate)} of the rest`,
-);
-console.log(
-  `latency per answer: p50 ${report.latency.p50Ms.toFixed(1)} ms, p95 ${report.latency.p95Ms.toFixed(1)} ms`,
-);
-if (values.calibrate) {
-  const best = calibrateThreshold(results);
-  console.log(
-    `\ncalibrated decline threshold: ${best.threshold} (declines ${pct(best.declineAccuracy)}, false declines ${pct(best.falseDeclineRate)})`,
-  );
-}
-if (values.verbose) {
-  for (const result of results.filter((r) => r.recallAt5 < 1 || r.declined !== (r.kind === 'unanswerable'))) {
-    console.log(
-      `\n${result.id} [${result.kind}] recall@5 ${result.recallAt5} coverage ${result.topCoverage} declined ${result.declined}\n  top: ${result.top.join(' | ')}`,
-    );
-  }
-}
+const macro = printMacroAverage(reports);
 if (values.json) {
-  await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ corpora: reports, macro }, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);
 }

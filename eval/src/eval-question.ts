@@ -6,6 +6,8 @@ export type EvalQuestion = {
   expected: { path: string; heading: string | null }[];
   facts: string[];
   history?: { role: 'user' | 'assistant'; content: string }[];
+  /** Version questions: the docs version asked about (sent as the request context). */
+  version?: string;
 };
 
 /** A retrieved chunk, as far as scoring needs it. */

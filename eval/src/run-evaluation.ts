@@ -1,20 +1,21 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { indexCommand } from '@docent/indexer';
+import { chunkSourceFile, folderFiles, type MarkdownNode, type SourceFile } from '@docent/indexer';
 import type { Chunk, StreamPart } from '@docent/protocol';
 import { LocalStore } from '@docent/retrieval';
-import { createApp, retrieve } from '@docent/server';
+import { createApp, retrieve, type ServerConfig } from '@docent/server';
+import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { LunrBaseline } from './lunr-baseline.js';
 
 export type EvaluationOptions = {
-  docs: string;
+  corpus: EvalCorpus;
   questions: EvalQuestion[];
-  baseUrl?: string;
   /** Ask a running service instead of building one in-process. */
   server?: string;
-  declineThreshold?: number;
+  /** Server settings to try (e.g. a decline threshold). */
+  config?: Partial<Omit<ServerConfig, 'secret'>>;
   /** Chunk size for the index (default: the indexer's). */
   maxTokens?: number;
 };
@@ -22,16 +23,20 @@ export type EvaluationOptions = {
 export type QuestionResult = {
   id: string;
   kind: EvalQuestion['kind'];
+  /** The docs version the question was asked about (version questions only). */
+  version?: string;
   recallAt5: number;
   mrrAt10: number;
   baselineRecallAt5: number;
   baselineMrrAt10: number;
   declined: boolean;
+  /** The answerability score the service decided on (`data-answer`'s `topScore`). */
   topCoverage: number;
   factRecall: number;
   allFacts: boolean;
   ms: number;
   top: string[];
+  answer: string;
 };
 
 type Answer = { text: string; declined: boolean; sources: string[]; topCoverage: number };
@@ -57,49 +62,49 @@ function parseStream(body: string): Answer {
   return { text, declined, sources, topCoverage };
 }
 
+/** Chunks every folder of a corpus with the indexer's own code, each under its locale and version. */
+export async function corpusChunks(corpus: EvalCorpus, maxTokens?: number): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  const partialCache = new Map<string, MarkdownNode[]>();
+  for (const folder of corpus.folders) {
+    const { files } = await folderFiles(join(corpus.root, folder.dir), folder);
+    for (const file of files as SourceFile[]) {
+      const result = await chunkSourceFile(file, { partialCache, ...(maxTokens ? { maxTokens } : {}) });
+      if (result.status === 'indexed') chunks.push(...result.chunks);
+    }
+  }
+  return chunks;
+}
+
 /**
- * Indexes the folder with the current defaults, asks every question through the service's own pipeline
- * (history included), and asks lunr, Docent's keyword-search baseline, the same questions over the same
- * sections. Returns one result per question; `summarize` turns them into the report.
+ * Indexes the corpus with the current defaults, asks every question through the service's own pipeline
+ * (history and version context included), and asks lunr, Docent's keyword-search baseline, the same
+ * questions over the same sections of the same version. Returns one result per question.
  */
 export async function runEvaluation(options: EvaluationOptions): Promise<QuestionResult[]> {
+  const { corpus } = options;
   const folder = await mkdtemp(join(tmpdir(), 'docent-eval-'));
   try {
-    const index = join(folder, 'eval.docent');
-    const dump = join(folder, 'chunks.jsonl');
-    const code = await indexCommand(
-      [
-        '--docs',
-        options.docs,
-        '--base-url',
-        options.baseUrl ?? '/docs',
-        '--out',
-        index,
-        '--dump',
-        dump,
-        '--quiet',
-        '--no-cache',
-        ...(options.maxTokens ? ['--max-tokens', String(options.maxTokens)] : []),
-      ],
-      {},
-      { out: () => {}, err: () => {}, isTerminal: false },
-    );
-    if (code === 1) throw new Error(`indexing ${options.docs} failed`);
-    const chunks = (await readFile(dump, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Chunk);
+    const chunks = await corpusChunks(corpus, options.maxTokens);
     const byUrl = new Map(chunks.map((chunk) => [chunk.url, chunk]));
-    const baseline = new LunrBaseline(chunks);
-    const store = await LocalStore.open({ path: index });
-    const app = createApp({
-      store,
-      config: {
-        rateLimit: null,
-        ...(options.declineThreshold !== undefined ? { declineThreshold: options.declineThreshold } : {}),
-      },
-      log: () => {},
+    const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
+    // Question paths are relative to the corpus; chunk paths to their docs folder.
+    const scored = (chunk: Chunk): RankedChunk => ({
+      sourcePath: `${prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? ''}${chunk.sourcePath}`,
+      headings: chunk.headings,
     });
+    const baselines = new Map<string, LunrBaseline>();
+    const baselineFor = (version: string) => {
+      let baseline = baselines.get(version);
+      if (!baseline) {
+        baseline = new LunrBaseline(chunks.filter((c) => c.locale === 'en' && c.version === version));
+        baselines.set(version, baseline);
+      }
+      return baseline;
+    };
+    const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
+    await store.publish(chunks, { embedder: null, builtAt: new Date().toISOString() });
+    const app = createApp({ store, config: { rateLimit: null, ...options.config }, log: () => {} });
     const results: QuestionResult[] = [];
     for (const question of options.questions) {
       const messages = [
@@ -112,32 +117,38 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         })),
         { role: 'user' as const, parts: [{ type: 'text', text: question.question }] },
       ];
+      const request = { messages, ...(question.version ? { context: { version: question.version } } : {}) };
       const started = performance.now();
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      };
       const response = options.server
-        ? await fetch(`${options.server.replace(/\/$/, '')}/api/chat`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ messages }),
-          })
-        : await app.request('/api/chat', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ messages }),
-          });
+        ? await fetch(`${options.server.replace(/\/$/, '')}/api/chat`, init)
+        : await app.request('/api/chat', init);
       if (response.status !== 200)
         throw new Error(`question ${question.id}: HTTP ${response.status} ${await response.text()}`);
       const answer = parseStream(await response.text());
       const ms = performance.now() - started;
-      const ranked: RankedChunk[] = options.server
-        ? answer.sources.map((url) => byUrl.get(url)).filter((chunk): chunk is Chunk => chunk !== undefined)
-        : (await retrieve({ messages } as never, app.answers, AbortSignal.timeout(10_000))).hits.map(
-            (hit) => hit.chunk,
-          );
-      const lunrRanked = baseline.search(question.question, 10);
-      const found = question.facts.filter((fact) => answer.text.toLowerCase().includes(fact.toLowerCase()));
+      const ranked: RankedChunk[] = (
+        options.server
+          ? answer.sources.map((url) => byUrl.get(url)).filter((chunk): chunk is Chunk => chunk !== undefined)
+          : (await retrieve(request as never, app.answers, AbortSignal.timeout(10_000))).hits.map(
+              (hit) => hit.chunk as Chunk,
+            )
+      ).map(scored);
+      const lunrRanked = baselineFor(question.version ?? 'current')
+        .search(question.question, 10)
+        .map(scored);
+      const normalized = answer.text.toLowerCase().replace(/\s+/g, ' ');
+      const found = question.facts.filter((fact) =>
+        normalized.includes(fact.toLowerCase().replace(/\s+/g, ' ')),
+      );
       results.push({
         id: question.id,
         kind: question.kind,
+        ...(question.version ? { version: question.version } : {}),
         recallAt5: recallAt(question, ranked, 5),
         mrrAt10: reciprocalRankAt(question, ranked, 10),
         baselineRecallAt5: recallAt(question, lunrRanked, 5),
@@ -150,6 +161,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         top: ranked
           .slice(0, 3)
           .map((chunk) => `${chunk.sourcePath} > ${chunk.headings.slice(1).join(' > ')}`),
+        answer: answer.text,
       });
     }
     await store.close();

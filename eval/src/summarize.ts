@@ -9,6 +9,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
+/** Version questions are reported as their own group (they are `direct` questions about an older version). */
+export const kindOf = (result: QuestionResult) => (result.version ? 'version' : result.kind);
+
 export type EvaluationReport = {
   n: number;
   retrieval: {
@@ -39,8 +42,8 @@ export function summarize(results: QuestionResult[]): EvaluationReport {
   const unanswerable = results.filter((result) => result.kind === 'unanswerable');
   const byKind = (recall: (r: QuestionResult) => number, rank: (r: QuestionResult) => number) =>
     Object.fromEntries(
-      [...new Set(answerable.map((result) => result.kind))].sort().map((kind) => {
-        const group = answerable.filter((result) => result.kind === kind);
+      [...new Set(answerable.map(kindOf))].sort().map((kind) => {
+        const group = answerable.filter((result) => kindOf(result) === kind);
         return [
           kind,
           {

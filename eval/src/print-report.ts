@@ -1,0 +1,92 @@
+import type { EvalCorpus } from './eval-corpora.js';
+import type { QuestionResult } from './run-evaluation.js';
+import type { EvaluationReport } from './summarize.js';
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
+
+/** One corpus's table: retrieval by kind against lunr, then the answers. */
+export function printCorpusReport(
+  corpus: EvalCorpus,
+  report: EvaluationReport,
+  misses: readonly QuestionResult[],
+): void {
+  console.log(
+    `\n${corpus.name}: ${report.n} questions (written by ${corpus.questionsBy === 'team' ? 'the team' : 'people outside the team'})\n`,
+  );
+  console.log('kind            n   recall@5  (lunr)    MRR@10   (lunr)');
+  const rows = Object.entries(report.retrieval.byKind);
+  for (const [kind, figures] of rows) {
+    const base = report.baseline.byKind[kind]!;
+    console.log(
+      `${kind.padEnd(14)} ${String(figures.n).padStart(2)}   ${pct(figures.recallAt5)}   ${pct(base.recallAt5)}    ${figures.mrrAt10.toFixed(3)}    ${base.mrrAt10.toFixed(3)}`,
+    );
+  }
+  const answerable = rows.reduce((sum, [, figures]) => sum + figures.n, 0);
+  console.log(
+    `${'all'.padEnd(14)} ${String(answerable).padStart(2)}   ${pct(report.retrieval.recallAt5)}   ${pct(report.baseline.recallAt5)}    ${report.retrieval.mrrAt10.toFixed(3)}    ${report.baseline.mrrAt10.toFixed(3)}`,
+  );
+  console.log(
+    `answers: fact recall ${pct(report.answers.factRecall).trim()}, unanswerable declined ${pct(report.answers.declineAccuracy).trim()}, ` +
+      `answerable declined ${pct(report.answers.falseDeclineRate).trim()}; p50 ${report.latency.p50Ms.toFixed(1)} ms per answer`,
+  );
+  for (const result of misses) {
+    const wrongDecline = result.declined !== (result.kind === 'unanswerable');
+    if (result.recallAt5 === 1 && !wrongDecline && result.factRecall === 1) continue;
+    console.log(
+      `  ${result.id} [${result.kind}] recall@5 ${result.recallAt5} facts ${result.factRecall.toFixed(2)} score ${result.topCoverage.toFixed(2)}${result.declined ? ' DECLINED' : ''}\n    top: ${result.top.join(' | ')}`,
+    );
+  }
+}
+
+export type MacroAverage = Record<string, number>;
+
+/** The mean of each headline figure over corpora (every corpus counts the same, whatever its size). */
+export function printMacroAverage(reports: Record<string, EvaluationReport>): MacroAverage {
+  const all = Object.values(reports);
+  const mean = (pick: (report: EvaluationReport) => number | undefined) => {
+    const values = all.map(pick).filter((value): value is number => value !== undefined);
+    return values.length === 0
+      ? 0
+      : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000;
+  };
+  const macro: MacroAverage = {
+    recallAt5: mean((r) => r.retrieval.recallAt5),
+    paraphrase: mean((r) => r.retrieval.byKind.paraphrase?.recallAt5),
+    multiHop: mean((r) => r.retrieval.byKind['multi-hop']?.recallAt5),
+    followUp: mean((r) => r.retrieval.byKind['follow-up']?.recallAt5),
+    mrrAt10: mean((r) => r.retrieval.mrrAt10),
+    declined: mean((r) => r.answers.declineAccuracy),
+    falseDeclines: mean((r) => r.answers.falseDeclineRate),
+    factRecall: mean((r) => r.answers.factRecall),
+  };
+  const names = Object.keys(reports);
+  console.log(`\nper corpus and macro average (${names.join(', ')})\n`);
+  const header = [
+    'corpus',
+    'recall@5',
+    'paraphr',
+    'multihop',
+    'followup',
+    'MRR@10',
+    'declined',
+    'falseDec',
+    'facts',
+  ];
+  console.log(header.map((h) => h.padEnd(9)).join(' '));
+  const row = (name: string, values: number[]) =>
+    console.log([name.padEnd(9), ...values.map((value) => pct(value).padEnd(9))].join(' '));
+  for (const [name, r] of Object.entries(reports)) {
+    row(name, [
+      r.retrieval.recallAt5,
+      r.retrieval.byKind.paraphrase?.recallAt5 ?? 0,
+      r.retrieval.byKind['multi-hop']?.recallAt5 ?? 0,
+      r.retrieval.byKind['follow-up']?.recallAt5 ?? 0,
+      r.retrieval.mrrAt10,
+      r.answers.declineAccuracy,
+      r.answers.falseDeclineRate,
+      r.answers.factRecall,
+    ]);
+  }
+  row('macro', Object.values(macro));
+  return macro;
+}
