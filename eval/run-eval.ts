@@ -1,8 +1,17 @@
 // `pnpm run eval` (every corpus) or `pnpm run eval -- --corpus pnpm`; `--help` lists the options.
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { AnswerabilityModel } from '@docent/server';
+import {
+  type CalibrationFold,
+  type CalibrationSample,
+  fitAnswerabilityModel,
+  leaveOneCorpusOut,
+  modelSource,
+} from './src/calibrate-answerability.js';
 import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
-import { printCorpusReport, printMacroAverage } from './src/print-report.js';
+import { printCalibration, printCorpusReport, printMacroAverage } from './src/print-report.js';
 import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
 import { type EvaluationReport, summarize } from './src/summarize.js';
@@ -18,6 +27,8 @@ Options:
   --threshold <0..1>    try another decline threshold
   --max-tokens <n>      try another chunk size
   --server <url>        ask a running service instead of an in-process one
+  --calibrate           fit the decline model leave-one-corpus-out and print every fold (needs every corpus)
+  --write               with --calibrate: write the model fitted on every corpus to the server
   --verbose             list the questions that missed (read them across every corpus, not one)
   -h, --help            this text`;
 
@@ -32,6 +43,8 @@ function parse() {
       threshold: { type: 'string' },
       'max-tokens': { type: 'string' },
       verbose: { type: 'boolean' },
+      calibrate: { type: 'boolean' },
+      write: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,6 +53,14 @@ try {
   ({ values } = parse());
 } catch (error) {
   console.error(`eval: ${(error as Error).message}. Run \`pnpm run eval -- --help\` for the options.`);
+  process.exit(1);
+}
+if (values.write && !values.calibrate) {
+  console.error('eval: --write goes with --calibrate.');
+  process.exit(1);
+}
+if (values.calibrate && (values.corpus || values.server)) {
+  console.error('eval: --calibrate fits on every corpus in-process; leave out --corpus and --server.');
   process.exit(1);
 }
 if (values.help) {
@@ -60,6 +81,7 @@ if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
 }
 
 const reports: Record<string, EvaluationReport> = {};
+const samples: CalibrationSample[] = [];
 for (const corpus of corpora) {
   const questions = await readQuestions(corpus.questions);
   const results = await runEvaluation({
@@ -69,12 +91,34 @@ for (const corpus of corpora) {
     ...(threshold !== undefined ? { config: { declineThreshold: threshold } } : {}),
     ...(values['max-tokens'] ? { maxTokens: Number(values['max-tokens']) } : {}),
   });
+  for (const result of results)
+    if (result.evidence)
+      samples.push({
+        corpus: corpus.name,
+        evidence: result.evidence,
+        answerable: result.kind !== 'unanswerable',
+      });
   const report = summarize(results);
   reports[corpus.name] = report;
   printCorpusReport(corpus, report, values.verbose ? results : []);
 }
 const macro = printMacroAverage(reports);
+let calibration: { folds: CalibrationFold[]; model: AnswerabilityModel } | undefined;
+if (values.calibrate) {
+  const folds = leaveOneCorpusOut(samples);
+  const model = fitAnswerabilityModel(samples);
+  calibration = { folds, model };
+  printCalibration(folds, model);
+  if (values.write) {
+    const target = join(import.meta.dirname, '..', 'packages', 'server', 'src', 'answerability-model.ts');
+    await writeFile(target, modelSource(model));
+    console.log(`wrote ${target}; run the eval again to see its figures`);
+  }
+}
 if (values.json) {
-  await writeFile(values.json, `${JSON.stringify({ corpora: reports, macro }, null, 2)}\n`);
+  await writeFile(
+    values.json,
+    `${JSON.stringify({ corpora: reports, macro, ...(calibration ? { calibration } : {}) }, null, 2)}\n`,
+  );
   console.log(`\nwrote ${values.json}`);
 }

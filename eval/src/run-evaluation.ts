@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkSourceFile, folderFiles, type MarkdownNode, type SourceFile } from '@docent/indexer';
 import type { Chunk, StreamPart } from '@docent/protocol';
-import { LocalStore } from '@docent/retrieval';
-import { createApp, retrieve, type ServerConfig } from '@docent/server';
+import { type AnswerabilityEvidence, LocalStore } from '@docent/retrieval';
+import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { LunrBaseline } from './lunr-baseline.js';
@@ -37,6 +37,8 @@ export type QuestionResult = {
   ms: number;
   top: string[];
   answer: string;
+  /** What the decline decision read (in-process runs only). */
+  evidence?: AnswerabilityEvidence;
 };
 
 type Answer = { text: string; declined: boolean; sources: string[]; topCoverage: number };
@@ -131,12 +133,13 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         throw new Error(`question ${question.id}: HTTP ${response.status} ${await response.text()}`);
       const answer = parseStream(await response.text());
       const ms = performance.now() - started;
+      const retrieval = options.server
+        ? null
+        : await retrieve(request as never, app.answers, AbortSignal.timeout(10_000));
       const ranked: RankedChunk[] = (
-        options.server
-          ? answer.sources.map((url) => byUrl.get(url)).filter((chunk): chunk is Chunk => chunk !== undefined)
-          : (await retrieve(request as never, app.answers, AbortSignal.timeout(10_000))).hits.map(
-              (hit) => hit.chunk as Chunk,
-            )
+        retrieval
+          ? retrieval.hits.map((hit) => hit.chunk as Chunk)
+          : answer.sources.map((url) => byUrl.get(url)).filter((chunk): chunk is Chunk => chunk !== undefined)
       ).map(scored);
       const lunrRanked = baselineFor(question.version ?? 'current')
         .search(question.question, 10)
@@ -162,6 +165,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
           .slice(0, 3)
           .map((chunk) => `${chunk.sourcePath} > ${chunk.headings.slice(1).join(' > ')}`),
         answer: answer.text,
+        ...(retrieval ? { evidence: evidenceOf(retrieval.hits) } : {}),
       });
     }
     await store.close();

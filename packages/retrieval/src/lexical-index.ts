@@ -89,6 +89,14 @@ export class LexicalIndex {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
+  /** Whether any document that passes `accept` contains the term. */
+  occurs(term: string, accept: (document: number) => boolean): boolean {
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    for (const document of this.postingDocuments[id]!) if (accept(document)) return true;
+    return false;
+  }
+
   /** Whether a document contains a term (postings are in document order, so a binary search). */
   contains(document: number, term: string): boolean {
     const id = this.termIds.get(term);

@@ -1,9 +1,12 @@
 import type { StoredChunk } from '@docent/protocol';
 import { analyze } from './analyzer.js';
+import { answerabilityEvidence } from './answerability.js';
 import { DenseIndex } from './dense-index.js';
 import { LexicalIndex, LexicalIndexBuilder } from './lexical-index.js';
 import { pagePath } from './page-path.js';
+import { withPagePrior } from './page-prior.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
+import { searchableText } from './searchable-text.js';
 import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
 import { topK } from './top-k.js';
 
@@ -38,7 +41,7 @@ export class MemoryIndex {
   ): Promise<MemoryIndex> {
     const builder = new LexicalIndexBuilder();
     for (let start = 0; start < chunks.length; start += slice) {
-      for (const chunk of chunks.slice(start, start + slice)) builder.add(chunk.text);
+      for (const chunk of chunks.slice(start, start + slice)) builder.add(searchableText(chunk));
       await new Promise((resolve) => setImmediate(resolve));
     }
     return new MemoryIndex(chunks, info, builder.build());
@@ -47,7 +50,7 @@ export class MemoryIndex {
   constructor(chunks: readonly StoredChunk[], info: IndexInfo | null, lexical?: LexicalIndex) {
     this.chunks = chunks;
     this.info = info;
-    this.lexical = lexical ?? LexicalIndex.fromTexts(chunks.map((chunk) => chunk.text));
+    this.lexical = lexical ?? LexicalIndex.fromTexts(chunks.map(searchableText));
     const dimensions = info?.embedder?.dimensions ?? 0;
     this.dense =
       dimensions > 0
@@ -82,15 +85,20 @@ export class MemoryIndex {
     const lexical = this.lexical.match(queryTerms, accept);
     const lexicalRanked = topK(lexical.documents, (document) => lexical.bm25[document]!, candidates);
 
-    let scores: Map<number, number>;
+    let fused: Map<number, number>;
     if (this.dense && query.vector) {
       const allAccepted = this.chunks.map((_, document) => document).filter(accept);
       const similarity = this.dense.similarity(query.vector, allAccepted);
       const denseRanked = topK(similarity.keys(), (document) => similarity.get(document)!, candidates);
-      scores = reciprocalRankFusion([lexicalRanked, denseRanked]);
+      fused = reciprocalRankFusion([lexicalRanked, denseRanked]);
     } else {
-      scores = new Map(lexicalRanked.map((document) => [document, lexical.bm25[document]!]));
+      fused = new Map(lexicalRanked.map((document) => [document, lexical.bm25[document]!]));
     }
+    const scores = withPagePrior(
+      [...fused.keys()],
+      (document) => fused.get(document)!,
+      (document) => this.pageOf[document]!,
+    );
 
     const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
     const boosted = (document: number) =>
@@ -98,10 +106,17 @@ export class MemoryIndex {
     const ranked = topK(scores.keys(), boosted, limit);
     // The question's coverage by the best few sections together: a how-to often spreads over two sections.
     const combined = this.lexical.coverage(queryTerms, ranked.slice(0, COVERAGE_DEPTH));
+    const evidence = answerabilityEvidence(
+      query.text,
+      combined,
+      (term) => this.lexical.occurs(term, accept),
+      (term) => this.lexical.idf(term),
+    );
     return ranked.map((document, rank) => ({
       chunk: withoutVector(this.chunks[document]!),
       score: boosted(document),
       coverage: rank === 0 ? combined : Math.min(1, lexical.coverage[document]!),
+      ...(rank === 0 ? { evidence } : {}),
     }));
   }
 }

@@ -1,4 +1,5 @@
 import type { Chunk, StoredChunk } from '@docent/protocol';
+import type { AnswerabilityEvidence } from './answerability.js';
 
 export type SearchFilter = { locale?: string; version?: string };
 
@@ -23,6 +24,8 @@ export type SearchHit = {
    * terms the chunk contains. Comparable across queries, so the answerability threshold uses it.
    */
   coverage: number;
+  /** On the best hit only: what the answerability decision reads (see `answerability.ts`). */
+  evidence?: AnswerabilityEvidence;
 };
 
 /** What the indexer needs to know about a stored chunk: whether it changed, its page, its vector. */

@@ -1,4 +1,6 @@
 export * from './answer-stream.js';
+export * from './answerability-model.js';
+export * from './answerability-score.js';
 export * from './citation-filter.js';
 export * from './conversation.js';
 export * from './create-app.js';

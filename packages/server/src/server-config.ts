@@ -1,3 +1,5 @@
+import { ANSWERABILITY_MODEL } from './answerability-model.js';
+
 export type RateLimitConfig = {
   /** Requests a client may make in a burst. */
   burst: number;
@@ -17,7 +19,7 @@ export type ServerConfig = {
   allowedOrigins: string[] | '*';
   /** Sources given to the generator and shown to the reader. */
   sourcesLimit: number;
-  /** Minimum coverage (0..1) of the best source for Docent to answer instead of declining. */
+  /** Minimum answerability score (0..1, see `answerability-score.ts`) for Docent to answer instead of declining. */
   declineThreshold: number;
   /** Time limit for one whole answer. */
   answerTimeoutMs: number;
@@ -38,7 +40,7 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   rateLimit: { burst: 10, perMinute: 30 },
   allowedOrigins: '*',
   sourcesLimit: 5,
-  declineThreshold: 0.4,
+  declineThreshold: ANSWERABILITY_MODEL.threshold,
   answerTimeoutMs: 60_000,
   defaultLocale: 'en',
   defaultVersion: 'current',

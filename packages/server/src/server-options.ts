@@ -18,7 +18,7 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --embedding-model <name>   embed questions (must match the indexer's model)         DOCENT_EMBEDDING_MODEL
   --embedding-base-url <url>                                                          DOCENT_EMBEDDING_BASE_URL
   --allowed-origins <list>   comma-separated origins allowed to call the API (default *)  DOCENT_ALLOWED_ORIGINS
-  --decline-threshold <0..1> minimum coverage of the best source to answer (default ${DEFAULT_CONFIG.declineThreshold})
+  --decline-threshold <0..1> minimum answerability score to answer (default ${DEFAULT_CONFIG.declineThreshold})
                                                                                       DOCENT_DECLINE_THRESHOLD
   --rate-limit <burst>/<per-minute>  per-client limit, "off" to disable (default ${DEFAULT_CONFIG.rateLimit?.burst}/${DEFAULT_CONFIG.rateLimit?.perMinute})
                                                                                       DOCENT_RATE_LIMIT
