@@ -10,6 +10,13 @@ type Point = { id: string; vector: unknown; payload: Record<string, unknown> };
  * state (collections, aliases, points) to answer the store's calls in Qdrant's response shapes. It does
  * not rank: the real ranking is covered by the contract suite against a real Qdrant (QDRANT_URL).
  */
+type BatchSearch = {
+  query?: { indices?: number[] };
+  using?: string;
+  limit?: number;
+  filter?: { must?: { key: string; match: { value: unknown } }[] };
+};
+
 export class RecordingQdrant {
   readonly requests: RecordedRequest[] = [];
   private readonly collections = new Map<string, { points: Map<string, Point>; config: unknown }>();
@@ -119,6 +126,27 @@ export class RecordingQdrant {
           points: points.map((point) => ({ id: point.id, version: 0, score: 1, payload: point.payload })),
         },
       };
+    }
+    if (method === 'POST' && rest === 'points/query/batch') {
+      // Each search is answered honestly for what the store asks of it: points whose sparse vector has the
+      // queried dimension and whose payload matches the filter's `must` values.
+      const result = (body.searches as BatchSearch[]).map((search) => {
+        const wanted = new Set(search.query?.indices ?? []);
+        const matches = [...collection.points.values()].filter((point) => {
+          const vectors = point.vector as Record<string, { indices?: number[] }> | undefined;
+          const sparse = vectors?.[search.using ?? ''];
+          if (!sparse?.indices?.some((index) => wanted.has(index))) return false;
+          return (search.filter?.must ?? []).every(
+            (condition) => point.payload[condition.key] === condition.match.value,
+          );
+        });
+        return {
+          points: matches
+            .slice(0, search.limit ?? 10)
+            .map((point) => ({ id: point.id, version: 0, score: 1 })),
+        };
+      });
+      return { status: 200, result };
     }
     if (method === 'POST' && rest === 'points/scroll') {
       const points = [...collection.points.values()].map((point) => ({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import { termFrequencies } from './analyzer.js';
 import { pagePath } from './page-path.js';
+import { searchableText } from './searchable-text.js';
 
 export const SPARSE_VECTOR = 'sparse';
 export const DENSE_VECTOR = 'dense';
@@ -86,7 +87,7 @@ export function toPoint(chunk: StoredChunk, withDense: boolean) {
     hash: chunk.hash,
   };
   const vector: Record<string, number[] | SparseVector> = {
-    [SPARSE_VECTOR]: documentSparseVector(chunk.text),
+    [SPARSE_VECTOR]: documentSparseVector(searchableText(chunk)),
   };
   if (withDense) {
     if (!chunk.vector) throw new Error(`Chunk ${chunk.id} has no dense vector but the collection has one.`);

@@ -48,6 +48,7 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
       'PUT /collections/{collection_name}/points',
       'POST /collections/{collection_name}/points/delete',
       'POST /collections/{collection_name}/points/query',
+      'POST /collections/{collection_name}/points/query/batch',
       'POST /collections/aliases',
     ]) {
       expect(operations).toContain(operation);
@@ -79,6 +80,28 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
     expect(validator.check('POST', '/collections/docs/points/query?bogus=1', {}).errors).toContain(
       'query parameter "bogus" is not defined for POST /collections/{collection_name}/points/query',
     );
+  });
+
+  it('asks in one batch which question words any point of the locale has, and reports the absent ones', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs' });
+    await store.publish([...sampleChunks(), ...sampleChunks({ locale: 'fr', marker: 'telemetry' })], {
+      embedder: null,
+      builtAt: 'x',
+    });
+    const before = qdrant.requests.length;
+    const hits = await store.search({
+      text: 'Does the development server use telemetry on its port?',
+      filter: { locale: 'en' },
+    });
+    const batches = qdrant.requests.slice(before).filter((request) => request.url.endsWith('/query/batch'));
+    expect(batches).toHaveLength(1);
+    expect(validator.check('POST', batches[0]!.url, batches[0]!.body).errors).toEqual([]);
+    expect(hits[0]?.evidence?.absentWords).toEqual(['telemetry']);
+    const french = await store.search({
+      text: 'Does the development server use telemetry on its port?',
+      filter: { locale: 'fr' },
+    });
+    expect(french[0]?.evidence?.absentWords).toEqual([]);
   });
 
   it('rebuilds into a new collection, then moves the alias and drops the old collection', async () => {

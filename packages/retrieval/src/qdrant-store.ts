@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import type { StoredChunk } from '@docent/protocol';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { analyze } from './analyzer.js';
+import { answerabilityEvidence, presenceTerms } from './answerability.js';
 import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
 import { pagePath } from './page-path.js';
+import { withPagePrior } from './page-prior.js';
 import {
   type ChunkPayload,
   DENSE_VECTOR,
   fromPayload,
   querySparseVector,
   SPARSE_VECTOR,
+  termIndex,
   toPoint,
 } from './qdrant-point.js';
 import { qdrantRequest } from './qdrant-request.js';
+import { searchableText } from './searchable-text.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -154,16 +158,24 @@ export class QdrantStore implements Store {
     );
     const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
     const queryTerms = [...new Set(analyze(query.text))];
-    const hits = response.points
-      .map((point) => {
-        const payload = point.payload as ChunkPayload;
-        const onPage = boostPath !== null && payload.path === boostPath;
-        return {
-          chunk: fromPayload(payload),
-          score: point.score * (onPage ? 1 + (this.options.pageBoost ?? DEFAULT_PAGE_BOOST) : 1),
-          terms: new Set(analyze(payload.text)),
-        };
-      })
+    const candidatesFound = response.points.map((point) => {
+      const payload = point.payload as ChunkPayload;
+      return { payload, chunk: fromPayload(payload), score: point.score };
+    });
+    const prior = withPagePrior(
+      candidatesFound.map((_, index) => index),
+      (index) => candidatesFound[index]!.score,
+      (index) => candidatesFound[index]!.payload.path,
+    );
+    const pageBoost = this.options.pageBoost ?? DEFAULT_PAGE_BOOST;
+    const hits = candidatesFound
+      .map((candidate, index) => ({
+        chunk: candidate.chunk,
+        score:
+          prior.get(index)! *
+          (boostPath !== null && candidate.payload.path === boostPath ? 1 + pageBoost : 1),
+        terms: new Set(analyze(searchableText(candidate.chunk))),
+      }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
     // Coverage as the local store computes it (the best three sections together for the top hit), but with
@@ -172,11 +184,36 @@ export class QdrantStore implements Store {
       queryTerms.length === 0
         ? 0
         : queryTerms.filter((term) => sets.some((set) => set.has(term))).length / queryTerms.length;
+    const coverage = share(hits.slice(0, 3).map((candidate) => candidate.terms));
+    const present = hits.length > 0 ? await this.presentTerms(presenceTerms(query.text), filter) : new Set();
+    const evidence = answerabilityEvidence(query.text, coverage, (term) => present.has(term));
     return hits.map((hit, rank) => ({
       chunk: hit.chunk,
       score: hit.score,
-      coverage: rank === 0 ? share(hits.slice(0, 3).map((candidate) => candidate.terms)) : share([hit.terms]),
+      coverage: rank === 0 ? coverage : share([hit.terms]),
+      ...(rank === 0 ? { evidence } : {}),
     }));
+  }
+
+  /**
+   * Which of `terms` any point (in the filter's locale and version) has, in one batch request: a sparse query
+   * on a term's dimension matches only points that contain it. Answerability needs to know when a question
+   * word occurs nowhere in the docs.
+   */
+  private async presentTerms(terms: string[], filter: object | undefined): Promise<Set<string>> {
+    if (terms.length === 0) return new Set();
+    const results = await this.call(() =>
+      this.client.queryBatch(this.alias, {
+        searches: terms.map((term) => ({
+          query: { indices: [termIndex(term)], values: [1] },
+          using: SPARSE_VECTOR,
+          limit: 1,
+          with_payload: false,
+          ...(filter ? { filter } : {}),
+        })),
+      }),
+    );
+    return new Set(terms.filter((_, index) => (results[index]?.points.length ?? 0) > 0));
   }
 
   async snapshot(): Promise<Map<string, ChunkState>> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { LocalStore, OpenAIEmbedder, QdrantStore, type Store } from '@docent/retrieval';
+import { LocalStore, OpenAIEmbedder, QdrantStore, type Store, warmEnglishRarity } from '@docent/retrieval';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './create-app.js';
@@ -45,6 +45,8 @@ export async function startServer(
     );
     embedder = null;
   }
+  // The answerability check reads an English word list; load it now rather than on the first question.
+  warmEnglishRarity();
   const app = createApp({
     store,
     embedder,

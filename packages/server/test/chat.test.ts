@@ -93,6 +93,18 @@ describe('POST /api/chat with the extractive generator', () => {
     for (const [, url] of text.matchAll(/\]\(([^)]+)\)/g)) expect(urls).toContain(url);
   });
 
+  it("declines a question in the docs' own words about a topic they never mention", async () => {
+    const parts = await readParts(
+      await post(question('How do I install the theme from a Mercurial repository with npm?')),
+    );
+    const data = parts.find(
+      (part): part is Extract<StreamPart, { type: 'data-answer' }> =>
+        part !== 'DONE' && part.type === 'data-answer',
+    );
+    expect(data?.data.declined).toBe(true);
+    expect(parts.some((part) => part !== 'DONE' && part.type === 'source-url')).toBe(true);
+  });
+
   it("answers from the reader's locale and version only", async () => {
     const french = await readParts(await post(question('npm install', { context: { locale: 'fr' } })));
     const frenchUrls = french

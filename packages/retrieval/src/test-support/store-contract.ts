@@ -27,6 +27,35 @@ export function describeStoreContract(name: string, harness: StoreHarness, optio
       await store.close();
     });
 
+    it("reports the question words no page of the reader's locale and version contains, and how rare they are", async () => {
+      const store = await harness.writer();
+      await store.publish(
+        [...sampleChunks(), ...sampleChunks({ locale: 'fr', marker: 'telemetry' })],
+        SPARSE_INFO,
+      );
+      const english = await store.search({
+        text: 'Does the development server use telemetry on its port?',
+        filter: { locale: 'en', version: 'current' },
+      });
+      expect(english[0]?.evidence?.absentWords).toEqual(['telemetry']);
+      expect(english[0]?.evidence?.absentRarity).toBeGreaterThan(0.5);
+      expect(english[0]?.evidence?.absentShare).toBeGreaterThan(0);
+      expect(english[0]?.evidence?.coverage).toBe(english[0]?.coverage);
+      const french = await store.search({
+        text: 'Does the development server use telemetry on its port?',
+        filter: { locale: 'fr', version: 'current' },
+      });
+      expect(french[0]?.evidence?.absentWords).toEqual([]);
+      // An everyday word the docs do not use is a reader's own wording, not a missing topic.
+      const everyday = await store.search({
+        text: 'Why does the development server crash on its port?',
+        filter: { locale: 'en' },
+      });
+      expect(everyday[0]?.evidence?.absentWords).toEqual(['crash']);
+      expect(everyday[0]?.evidence?.absentRarity).toBe(0);
+      await store.close();
+    });
+
     it('filters by locale and version', async () => {
       const store = await harness.writer();
       const chunks = [
