@@ -1,52 +1,62 @@
 import type { Chunk } from '@docent/protocol';
-import { analyze } from '@docent/retrieval';
+import { analyze, pagePath } from '@docent/retrieval';
+import { type AnswerUnit, answerUnits, chunkBody } from './answer-units.js';
 import type { GenerationInput, Generator } from './generator.js';
 
 export const EXTRACTIVE_PREFACE =
   'Here is what the docs say (quoted from the pages below; no language model is configured):';
 
-type Unit = { text: string; code: boolean; order: number };
-
-/** A chunk's body (its breadcrumb line removed) as paragraphs, list items and whole code blocks. */
-function units(chunk: Chunk): Unit[] {
-  const body = chunk.text.slice(chunk.text.indexOf('\n\n') + 2);
-  const found: Unit[] = [];
-  const fence = /(`{3,})[^\n]*\n[\s\S]*?\n\1/g;
-  let last = 0;
-  const pushProse = (prose: string) => {
-    for (const paragraph of prose.split(/\n{2,}/)) {
-      const text = paragraph.trim();
-      if (text) found.push({ text, code: false, order: found.length });
-    }
-  };
-  for (const match of body.matchAll(fence)) {
-    pushProse(body.slice(last, match.index));
-    found.push({ text: match[0], code: true, order: found.length });
-    last = match.index! + match[0].length;
-  }
-  pushProse(body.slice(last));
-  return found;
-}
-
+/** A section whose body is at most this long is quoted whole. */
+const SHORT_SECTION_CHARACTERS = 1200;
+/** Units quoted from the best source when it is long. */
+const BEST_SOURCE_UNITS = 3;
+/** Sources quoted at most. */
+const QUOTED_SOURCES = 3;
+/** A further source is quoted when its best passage scores at least this share of the best source's. */
+const FURTHER_SOURCE_SHARE = 0.75;
 const MAX_CODE_LINES = 16;
 
 /** A long code block is cut to its first lines (the cited section has the rest). */
-function shortenCode(fenced: string): string {
-  const lines = fenced.split('\n');
-  if (lines.length <= MAX_CODE_LINES + 2) return fenced;
-  return [...lines.slice(0, MAX_CODE_LINES + 1), '…', lines.at(-1)!].join('\n');
+function shortenCode(text: string): string {
+  return text.replace(
+    /(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)\n\1/g,
+    (block, fence: string, info: string, code: string) => {
+      const lines = code.split('\n');
+      if (lines.length <= MAX_CODE_LINES + 2) return block;
+      return `${fence}${info}\n${lines.slice(0, MAX_CODE_LINES).join('\n')}\n…\n${fence}`;
+    },
+  );
 }
 
-function score(unit: Unit, queryTerms: Set<string>): number {
+/** How well a unit matches the question: distinct question terms it has, damped by its length. */
+function score(unit: AnswerUnit, queryTerms: Set<string>): number {
   const terms = analyze(unit.text);
   if (terms.length === 0) return 0;
   const matched = new Set(terms.filter((term) => queryTerms.has(term))).size;
   return matched / Math.sqrt(Math.max(8, terms.length)) + (unit.code ? 0.05 : 0);
 }
 
+type Passage = { source: Chunk; index: number; units: AnswerUnit[]; best: number };
+
+function bestPassage(source: Chunk, index: number, queryTerms: Set<string>, whole: boolean): Passage | null {
+  const ranked = answerUnits(source)
+    .map((unit) => ({ unit, score: score(unit, queryTerms) }))
+    .sort((a, b) => b.score - a.score);
+  if (ranked.length === 0) return null;
+  const best = ranked[0]!.score;
+  const units = whole
+    ? ranked.map((entry) => entry.unit)
+    : ranked
+        .slice(0, index === 0 ? BEST_SOURCE_UNITS : 1)
+        .filter((entry, position) => position === 0 || entry.score > 0)
+        .map((entry) => entry.unit);
+  return { source, index, units: units.sort((a, b) => a.order - b.order), best };
+}
+
 /**
- * The generator used without an LLM: it quotes the best passages of the best sources, each cited, and
- * says plainly that it quotes rather than composes.
+ * The generator used without an LLM: it quotes whole passages of the best source (a short section whole),
+ * and of further sources only when they match the question about as well, each cited, and says plainly that
+ * it quotes rather than composes.
  */
 export class ExtractiveGenerator implements Generator {
   readonly mode = 'extractive';
@@ -54,23 +64,26 @@ export class ExtractiveGenerator implements Generator {
 
   async *generate(input: GenerationInput): AsyncIterable<string> {
     const queryTerms = new Set(analyze(input.question));
-    const parts: string[] = [EXTRACTIVE_PREFACE];
-    input.sources.slice(0, 3).forEach((source, index) => {
-      const ranked = units(source)
-        .map((unit) => ({ unit, score: score(unit, queryTerms) }))
-        .filter((entry) => entry.score > 0 || index === 0)
-        .sort((a, b) => b.score - a.score);
-      const take = index === 0 ? 3 : 1;
-      const chosen = ranked
-        .slice(0, take)
-        .filter((entry, position) => position === 0 || entry.score > 0)
-        .map((entry) => entry.unit)
-        .sort((a, b) => a.order - b.order);
-      if (chosen.length === 0) return;
-      const heading = source.headings.join(' › ');
-      const quoted = chosen.map((unit) => (unit.code ? shortenCode(unit.text) : unit.text)).join('\n\n');
-      parts.push(`**${heading}** [${index + 1}]\n\n${quoted}`);
+    const passages: Passage[] = [];
+    input.sources.forEach((source, index) => {
+      if (passages.length >= QUOTED_SOURCES) return;
+      const short = chunkBody(source).length <= SHORT_SECTION_CHARACTERS;
+      const passage = bestPassage(source, index, queryTerms, short && index === 0);
+      if (!passage) return;
+      const first = passages[0];
+      // Further sections of the best source's own page are on its topic; others must match about as well.
+      const samePage = first !== undefined && pagePath(source.url) === pagePath(first.source.url);
+      if (first && (passage.best <= 0 || (!samePage && passage.best < FURTHER_SOURCE_SHARE * first.best)))
+        return;
+      passages.push(passage);
     });
+    const parts = [
+      EXTRACTIVE_PREFACE,
+      ...passages.map(
+        (passage) =>
+          `**${passage.source.headings.join(' › ')}** [${passage.index + 1}]\n\n${passage.units.map((unit) => shortenCode(unit.text)).join('\n\n')}`,
+      ),
+    ];
     for (const [index, part] of parts.entries()) {
       if (input.signal.aborted) return;
       // Phrase-sized deltas, so the reader sees the answer arrive the way an LLM's would.

@@ -1,0 +1,104 @@
+import type { Chunk } from '@docent/protocol';
+import { describe, expect, it } from 'vitest';
+import { answerUnits } from './answer-units.js';
+import { EXTRACTIVE_PREFACE, ExtractiveGenerator } from './extractive-generator.js';
+
+function chunk(url: string, headings: string[], body: string): Chunk {
+  return {
+    id: url,
+    text: `${headings.join(' > ')}\n\n${body}`,
+    sourcePath: `${url.split('#')[0]}.md`,
+    headings,
+    url,
+    title: headings[0]!,
+    locale: 'en',
+    version: 'current',
+    hash: url,
+  };
+}
+
+async function answer(question: string, sources: Chunk[]): Promise<string> {
+  let text = '';
+  for await (const delta of new ExtractiveGenerator().generate({
+    question,
+    sources,
+    history: [],
+    signal: new AbortController().signal,
+  }))
+    text += delta;
+  return text;
+}
+
+const filler = (words: number) =>
+  Array.from({ length: words }, (_, index) => `word${index}`)
+    .join(' ')
+    .replace(/(word\d+ ){12}/g, '$&.\n\n');
+
+describe('answerUnits', () => {
+  it('joins a lead-in ending in ":" to the code block or list it introduces, and keeps a list whole', () => {
+    const units = answerUnits(
+      chunk(
+        '/docs/deploy',
+        ['Deploy'],
+        [
+          'Build your site for production:',
+          '```bash\nnpm run build\n```',
+          'Then follow these steps:',
+          '1. Upload the build folder.\n2. Point the host at it.\n3. Check the site.',
+          '- loose item one',
+          '- loose item two',
+          'A closing paragraph.',
+        ].join('\n\n'),
+      ),
+    );
+    expect(units.map((unit) => unit.text)).toEqual([
+      'Build your site for production:\n\n```bash\nnpm run build\n```',
+      'Then follow these steps:\n\n1. Upload the build folder.\n2. Point the host at it.\n3. Check the site.',
+      '- loose item one\n\n- loose item two',
+      'A closing paragraph.',
+    ]);
+    expect(units[0]!.code).toBe(true);
+  });
+});
+
+describe('ExtractiveGenerator', () => {
+  it('quotes a short best section whole, lead-in and command together', async () => {
+    const text = await answer('How do I build for production?', [
+      chunk(
+        '/docs/deploy#build',
+        ['Deploy', 'Build'],
+        'Build your site for production:\n\n```bash\nnpm run build\n```\n\nThe output goes to `build/`.',
+      ),
+    ]);
+    expect(text.startsWith(EXTRACTIVE_PREFACE)).toBe(true);
+    expect(text).toContain('Build your site for production:\n\n```bash\nnpm run build\n```');
+    expect(text).toContain('The output goes to `build/`.');
+    expect(text).toContain('[1]');
+  });
+
+  it('quotes the best passages of a long section, and other pages only when they match as well', async () => {
+    const long = chunk(
+      '/docs/cache#config',
+      ['Caching', 'Configure the cache'],
+      `${filler(120)}\n\nSet cacheDir to move the cache directory.\n\n${filler(120)}`,
+    );
+    const related = chunk(
+      '/docs/cache#clear',
+      ['Caching', 'Clear'],
+      'Delete the cache directory to clear it.',
+    );
+    const unrelated = chunk('/docs/plugins#list', ['Plugins', 'List'], 'The directory of plugins.');
+    const matching = chunk(
+      '/docs/ci#cache',
+      ['CI', 'Cache directory'],
+      'In CI, move the cache directory with cacheDir.',
+    );
+    const text = await answer('How do I move the cache directory?', [long, unrelated, related, matching]);
+    expect(text).toContain('Set cacheDir to move the cache directory.');
+    expect(text).not.toContain('word0 ');
+    expect(text).toContain('Delete the cache directory to clear it. '.trim());
+    expect(text).toContain('[3]');
+    expect(text).not.toContain('The directory of plugins.');
+    expect(text).toContain('In CI, move the cache directory');
+  });
+});
