@@ -14,9 +14,14 @@ export type MessageMetadataPart = { type: 'message-metadata'; messageMetadata: u
 export type DocentAnswerData = {
   /** True when the docs did not seem to cover the question. */
   declined: boolean;
+  /**
+   * Who declined: `retrieval` (the evidence was too weak to try) or `model` (the LLM read the sources and
+   * found they do not answer the question).
+   */
+  declinedBy?: 'retrieval' | 'model';
   /** How the answer was made. */
   mode: 'llm' | 'extractive';
-  /** Retrieval score of the best source, for diagnostics. */
+  /** The answerability score (0..1) the decision read, for diagnostics. */
   topScore: number;
 };
 export type DataAnswerPart = { type: 'data-answer'; id?: string; data: DocentAnswerData };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Chunk, encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
 import { pagePath } from '@docent/retrieval';
 import { CitationFilter } from './citation-filter.js';
+import { DeclineMarkerFilter } from './decline-marker.js';
 import { GenerationError } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
@@ -31,6 +32,8 @@ export function answerStream(
     (url) => sourceUrls.has(url) || sourcePages.has(pagePath(url)),
   );
   const mode = prepared.declined ? 'extractive' : generator.mode;
+  // A model that finds the sources do not answer the question says so with a marker (see the system prompt).
+  const marker = new DeclineMarkerFilter();
 
   async function* parts(): AsyncGenerator<StreamPart> {
     yield { type: 'start', messageId: randomUUID() };
@@ -65,7 +68,8 @@ export function answerStream(
           history: prepared.conversation.history,
           signal,
         });
-        for await (const delta of deltas) yield* emit(filter.push(delta));
+        for await (const delta of deltas) yield* emit(filter.push(marker.push(delta)));
+        yield* emit(filter.push(marker.flush()));
         yield* emit(filter.flush());
       }
       if (signal.aborted) throw signal.reason;
@@ -96,14 +100,20 @@ export function answerStream(
     if (!started) yield* emit('The docs have nothing more to add on this.');
     yield { type: 'text-end', id: textId };
     metrics.answerTokens.inc({ mode }, Math.ceil(text.length / 4));
-    if (prepared.declined) metrics.declines.inc();
+    const declined = prepared.declined || marker.declined;
+    if (declined) metrics.declines.inc();
     yield {
       type: 'data-answer',
-      data: { declined: prepared.declined, mode, topScore: Math.round(prepared.topScore * 1000) / 1000 },
+      data: {
+        declined,
+        ...(declined ? { declinedBy: prepared.declined ? ('retrieval' as const) : ('model' as const) } : {}),
+        mode,
+        topScore: Math.round(prepared.topScore * 1000) / 1000,
+      },
     };
     yield {
       type: 'finish',
-      messageMetadata: { signature: signer.sign(text.trim()), declined: prepared.declined },
+      messageMetadata: { signature: signer.sign(text.trim()), declined },
     };
     abort.clear();
     options.onDone('ok');

@@ -2,6 +2,7 @@ import type { StreamPart } from '@docent/protocol';
 import { FakeOpenAI } from '@docent/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app.js';
+import { DECLINE_MARKER } from '../src/decline-marker.js';
 import { OpenAIGenerator } from '../src/openai-generator.js';
 import { SYSTEM_PROMPT } from '../src/prompt.js';
 import { fixtureStore } from './docs-fixture.js';
@@ -65,6 +66,39 @@ describe('POST /api/chat with an OpenAI-compatible LLM (real openai SDK, local f
     expect(parts.find((part) => part !== 'DONE' && part.type === 'data-answer')).toMatchObject({
       data: { mode: 'llm', declined: false },
     });
+  });
+
+  it('reports a decline when the model finds the sources do not answer, without showing its marker', async () => {
+    expect(SYSTEM_PROMPT).toContain('Answer only from the sources');
+    expect(SYSTEM_PROMPT).toContain(DECLINE_MARKER);
+    llm.script = [
+      {
+        text: `${DECLINE_MARKER} The documentation does not seem to cover SOCKS proxies; the closest is [1].`,
+      },
+    ];
+    const parts = await readParts(
+      await post(question('How do I configure nginx as a SOCKS proxy for streaming?')),
+    );
+    expect(answerText(parts)).toBe(
+      'The documentation does not seem to cover SOCKS proxies; the closest is [1].',
+    );
+    expect(parts.find((part) => part !== 'DONE' && part.type === 'data-answer')).toMatchObject({
+      data: { mode: 'llm', declined: true, declinedBy: 'model' },
+    });
+    expect(parts.find((part) => part !== 'DONE' && part.type === 'finish')).toMatchObject({
+      messageMetadata: { declined: true },
+    });
+    expect(parts.some((part) => part !== 'DONE' && part.type === 'source-url')).toBe(true);
+  });
+
+  it('declines without calling the model when retrieval finds no evidence', async () => {
+    const before = llm.chats.length;
+    const parts = await readParts(await post(question('What is the best sourdough bread recipe?')));
+    expect(llm.chats.length).toBe(before);
+    expect(parts.find((part) => part !== 'DONE' && part.type === 'data-answer')).toMatchObject({
+      data: { declined: true, declinedBy: 'retrieval' },
+    });
+    expect(answerText(parts)).toMatch(/do not seem to cover this/);
   });
 
   it('removes citations and links that are not among the sources', async () => {
