@@ -12,9 +12,13 @@ export type HeadingInfo = {
 };
 
 const EXPLICIT_ID = /\s*\{#([^{}]+)\}\s*$/;
+/** The MDX-compatible form the Docusaurus v4 future flags use: `## Heading {/* #custom-id *\/}`. */
+const COMMENT_ID = /\s*\{\/\*\s*#([^*{}]+?)\s*\*\/\}\s*$/;
+const COMMENT_EXPRESSION = /^\s*\/\*\s*#([^*]+?)\s*\*\/\s*$/;
 
 /**
- * Gives every heading its anchor exactly as Docusaurus does: an explicit `{#custom-id}` as written,
+ * Gives every heading its anchor exactly as Docusaurus does: an explicit `{#custom-id}` (or
+ * `{/* #custom-id *\/}`) as written,
  * otherwise github-slugger over the heading's text, numbered on repeats within the page. The `{#id}`
  * is taken off the heading's text.
  */
@@ -25,10 +29,19 @@ export function assignHeadingIds(tree: MarkdownNode): Map<MarkdownNode, HeadingI
     const last = node.children?.at(-1);
     let explicitId: string | undefined;
     if (last?.type === 'text' && last.value) {
-      const match = EXPLICIT_ID.exec(last.value);
+      const match = EXPLICIT_ID.exec(last.value) ?? COMMENT_ID.exec(last.value);
       if (match) {
         explicitId = match[1]!.trim();
         last.value = last.value.slice(0, match.index);
+      }
+    } else if (last?.type === 'mdxTextExpression' && last.value !== undefined) {
+      // In MDX the comment form is an expression node at the end of the heading.
+      const match = COMMENT_EXPRESSION.exec(last.value);
+      if (match) {
+        explicitId = match[1]!.trim();
+        node.children = node.children!.slice(0, -1);
+        const previous = node.children.at(-1);
+        if (previous?.type === 'text' && previous.value) previous.value = previous.value.trimEnd();
       }
     }
     // Docusaurus slugs the heading's text without raw HTML (e.g. VitePress badges).
