@@ -11,5 +11,8 @@ export type MarkdownNode = {
   start?: number | null;
   attributes?: { type: string; name?: string; value?: unknown }[];
   data?: Record<string, unknown>;
-  position?: { start: { line: number; column: number } };
+  position?: {
+    start: { line: number; column: number; offset?: number };
+    end?: { line: number; column: number; offset?: number };
+  };
 };

@@ -83,8 +83,10 @@ export function parseMarkdown(source: string, extension: string): ParsedMarkdown
   const mdx = extension.toLowerCase() === '.mdx';
   const processor = mdx ? mdxProcessor : markdownProcessor;
   let tree: MarkdownNode;
+  const normalized = normalizeSource(source);
   try {
-    tree = processor.parse(normalizeSource(source)) as unknown as MarkdownNode;
+    tree = processor.parse(normalized) as unknown as MarkdownNode;
+    restoreUnusedDirectives(tree, normalized);
   } catch (error) {
     const place = error as { line?: number; column?: number; reason?: string; message?: string };
     throw new MarkdownError(
@@ -94,6 +96,27 @@ export function parseMarkdown(source: string, extension: string): ParsedMarkdown
     );
   }
   return { tree, frontMatter: readFrontMatter(tree) };
+}
+
+/**
+ * Text and leaf directives (`:name`, `::name`) are not used by Docusaurus (only `:::` containers are), and
+ * Docusaurus puts them back as the text the author wrote. So does the indexer: otherwise `localhost:3000`,
+ * `10:30` or `16:9` would lose their `:3000`, `:30`, `:9`.
+ */
+function restoreUnusedDirectives(node: MarkdownNode, source: string): void {
+  if (!node.children) return;
+  node.children = node.children.map((child) => {
+    if (child.type === 'textDirective' || child.type === 'leafDirective') {
+      const start = child.position?.start.offset;
+      const end = child.position?.end?.offset;
+      if (start !== undefined && end !== undefined) {
+        const text: MarkdownNode = { type: 'text', value: source.slice(start, end) };
+        return child.type === 'leafDirective' ? { type: 'paragraph', children: [text] } : text;
+      }
+    }
+    restoreUnusedDirectives(child, source);
+    return child;
+  });
 }
 
 function readFrontMatter(tree: MarkdownNode): Record<string, unknown> {
