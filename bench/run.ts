@@ -15,11 +15,37 @@ import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
 import { measureWidget } from './widget-size.js';
 
-const { values } = parseArgs({
-  // pnpm passes a literal '--' through to the script.
-  args: process.argv.slice(2).filter((argument) => argument !== '--'),
-  options: { json: { type: 'string' }, quick: { type: 'boolean' }, streams: { type: 'string' } },
-});
+const BENCH_USAGE = `Usage: pnpm bench [-- options]
+
+Runs every benchmark (search latency, indexing, the answer service, widget size, retrieval against lunr) and
+prints one line per figure.
+
+Options:
+  --json <file>      also write every figure as JSON (the Benchmarks page is generated from it)
+  --quick            fewer rounds and no widget build (a smoke run)
+  --streams <n>      concurrent answer streams to hold (default 500)
+  -h, --help         this text`;
+
+let values: { json?: string; quick?: boolean; streams?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    // pnpm passes a literal '--' through to the script.
+    args: process.argv.slice(2).filter((argument) => argument !== '--'),
+    options: {
+      json: { type: 'string' },
+      quick: { type: 'boolean' },
+      streams: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}. Run \`pnpm bench -- --help\` for the options.`);
+  process.exit(1);
+}
+if (values.help) {
+  console.log(BENCH_USAGE);
+  process.exit(0);
+}
 const started = performance.now();
 const root = join(import.meta.dirname, '..');
 const corpora = join(root, 'eval', 'corpora');

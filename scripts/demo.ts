@@ -3,9 +3,41 @@
 // optionally OPENAI_BASE_URL / DOCENT_LLM_MODEL) set, answers come from that LLM. Ctrl-C stops everything.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { indexCommand } from '@docent/indexer';
 import { parseServerOptions } from '@docent/server/options';
 import { startServer } from '@docent/server/start';
+
+const DEMO_USAGE = `Usage: npm run demo [-- options]
+
+Builds Docent's own site with the chat, indexes it and serves both on one port (default 8787).
+
+Options:
+  --port <n>       the port (also DOCENT_PORT or PORT; default 8787)
+  --skip-build     reuse the last build of the site
+  -h, --help       this text
+
+With OPENAI_API_KEY set (and optionally OPENAI_BASE_URL, DOCENT_LLM_MODEL), answers come from that LLM.`;
+
+let args: { port?: string; 'skip-build'?: boolean; help?: boolean };
+try {
+  ({ values: args } = parseArgs({
+    // npm consumes its own `--`; pnpm 12 passes it on.
+    args: process.argv.slice(2).filter((argument) => argument !== '--'),
+    options: {
+      port: { type: 'string' },
+      'skip-build': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  console.error(`[demo] ${(error as Error).message}. Run \`npm run demo -- --help\` for the options.`);
+  process.exit(1);
+}
+if (args.help) {
+  console.log(DEMO_USAGE);
+  process.exit(0);
+}
 
 const root = join(import.meta.dirname, '..');
 const site = join(root, 'website');
@@ -24,7 +56,7 @@ function run(command: string, args: string[], what: string): void {
   }
 }
 
-if (!process.argv.includes('--skip-build')) {
+if (!args['skip-build']) {
   step('building the theme and the site (about a minute)');
   run('node', ['scripts/build-theme.mjs'], 'Building the theme');
   run('pnpm', ['--filter', 'docent-website', 'exec', 'docusaurus', 'build'], 'Building the site');
@@ -43,7 +75,15 @@ const code = await indexCommand(
 if (code === 1) process.exit(1);
 
 const options = parseServerOptions(
-  ['--index', index, '--static', join(site, 'build'), '--rate-limit', 'off'],
+  [
+    '--index',
+    index,
+    '--static',
+    join(site, 'build'),
+    '--rate-limit',
+    'off',
+    ...(args.port ? ['--port', args.port] : []),
+  ],
   process.env,
 );
 if (options === 'help') process.exit(0);

@@ -78,7 +78,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      // `pnpm run index -- --docs …` (pnpm 12) and `npm run … -- …` pass the `--` on: skip a leading one.
+      args: argv[0] === '--' ? argv.slice(1) : argv,
       options: {
         docs: { type: 'string' },
         'base-url': { type: 'string' },

@@ -95,7 +95,9 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       help: { type: 'boolean', short: 'h' },
     };
     for (const name of strings) options[name] = { type: 'string' };
-    values = parseArgs({ args: argv, options }).values as Record<string, string | boolean | undefined>;
+    // `pnpm run serve -- --index …` (pnpm 12) passes the `--` on: skip a leading one.
+    const args = argv[0] === '--' ? argv.slice(1) : argv;
+    values = parseArgs({ args, options }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     throw new ServerUsageError(`${(error as Error).message}. Run docent-server --help for the options.`);
   }
