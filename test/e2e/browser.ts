@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screenshots');
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { hostRules?: string } = {}): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -18,6 +18,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // e.g. `MAP docs-api.test 127.0.0.1`: a public-looking host name for a service on this machine.
+      ...(options.hostRules ? [`--host-resolver-rules=${options.hostRules}`] : []),
     ],
   });
 }

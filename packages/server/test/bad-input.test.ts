@@ -216,9 +216,28 @@ describe('bad input gets a 4xx with a JSON body that says what is wrong', () => 
       });
     const evil = await from('https://evil.example');
     expect(evil.status).toBe(403);
-    expect(((await evil.json()) as { error: { code: string } }).error.code).toBe(
-      'request:origin-not-allowed',
-    );
+    // The refusal carries CORS headers, so the widget on that site can read and show the reason.
+    expect(evil.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(((await evil.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'request:origin-not-allowed',
+      message: expect.stringMatching(/add it to DOCENT_ALLOWED_ORIGINS/),
+    });
+    const evilPreflight = await guarded.request('/api/chat', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(evilPreflight.status).toBe(204);
+    // Development: `docusaurus start` on localhost:3000 against the service on localhost:8787.
+    const local = (origin: string, host: string) =>
+      guarded.request(`http://${host}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, host },
+        body: JSON.stringify(question('npm install')),
+      });
+    expect((await local('http://localhost:3000', 'localhost:8787')).status).toBe(200);
+    expect((await local('http://127.0.0.1:3000', '[::1]:8787')).status).toBe(200);
+    expect((await local('http://localhost:3000', 'docs-api.example.com')).status).toBe(403);
+    expect((await local('http://localhost.evil.example', 'localhost:8787')).status).toBe(403);
     const sameOrigin = await guarded.request('http://api.example.com/api/chat', {
       method: 'POST',
       headers: {
