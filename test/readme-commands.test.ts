@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@docent/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+/** The commands of the README's "Other commands" table, exactly as written there. */
+async function readmeCommands(): Promise<string[]> {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### Other commands'), readme.indexOf('Figures measured'));
+  return [...table.matchAll(/^\| `((?:pnpm|npm) [^`]+)` \|/gm)].map((match) => match[1]!);
+}
+
+function run(command: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn('bash', ['-c', command], {
+    cwd: root,
+    env: { ...process.env, NO_UPDATE_NOTIFIER: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  return { child, exited, output: () => output };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+/** Every command in the README's table runs as written (pnpm 12 passes the `--` on to the program). */
+describe('the README commands, run literally', { timeout: 120_000 }, () => {
+  let commands: string[];
+  let folder: string;
+  const fill = (command: string) =>
+    command
+      .replace('<dir>', join(root, 'indexer', 'test', 'fixtures', 'explicit-ids'))
+      .replace('<file>', join(folder, 'readme.docent'));
+
+  beforeAll(async () => {
+    commands = await readmeCommands();
+    folder = await mkdtemp(join(tmpdir(), 'docent-readme-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('lists the commands this test runs', () => {
+    expect(commands.map((command) => command.split(' -- ')[0])).toEqual([
+      'pnpm run index',
+      'pnpm run serve',
+      'pnpm run eval',
+      'pnpm bench',
+      'npm run demo',
+    ]);
+  });
+
+  it('indexes a folder, then serves that index', async () => {
+    const index = run(fill(commands[0]!));
+    expect(await index.exited).toBe(0);
+    expect(index.output()).toMatch(/written to .*readme\.docent/);
+    const port = await freePort();
+    // The README's serve command, on a free port through the documented PORT variable.
+    const serve = run(fill(commands[1]!), { PORT: String(port) });
+    try {
+      for (let attempt = 0; attempt < 100 && !/listening on/.test(serve.output()); attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(serve.output()).toMatch(new RegExp(`docent-server listening on http://localhost:${port}`));
+      const ready = await fetch(`http://localhost:${port}/readyz`);
+      expect(ready.status).toBe(200);
+    } finally {
+      await stop(serve.child);
+    }
+  });
+
+  it('evaluates every corpus', async () => {
+    const evaluation = run(commands[2]!);
+    expect(await evaluation.exited).toBe(0);
+    expect(evaluation.output()).toMatch(/per corpus and macro average \(hono, pnpm, redux\)/);
+  });
+
+  it('benchmarks (with --quick: the full run takes two minutes)', async () => {
+    const out = join(folder, 'bench-out.json');
+    const bench = run(`${commands[3]!.replace('bench-out.json', out)} --quick`);
+    expect(await bench.exited, bench.output()).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(JSON.parse(await readFile(out, 'utf8')).server.concurrentErrors).toBe(0);
+  });
+});
