@@ -1,6 +1,6 @@
 // `pnpm bench [-- --json out.json] [--quick]`: every benchmark, medians over repeated runs, one table and
 // one JSON file. --quick skips the 10k/100k search sizes and the widget builds (for a fast look).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -18,7 +18,6 @@ if (!benchFile || !evalFile) {
   process.exit(1);
 }
 const bench = JSON.parse(await readFile(benchFile, 'utf8'));
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const evaluation = JSON.parse(await readFile(evalFile, 'utf8')) as EvalOutput;

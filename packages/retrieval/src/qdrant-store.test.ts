@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { OpenApiValidator, QDRANT_OPENAPI, RecordingQdrant } from '@docent/test-support';
+import { OpenApiValidator, RecordingQdrant } from '@docent/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QdrantStore } from './qdrant-store.js';
 import type { IndexInfo } from './store.js';

@@ -1,22 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { StoredChunk } from '@docent/protocol';
 import { QdrantClient } from '@qdrant/js-client-rest';
-import { analyze } from './analyzer.js';
-import { answerabilityEvidence, presenceTerms } from './answerability.js';
+import { presenceTerms } from './answerability.js';
 import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
-import { pagePath } from './page-path.js';
-import { withPagePrior } from './page-prior.js';
+import { rankCandidates, withEvidence } from './qdrant-hits.js';
 import {
   type ChunkPayload,
   DENSE_VECTOR,
-  fromPayload,
   querySparseVector,
   SPARSE_VECTOR,
   termIndex,
   toPoint,
 } from './qdrant-point.js';
 import { qdrantRequest } from './qdrant-request.js';
-import { searchableText } from './searchable-text.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -156,43 +152,14 @@ export class QdrantStore implements Store {
           : { ...sparseQuery, with_payload: true },
       ),
     );
-    const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
-    const queryTerms = [...new Set(analyze(query.text))];
-    const candidatesFound = response.points.map((point) => {
-      const payload = point.payload as ChunkPayload;
-      return { payload, chunk: fromPayload(payload), score: point.score };
-    });
-    const prior = withPagePrior(
-      candidatesFound.map((_, index) => index),
-      (index) => candidatesFound[index]!.score,
-      (index) => candidatesFound[index]!.payload.path,
+    const ranked = rankCandidates(
+      response.points.map((point) => ({ payload: point.payload as ChunkPayload, score: point.score })),
+      { ...query, limit },
+      this.options.pageBoost ?? DEFAULT_PAGE_BOOST,
     );
-    const pageBoost = this.options.pageBoost ?? DEFAULT_PAGE_BOOST;
-    const hits = candidatesFound
-      .map((candidate, index) => ({
-        chunk: candidate.chunk,
-        score:
-          prior.get(index)! *
-          (boostPath !== null && candidate.payload.path === boostPath ? 1 + pageBoost : 1),
-        terms: new Set(analyze(searchableText(candidate.chunk))),
-      }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-    // Coverage as the local store computes it (the best three sections together for the top hit), but with
-    // every term weighted alike: Qdrant applies idf server-side and does not return it.
-    const share = (sets: Set<string>[]) =>
-      queryTerms.length === 0
-        ? 0
-        : queryTerms.filter((term) => sets.some((set) => set.has(term))).length / queryTerms.length;
-    const coverage = share(hits.slice(0, 3).map((candidate) => candidate.terms));
-    const present = hits.length > 0 ? await this.presentTerms(presenceTerms(query.text), filter) : new Set();
-    const evidence = answerabilityEvidence(query.text, coverage, (term) => present.has(term));
-    return hits.map((hit, rank) => ({
-      chunk: hit.chunk,
-      score: hit.score,
-      coverage: rank === 0 ? coverage : share([hit.terms]),
-      ...(rank === 0 ? { evidence } : {}),
-    }));
+    const present =
+      ranked.hits.length > 0 ? await this.presentTerms(presenceTerms(query.text), filter) : new Set();
+    return withEvidence(ranked, query.text, (term) => present.has(term));
   }
 
   /**
