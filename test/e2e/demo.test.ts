@@ -52,6 +52,7 @@ describe('the README demo command', { timeout: 120_000 }, () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     await page.goto(`${url}/`);
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     await page.click('[data-docent-launcher]');
     await page.fill('[data-docent-panel] textarea', 'How do I add Docent to my Docusaurus site?');
     await page.keyboard.press('Enter');

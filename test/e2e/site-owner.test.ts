@@ -152,6 +152,7 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     const page = await browser!.newPage();
     const errors = watchErrors(page);
     await page.goto(`http://localhost:${port}/docs/intro`);
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     const { href, title, headingText } = await askAndFollow(page, 'How do I start the development server?');
     expect(href).toMatch(/^\/docs\/[^#]+#.+/);
     expect(headingText).toBe(title);
@@ -170,6 +171,7 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     await dev.started;
     const page = await browser!.newPage();
     await page.goto(`http://localhost:${port}/docs/intro`);
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     await page.click('[data-docent-launcher]');
     await page.fill('[data-docent-panel] textarea', 'How do I start the development server?');
     await page.keyboard.press('Enter');
@@ -189,6 +191,7 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     const url = /running at: (http:\/\/\S+?)\/?\s/.exec(local.output())![1]!;
     const devPage = await browser!.newPage();
     await devPage.goto(`${url}/docs/intro`);
+    await devPage.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     const { headingText, title } = await askAndFollow(devPage, 'How do I start the development server?');
     expect(headingText).toBe(title);
   });

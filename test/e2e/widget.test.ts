@@ -50,7 +50,8 @@ describe('the chat widget in a real browser, against the real answer service', {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${(options.server ?? extractive).url}${path}`);
-    await page.waitForSelector('[data-docent-launcher]');
+    // The launcher is server-rendered; it works once React has hydrated, which Docusaurus marks on <html>.
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     return { page, errors, context };
   }
 
@@ -129,17 +130,25 @@ describe('the chat widget in a real browser, against the real answer service', {
 
   it('asks about text selected on the page', async () => {
     const { page } = await open('/docs/security');
-    await page.evaluate(() => {
-      const paragraph = [...document.querySelectorAll('article p, article li')].find((p) =>
-        p.textContent?.includes('token bucket'),
-      )!;
-      const range = document.createRange();
-      range.selectNodeContents(paragraph);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      paragraph.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    });
-    await page.getByRole('button', { name: 'Ask about this' }).click();
+    const select = () =>
+      page.evaluate(() => {
+        const paragraph = [...document.querySelectorAll('article p, article li')].find((p) =>
+          p.textContent?.includes('token bucket'),
+        )!;
+        const range = document.createRange();
+        range.selectNodeContents(paragraph);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        paragraph.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      });
+    // The launcher is in the server-rendered HTML; the selection listener exists only once React has
+    // hydrated. Select again until the reader would see the button.
+    const button = page.getByRole('button', { name: 'Ask about this' });
+    for (let attempt = 0; attempt < 40 && !(await button.isVisible()); attempt++) {
+      await select();
+      await button.waitFor({ timeout: 250 }).catch(() => {});
+    }
+    await button.click();
     await page.waitForSelector('[data-docent-answer="done"]');
     const panel = await page.locator('[data-docent-panel]').innerText();
     expect(panel).toContain('What does this passage mean?');
