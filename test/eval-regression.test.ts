@@ -14,7 +14,7 @@ const recorded = JSON.parse(await readFile(join(evalDir, 'recorded.json'), 'utf8
 /**
  * The quality gate, on every corpus with questions: recall@5, MRR@10, decline accuracy and fact recall may
  * not fall more than 2 points below the figures recorded in eval/recorded.json, nor false declines rise more
- * than 2 points (update that file deliberately, with `pnpm run eval -- --json eval/recorded.json`, when a
+ * than 2 points (update that file deliberately, with `pnpm run eval -- --calibrate --json eval/recorded.json`, when a
  * change moves them), and Docent must stay ahead of the lunr baseline.
  */
 describe.each(EVAL_CORPORA)('evaluation on the $name docs', (corpus) => {
