@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chunkSourceFile, folderFiles, type MarkdownNode, type SourceFile } from '@docent/indexer';
-import type { Chunk, StoredChunk, StreamPart } from '@docent/protocol';
+import { folderFiles, runIndex, type SourceFile } from '@docent/indexer';
+import type { Chunk, StreamPart } from '@docent/protocol';
 import { type AnswerabilityEvidence, type Embedder, LocalStore } from '@docent/retrieval';
 import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
@@ -66,18 +66,12 @@ function parseStream(body: string): Answer {
   return { text, declined, sources, topCoverage };
 }
 
-/** Chunks every folder of a corpus with the indexer's own code, each under its locale and version. */
-export async function corpusChunks(corpus: EvalCorpus, maxTokens?: number): Promise<Chunk[]> {
-  const chunks: Chunk[] = [];
-  const partialCache = new Map<string, MarkdownNode[]>();
-  for (const folder of corpus.folders) {
-    const { files } = await folderFiles(join(corpus.root, folder.dir), folder);
-    for (const file of files as SourceFile[]) {
-      const result = await chunkSourceFile(file, { partialCache, ...(maxTokens ? { maxTokens } : {}) });
-      if (result.status === 'indexed') chunks.push(...result.chunks);
-    }
-  }
-  return chunks;
+/** Every page of every folder of a corpus, each folder under its own locale and version. */
+async function corpusFiles(corpus: EvalCorpus): Promise<SourceFile[]> {
+  const folders = await Promise.all(
+    corpus.folders.map((folder) => folderFiles(join(corpus.root, folder.dir), folder)),
+  );
+  return folders.flatMap((folder) => folder.files);
 }
 
 /**
@@ -89,7 +83,17 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
   const { corpus } = options;
   const folder = await mkdtemp(join(tmpdir(), 'docent-eval-'));
   try {
-    const chunks = await corpusChunks(corpus, options.maxTokens);
+    const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
+    // The indexer's own run: chunks every page, embeds them when an embedder is given, publishes.
+    const { chunks, summary } = await runIndex({
+      files: await corpusFiles(corpus),
+      store,
+      embedder: options.embedder ?? null,
+      needAllChunks: true,
+      ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+    });
+    if (summary.errors.length > 0)
+      throw new Error(`indexing ${corpus.name} failed: ${JSON.stringify(summary.errors[0])}`);
     const byUrl = new Map(chunks.map((chunk) => [chunk.url, chunk]));
     const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
     // Question paths are relative to the corpus; chunk paths to their docs folder.
@@ -106,24 +110,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       }
       return baseline;
     };
-    const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
-    const embedder = options.embedder;
-    if (embedder) {
-      const vectors = await embedder.embed(
-        chunks.map((chunk) => chunk.text),
-        'document',
-      );
-      chunks.forEach((chunk, index) => {
-        (chunk as StoredChunk).vector = vectors[index]!;
-      });
-    }
-    await store.publish(chunks, {
-      embedder: embedder ? { id: embedder.id, dimensions: await embedder.dimensions() } : null,
-      builtAt: new Date().toISOString(),
-    });
     const app = createApp({
       store,
-      ...(embedder ? { embedder } : {}),
+      ...(options.embedder ? { embedder: options.embedder } : {}),
       config: { rateLimit: null, ...options.config },
       log: () => {},
     });

@@ -4,7 +4,6 @@ export * from './doc-route.js';
 export * from './folder-files.js';
 export * from './index-command.js';
 export * from './manifest-files.js';
-export * from './markdown-node.js';
 export * from './page-chunks.js';
 export * from './page-sections.js';
 export * from './parse-markdown.js';
