@@ -1,26 +1,13 @@
 // Markdown tables for the Benchmarks page from `pnpm run eval -- --calibrate --json <file>` output.
-type KindFigures = { n: number; recallAt5: number; mrrAt10: number };
-type Report = {
-  n: number;
-  retrieval: { recallAt5: number; mrrAt10: number; byKind: Record<string, KindFigures> };
-  answers: { factRecall: number; declineAccuracy: number; falseDeclineRate: number };
-  baseline: { recallAt5: number; mrrAt10: number; byKind: Record<string, KindFigures> };
-  latency: { p50Ms: number };
-};
-type Fold = {
-  heldOut: string;
-  declined: number;
-  falseDeclines: number;
-  model: { threshold: number; bias: number; weights: Record<string, number> };
-};
-export type EvalOutput = {
-  corpora: Record<string, Report>;
-  macro: Record<string, number>;
-  calibration?: {
-    folds: Fold[];
-    model: { threshold: number; bias: number; weights: Record<string, number>; fittedOn: string[] };
-  };
-};
+import type { CalibrationFold } from '../eval/src/calibrate-answerability.js';
+import type { EvalOutput, MacroAverage } from '../eval/src/eval-output.js';
+import type { EvaluationReport } from '../eval/src/summarize.js';
+
+export type { EvalOutput };
+
+type KindFigures = EvaluationReport['retrieval']['byKind'][string];
+type Report = EvaluationReport;
+type Fold = CalibrationFold;
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -47,7 +34,7 @@ export function retrievalTable(evaluation: EvalOutput): string {
 /** The issue's targets against each corpus and the macro average. */
 export function targetsTable(evaluation: EvalOutput): string {
   const names = Object.keys(evaluation.corpora);
-  const rows: [string, string, (report: Report) => number, string][] = [
+  const rows: [string, string, (report: Report) => number, keyof MacroAverage][] = [
     ['recall@5', '≥ 90%', (r) => r.retrieval.recallAt5, 'recallAt5'],
     [
       'paraphrase recall@5 (no embeddings)',
@@ -76,8 +63,9 @@ export function targetsTable(evaluation: EvalOutput): string {
 export function calibrationTable(evaluation: EvalOutput): string {
   const calibration = evaluation.calibration;
   if (!calibration) return '(not measured: run the eval with --calibrate)';
-  const weights = (w: Record<string, number>) =>
-    `${w.coverage} · coverage ${w.absentRarity! < 0 ? '−' : '+'} ${Math.abs(w.absentRarity!)} · absentRarity ${w.absentShare! < 0 ? '−' : '+'} ${Math.abs(w.absentShare!)} · absentShare`;
+  const signed = (value: number) => `${value < 0 ? '−' : '+'} ${Math.abs(value)}`;
+  const weights = (w: Fold['model']['weights']) =>
+    `${w.coverage} · coverage ${signed(w.absentRarity)} · absentRarity ${signed(w.absentShare)} · absentShare`;
   const mean = (pick: (fold: Fold) => number) =>
     calibration.folds.reduce((sum, fold) => sum + pick(fold), 0) / calibration.folds.length;
   return [

@@ -3,15 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AnswerabilityModel } from '@docent/server';
 import {
-  type CalibrationFold,
   type CalibrationSample,
   fitAnswerabilityModel,
   leaveOneCorpusOut,
   modelSource,
 } from './src/calibrate-answerability.js';
 import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
+import { type EvalOutput, macroAverage } from './src/eval-output.js';
 import { printCalibration, printCorpusReport, printMacroAverage } from './src/print-report.js';
 import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
@@ -103,8 +102,9 @@ for (const corpus of corpora) {
   reports[corpus.name] = report;
   printCorpusReport(corpus, report, values.verbose ? results : []);
 }
-const macro = printMacroAverage(reports);
-let calibration: { folds: CalibrationFold[]; model: AnswerabilityModel } | undefined;
+const macro = macroAverage(reports);
+printMacroAverage(reports, macro);
+let calibration: EvalOutput['calibration'];
 if (values.calibrate) {
   const folds = leaveOneCorpusOut(samples);
   const model = fitAnswerabilityModel(samples);
@@ -121,7 +121,7 @@ if (values.calibrate) {
 if (values.json) {
   await writeFile(
     values.json,
-    `${JSON.stringify({ corpora: reports, macro, ...(calibration ? { calibration } : {}) }, null, 2)}\n`,
+    `${JSON.stringify({ corpora: reports, macro, ...(calibration ? { calibration } : {}) } satisfies EvalOutput, null, 2)}\n`,
   );
   console.log(`\nwrote ${values.json}`);
 }

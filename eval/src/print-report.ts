@@ -1,6 +1,7 @@
 import type { AnswerabilityModel } from '@docent/server';
 import type { CalibrationFold } from './calibrate-answerability.js';
 import type { EvalCorpus } from './eval-corpora.js';
+import type { MacroAverage } from './eval-output.js';
 import type { QuestionResult } from './run-evaluation.js';
 import type { EvaluationReport } from './summarize.js';
 
@@ -40,27 +41,8 @@ export function printCorpusReport(
   }
 }
 
-export type MacroAverage = Record<string, number>;
-
-/** The mean of each headline figure over corpora (every corpus counts the same, whatever its size). */
-export function printMacroAverage(reports: Record<string, EvaluationReport>): MacroAverage {
-  const all = Object.values(reports);
-  const mean = (pick: (report: EvaluationReport) => number | undefined) => {
-    const values = all.map(pick).filter((value): value is number => value !== undefined);
-    return values.length === 0
-      ? 0
-      : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000;
-  };
-  const macro: MacroAverage = {
-    recallAt5: mean((r) => r.retrieval.recallAt5),
-    paraphrase: mean((r) => r.retrieval.byKind.paraphrase?.recallAt5),
-    multiHop: mean((r) => r.retrieval.byKind['multi-hop']?.recallAt5),
-    followUp: mean((r) => r.retrieval.byKind['follow-up']?.recallAt5),
-    mrrAt10: mean((r) => r.retrieval.mrrAt10),
-    declined: mean((r) => r.answers.declineAccuracy),
-    falseDeclines: mean((r) => r.answers.falseDeclineRate),
-    factRecall: mean((r) => r.answers.factRecall),
-  };
+/** The per-corpus headline figures and their macro average. */
+export function printMacroAverage(reports: Record<string, EvaluationReport>, macro: MacroAverage): void {
   const names = Object.keys(reports);
   console.log(`\nper corpus and macro average (${names.join(', ')})\n`);
   const header = [
@@ -90,7 +72,6 @@ export function printMacroAverage(reports: Record<string, EvaluationReport>): Ma
     ]);
   }
   row('macro', Object.values(macro));
-  return macro;
 }
 
 /** The leave-one-corpus-out table and the model fitted on every corpus. */
