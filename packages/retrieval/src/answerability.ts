@@ -40,7 +40,7 @@ export function questionWords(question: string): QuestionWord[] {
       const whole = analyze(word)[0];
       if (!whole) continue;
       const segments = word
-        .split(/[./:@/]+/)
+        .split(/[./:@]+/)
         .filter((segment) => segment.length > 1)
         .map((segment) => analyze(segment)[0])
         .filter((term): term is string => term !== undefined);

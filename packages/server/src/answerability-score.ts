@@ -16,10 +16,7 @@ export function evidenceOf(hits: readonly SearchHit[]): AnswerabilityEvidence {
   return best.evidence ?? { coverage: best.coverage, absentRarity: 0, absentShare: 0, absentWords: [] };
 }
 
-/**
- * How likely the docs answer the question, 0..1: the calibrated logistic model over the evidence. With no
- * hits at all it is 0.
- */
+/** How likely the docs answer the question, 0..1: the calibrated logistic model over the evidence. */
 export function answerabilityScore(
   evidence: AnswerabilityEvidence,
   model: AnswerabilityModel = ANSWERABILITY_MODEL,
@@ -30,4 +27,12 @@ export function answerabilityScore(
     model.weights.absentRarity * evidence.absentRarity +
     model.weights.absentShare * evidence.absentShare;
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The score of a result list: 0 when nothing matched at all, else the model over the best hit's evidence. */
+export function answerabilityOf(
+  hits: readonly SearchHit[],
+  model: AnswerabilityModel = ANSWERABILITY_MODEL,
+): number {
+  return hits.length === 0 ? 0 : answerabilityScore(evidenceOf(hits), model);
 }

@@ -11,7 +11,6 @@ import type { Embedder, Store } from '@docent/retrieval';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { answerStream } from './answer-stream.js';
 import { DocentError } from './docent-error.js';
@@ -19,6 +18,7 @@ import { ExtractiveGenerator } from './extractive-generator.js';
 import type { Generator } from './generator.js';
 import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
+import { originPolicy } from './origin-policy.js';
 import { type AnswerDependencies, prepareAnswer } from './prepare-answer.js';
 import { rateLimit } from './rate-limit.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
@@ -65,25 +65,6 @@ function clientKey(trustProxy: boolean) {
 }
 
 /** Builds the Docent answer service from its parts; tests and other hosts compose it the same way. */
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * The service's own origin is always allowed (the demo serves the site and the API together), and so is any
- * loopback origin when the service itself is reached on loopback: `docusaurus start` on localhost:3000 against
- * a local service on localhost:8787. A service reached by a public host name never accepts localhost origins.
- */
-export function sameOrLocalOrigin(origin: string, host: string | undefined): boolean {
-  if (host === undefined) return false;
-  try {
-    const from = new URL(origin);
-    if (from.host === host) return true;
-    const serviceHost = new URL(`http://${host}`).hostname;
-    return LOOPBACK.has(from.hostname) && LOOPBACK.has(serviceHost);
-  } catch {
-    return false;
-  }
-}
-
 export function createApp(dependencies: AppDependencies) {
   const config: ServerConfig = {
     ...DEFAULT_CONFIG,
@@ -95,11 +76,6 @@ export function createApp(dependencies: AppDependencies) {
       `declineThreshold must be between 0 and 1 (DOCENT_DECLINE_THRESHOLD), not ${config.declineThreshold}.`,
     );
   }
-  /** Listed origins, and the service's own (a site it serves itself is always allowed to ask). */
-  const originAllowed = (origin: string, host: string | undefined) =>
-    config.allowedOrigins === '*' ||
-    config.allowedOrigins.includes(origin) ||
-    sameOrLocalOrigin(origin, host);
   const metrics = new Metrics();
   const log = dependencies.log ?? ((line: string) => console.error(line));
   const answers: AnswerDependencies = {
@@ -124,25 +100,7 @@ export function createApp(dependencies: AppDependencies) {
 
   app.use(
     '/api/*',
-    // Every answer, refusals included, carries CORS headers, so a browser lets the widget read why it was
-    // refused. The preflight passes for any origin; the request itself is what an origin check refuses.
-    cors({
-      origin: (origin) => origin,
-      allowMethods: ['POST', 'OPTIONS'],
-      allowHeaders: ['content-type'],
-      exposeHeaders: ['retry-after', UI_MESSAGE_STREAM_HEADER],
-      maxAge: 600,
-    }),
-    async function allowOrigin(c, next) {
-      const origin = c.req.header('origin');
-      if (origin && !originAllowed(origin, c.req.header('host'))) {
-        throw new DocentError(
-          'request:origin-not-allowed',
-          `This site (${origin}) may not use this assistant: add it to DOCENT_ALLOWED_ORIGINS (or --allowed-origins) on the answer service.`,
-        );
-      }
-      await next();
-    },
+    originPolicy({ allowedOrigins: config.allowedOrigins }),
     bodyLimit({
       maxSize: config.maxBodyBytes,
       onError: () => {

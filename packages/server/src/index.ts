@@ -10,6 +10,7 @@ export * from './generator.js';
 export * from './message-signer.js';
 export * from './metrics.js';
 export * from './openai-generator.js';
+export * from './origin-policy.js';
 export * from './prepare-answer.js';
 export * from './prompt.js';
 export * from './rate-limit.js';

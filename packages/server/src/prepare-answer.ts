@@ -1,6 +1,6 @@
 import type { ChatRequest, Chunk } from '@docent/protocol';
 import { type Embedder, pagePath, type SearchHit, type Store, StoreError } from '@docent/retrieval';
-import { answerabilityScore, evidenceOf } from './answerability-score.js';
+import { answerabilityOf } from './answerability-score.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { DocentError } from './docent-error.js';
 import type { Generator } from './generator.js';
@@ -98,7 +98,7 @@ export async function prepareAnswer(
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
   const { conversation, hits } = await retrieve(request, dependencies, signal);
-  const topScore = hits.length === 0 ? 0 : answerabilityScore(evidenceOf(hits));
+  const topScore = answerabilityOf(hits);
   const declined = topScore < dependencies.config.declineThreshold;
   const sources = declined
     ? nearestPages(hits, 3)

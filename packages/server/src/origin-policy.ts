@@ -1,0 +1,54 @@
+import { UI_MESSAGE_STREAM_HEADER } from '@docent/protocol';
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { DocentError } from './docent-error.js';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The service's own origin is always allowed (the demo serves the site and the API together), and so is any
+ * loopback origin when the service itself is reached on loopback: `docusaurus start` on localhost:3000 against
+ * a local service on localhost:8787. A service reached by a public host name never accepts localhost origins.
+ */
+export function sameOrLocalOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const from = new URL(origin);
+    if (from.host === host) return true;
+    const serviceHost = new URL(`http://${host}`).hostname;
+    return LOOPBACK.has(from.hostname) && LOOPBACK.has(serviceHost);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which browser origins may ask: the listed ones (or any, with `*`), the service's own and, in development,
+ * localhost. Every answer, refusals included, carries CORS headers and the preflight passes for any origin,
+ * so a refused site's widget can read why; the request itself is what the check refuses.
+ */
+export function originPolicy(options: { allowedOrigins: string[] | '*' }): MiddlewareHandler {
+  const allowed = (origin: string, host: string | undefined) =>
+    options.allowedOrigins === '*' ||
+    options.allowedOrigins.includes(origin) ||
+    sameOrLocalOrigin(origin, host);
+  const withCors = cors({
+    origin: (origin) => origin,
+    allowMethods: ['POST', 'OPTIONS'],
+    allowHeaders: ['content-type'],
+    exposeHeaders: ['retry-after', UI_MESSAGE_STREAM_HEADER],
+    maxAge: 600,
+  });
+  return async function allowOrigin(c, next) {
+    return withCors(c, async () => {
+      const origin = c.req.header('origin');
+      if (origin && !allowed(origin, c.req.header('host'))) {
+        throw new DocentError(
+          'request:origin-not-allowed',
+          `This site (${origin}) may not use this assistant: add it to DOCENT_ALLOWED_ORIGINS (or --allowed-origins) on the answer service.`,
+        );
+      }
+      await next();
+    });
+  };
+}
