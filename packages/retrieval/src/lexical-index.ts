@@ -1,117 +1,104 @@
-import { analyze } from './analyzer.js';
+import type { Postings } from './postings.js';
+import { topK } from './top-k.js';
 
 const K1 = 1.2;
 const B = 0.75;
+/** Terms whose bounds are computed between two turns of the event loop while an index opens. */
+const TERMS_PER_SLICE = 20_000;
 
 export type LexicalMatches = {
-  /** Documents with a positive BM25 score. */
+  /** The best documents by BM25, best first (at most the `k` asked for). */
   documents: number[];
-  bm25: Float64Array;
-  /** idf-weighted share of the query terms each document contains. */
-  coverage: Float64Array;
+  /** BM25 score of each of `documents`. */
+  scores: Map<number, number>;
 };
 
-/** Builds a `LexicalIndex` document by document (so a large one can be built without blocking). */
-export class LexicalIndexBuilder {
-  readonly termIds = new Map<string, number>();
-  readonly documents: number[][] = [];
-  readonly frequencies: number[][] = [];
-  readonly lengths: number[] = [];
-  // Counts go into one shared array indexed by term id (reset after each document), which is much
-  // cheaper than a Map per document when loading large indexes.
-  private counts = new Int32Array(1 << 16);
-  private readonly touched: number[] = [];
-
-  add(text: string): void {
-    const document = this.lengths.length;
-    for (const term of analyze(text)) {
-      let id = this.termIds.get(term);
-      if (id === undefined) {
-        id = this.documents.length;
-        this.termIds.set(term, id);
-        this.documents.push([]);
-        this.frequencies.push([]);
-        if (id >= this.counts.length) {
-          const grown = new Int32Array(this.counts.length * 2);
-          grown.set(this.counts);
-          this.counts = grown;
-        }
-      }
-      if (this.counts[id]!++ === 0) this.touched.push(id);
-    }
-    let length = 0;
-    for (const id of this.touched) {
-      const count = this.counts[id]!;
-      this.documents[id]!.push(document);
-      this.frequencies[id]!.push(count);
-      length += count;
-      this.counts[id] = 0;
-    }
-    this.touched.length = 0;
-    this.lengths.push(length);
-  }
-
-  build(): LexicalIndex {
-    return new LexicalIndex(this);
-  }
-}
-
-/** An inverted index with BM25 scoring (Robertson/Sparck Jones idf with the +1 smoothing Lucene uses). */
+/**
+ * An inverted index with BM25 scoring (Robertson/Sparck Jones idf with the +1 smoothing Lucene uses), read
+ * straight from typed arrays (see `postings.ts`): nothing is re-analysed or copied when an index opens.
+ *
+ * Queries are scored term at a time, rarest-impact first, with MaxScore-style early termination: once no
+ * document that has not been seen yet could reach the k-th best score with the terms that remain, those
+ * terms only update the documents already seen (found by binary search when that is cheaper than a scan).
+ * The top k is exact. Scores accumulate in arrays allocated once per index, so a query allocates nothing in
+ * proportion to the corpus.
+ */
 export class LexicalIndex {
-  private readonly termIds: Map<string, number>;
-  private readonly postingDocuments: Int32Array[];
-  private readonly postingFrequencies: Float32Array[];
-  private readonly documentLengths: Float32Array;
-  private readonly averageLength: number;
   readonly size: number;
+  private readonly averageLength: number;
+  /** Highest BM25 contribution any single document gets from each term. */
+  private readonly bounds: Float32Array;
+  private scratchScores: Float64Array | null = null;
+  private scratchTouched: Uint32Array | null = null;
 
-  /** Indexes texts in one go; use `LexicalIndexBuilder` to build in slices. */
-  static fromTexts(texts: readonly string[]): LexicalIndex {
-    const builder = new LexicalIndexBuilder();
-    for (const text of texts) builder.add(text);
-    return builder.build();
+  private constructor(
+    private readonly termIds: ReadonlyMap<string, number>,
+    private readonly postings: Postings,
+    bounds: Float32Array,
+    averageLength: number,
+  ) {
+    this.size = postings.lengths.length;
+    this.bounds = bounds;
+    this.averageLength = averageLength;
   }
 
-  constructor(parts: LexicalIndexBuilder) {
-    this.termIds = parts.termIds;
-    this.size = parts.lengths.length;
-    this.documentLengths = Float32Array.from(parts.lengths);
-    const total = parts.lengths.reduce((sum, length) => sum + length, 0);
-    this.averageLength = this.size > 0 ? total / this.size : 1;
-    this.postingDocuments = parts.documents.map((documents) => Int32Array.from(documents));
-    this.postingFrequencies = parts.frequencies.map((frequencies) => Float32Array.from(frequencies));
+  /**
+   * Opens an index over postings, checking that every posting names a document that exists (a damaged
+   * file is refused, not searched), and yielding to the event loop between slices of terms.
+   */
+  static async open(termIds: ReadonlyMap<string, number>, postings: Postings): Promise<LexicalIndex> {
+    const { offsets, documents, frequencies, lengths } = postings;
+    const size = lengths.length;
+    const termCount = offsets.length - 1;
+    if (termCount < 0 || offsets[0] !== 0 || offsets[termCount] !== documents.length) {
+      throw new RangeError('the posting offsets do not cover the postings');
+    }
+    if (frequencies.length !== documents.length)
+      throw new RangeError('postings and frequencies differ in length');
+    let total = 0;
+    for (let document = 0; document < size; document++) total += lengths[document]!;
+    const averageLength = size > 0 ? total / size : 1;
+    const bounds = new Float32Array(termCount);
+    for (let start = 0; start < termCount; start += TERMS_PER_SLICE) {
+      const end = Math.min(termCount, start + TERMS_PER_SLICE);
+      for (let term = start; term < end; term++) {
+        const from = offsets[term]!;
+        const to = offsets[term + 1]!;
+        if (to < from) throw new RangeError(`the posting offsets of term ${term} go backwards`);
+        let best = 0;
+        for (let i = from; i < to; i++) {
+          const document = documents[i]!;
+          if (document >= size) throw new RangeError(`a posting names document ${document} of ${size}`);
+          const frequency = frequencies[i]!;
+          const saturated = frequency / (frequency + K1 * (1 - B + (B * lengths[document]!) / averageLength));
+          if (saturated > best) best = saturated;
+        }
+        bounds[term] = idfOf(size, to - from) * (K1 + 1) * best;
+      }
+      if (end < termCount) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new LexicalIndex(termIds, postings, bounds, averageLength);
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest idf (df = 0). */
   idf(term: string): number {
     const id = this.termIds.get(term);
-    const documentFrequency = id === undefined ? 0 : this.postingDocuments[id]!.length;
-    return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
+    return idfOf(this.size, id === undefined ? 0 : this.documentFrequency(id));
   }
 
   /** Whether any document that passes `accept` contains the term. */
   occurs(term: string, accept: (document: number) => boolean): boolean {
     const id = this.termIds.get(term);
     if (id === undefined) return false;
-    for (const document of this.postingDocuments[id]!) if (accept(document)) return true;
+    const { offsets, documents } = this.postings;
+    for (let i = offsets[id]!; i < offsets[id + 1]!; i++) if (accept(documents[i]!)) return true;
     return false;
   }
 
   /** Whether a document contains a term (postings are in document order, so a binary search). */
   contains(document: number, term: string): boolean {
     const id = this.termIds.get(term);
-    if (id === undefined) return false;
-    const postings = this.postingDocuments[id]!;
-    let low = 0;
-    let high = postings.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const value = postings[middle]!;
-      if (value === document) return true;
-      if (value < document) low = middle + 1;
-      else high = middle - 1;
-    }
-    return false;
+    return id !== undefined && this.find(id, document) >= 0;
   }
 
   /** idf-weighted share of the query's distinct terms found in at least one of `documents`. */
@@ -123,29 +110,102 @@ export class LexicalIndex {
     return found.reduce((sum, term) => sum + this.idf(term), 0) / total;
   }
 
-  /** Scores every document that contains a query term and passes `accept`. */
-  match(queryTerms: readonly string[], accept: (document: number) => boolean): LexicalMatches {
-    const bm25 = new Float64Array(this.size);
-    const coverage = new Float64Array(this.size);
-    const documents: number[] = [];
-    const distinct = [...new Set(queryTerms)];
-    const totalWeight = distinct.reduce((sum, term) => sum + this.idf(term), 0) || 1;
-    for (const term of distinct) {
-      const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const idf = this.idf(term);
-      const postings = this.postingDocuments[id]!;
-      const termFrequencies = this.postingFrequencies[id]!;
-      for (let i = 0; i < postings.length; i++) {
-        const document = postings[i]!;
-        if (!accept(document)) continue;
-        const frequency = termFrequencies[i]!;
-        const norm = K1 * (1 - B + (B * this.documentLengths[document]!) / this.averageLength);
-        if (bm25[document] === 0) documents.push(document);
-        bm25[document] = bm25[document]! + (idf * frequency * (K1 + 1)) / (frequency + norm);
-        coverage[document] = coverage[document]! + idf / totalWeight;
+  /** The `k` best documents that pass `accept`, by BM25 (see the class comment for how). */
+  match(queryTerms: readonly string[], accept: (document: number) => boolean, k: number): LexicalMatches {
+    const terms = [...new Set(queryTerms)]
+      .map((term) => this.termIds.get(term))
+      .filter((id): id is number => id !== undefined)
+      .sort((a, b) => this.bounds[b]! - this.bounds[a]! || a - b);
+    const remaining = new Float64Array(terms.length + 1);
+    for (let i = terms.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + this.bounds[terms[i]!]!;
+    this.scratchScores ??= new Float64Array(this.size);
+    this.scratchTouched ??= new Uint32Array(this.size);
+    const scores = this.scratchScores;
+    const touched = this.scratchTouched;
+    let seen = 0;
+    let closed = false;
+    const score = (document: number) => scores[document]!;
+    try {
+      for (let t = 0; t < terms.length; t++) {
+        const id = terms[t]!;
+        if (!closed && seen >= k && k > 0) {
+          const ranked = topK(touched.subarray(0, seen), score, k);
+          closed = remaining[t]! < scores[ranked[k - 1]!]!;
+        }
+        const idf = idfOf(this.size, this.documentFrequency(id));
+        if (!closed) {
+          seen = this.scoreAll(id, idf, accept, seen);
+          continue;
+        }
+        // Only documents already seen can still make the top k: update just those.
+        const length = this.documentFrequency(id);
+        if (seen * Math.log2(length + 1) < length) {
+          for (let i = 0; i < seen; i++) {
+            const document = touched[i]!;
+            const at = this.find(id, document);
+            if (at >= 0) scores[document] = scores[document]! + this.contribution(at, document, idf);
+          }
+        } else {
+          const { offsets, documents } = this.postings;
+          for (let i = offsets[id]!; i < offsets[id + 1]!; i++) {
+            const document = documents[i]!;
+            if (scores[document]! > 0)
+              scores[document] = scores[document]! + this.contribution(i, document, idf);
+          }
+        }
       }
+      const best = topK(touched.subarray(0, seen), score, k);
+      return { documents: best, scores: new Map(best.map((document) => [document, scores[document]!])) };
+    } finally {
+      for (let i = 0; i < seen; i++) scores[touched[i]!] = 0;
     }
-    return { documents, bm25, coverage };
   }
+
+  /** idf-weighted share of the query's distinct terms that one document contains. */
+  coverageOf(queryTerms: readonly string[], document: number): number {
+    return this.coverage(queryTerms, [document]);
+  }
+
+  private scoreAll(id: number, idf: number, accept: (document: number) => boolean, seen: number): number {
+    const scores = this.scratchScores!;
+    const touched = this.scratchTouched!;
+    const { offsets, documents } = this.postings;
+    let count = seen;
+    for (let i = offsets[id]!; i < offsets[id + 1]!; i++) {
+      const document = documents[i]!;
+      if (!accept(document)) continue;
+      if (scores[document] === 0) touched[count++] = document;
+      scores[document] = scores[document]! + this.contribution(i, document, idf);
+    }
+    return count;
+  }
+
+  private contribution(posting: number, document: number, idf: number): number {
+    const frequency = this.postings.frequencies[posting]!;
+    const norm = K1 * (1 - B + (B * this.postings.lengths[document]!) / this.averageLength);
+    return (idf * frequency * (K1 + 1)) / (frequency + norm);
+  }
+
+  private documentFrequency(id: number): number {
+    return this.postings.offsets[id + 1]! - this.postings.offsets[id]!;
+  }
+
+  /** Position of `document` in the postings of term `id`, or -1. */
+  private find(id: number, document: number): number {
+    const documents = this.postings.documents;
+    let low = this.postings.offsets[id]!;
+    let high = this.postings.offsets[id + 1]! - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = documents[middle]!;
+      if (value === document) return middle;
+      if (value < document) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+}
+
+function idfOf(size: number, documentFrequency: number): number {
+  return Math.log(1 + (size - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }

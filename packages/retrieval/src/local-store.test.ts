@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StoredChunk } from '@docent/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from './local-store.js';
 import type { IndexInfo } from './store.js';
 import { StoreError } from './store-error.js';
+import { writeLegacyIndexFile } from './test-support/legacy-index-file.js';
 import { sampleChunks } from './test-support/sample-chunks.js';
 import { describeStoreContract } from './test-support/store-contract.js';
 
@@ -71,9 +73,11 @@ describe('local store', () => {
     const writer = await LocalStore.open({ path });
     await writer.publish(sampleChunks(), INFO);
     const reader = await LocalStore.open({ path, watch: true });
-    const good = await readFile(path, 'utf8');
-    // Same length, one byte flipped in the body: only the checksum can tell.
-    const damaged = good.replace('Node.js version 20', 'Node.js version 21');
+    const damaged = await readFile(path);
+    // Same length, one byte changed in a chunk's text: only the checksum can tell.
+    const at = damaged.indexOf('Node.js version 20') + 'Node.js version 2'.length;
+    expect(at).toBeGreaterThan(100);
+    damaged[at] = '1'.charCodeAt(0);
     const replacement = `${path}.incoming`;
     await writeFile(replacement, damaged);
     await rename(replacement, path);
@@ -89,9 +93,91 @@ describe('local store', () => {
   it('refuses files of another format version or another kind', async () => {
     const path = await freshPath();
     await writeFile(path, '{"format":"docent-index","formatVersion":99}\n[]');
-    await expect(LocalStore.open({ path })).rejects.toThrow(/format version 99/);
+    await expect(LocalStore.open({ path })).rejects.toThrow(
+      /format version 99.*reads versions 1 and 2.*Re-run the indexer/,
+    );
     await writeFile(path, 'hello');
     await expect(LocalStore.open({ path })).rejects.toThrow(/no header line/);
+  });
+
+  it('refuses a file whose section table does not fit its body, though the body checksum matches', async () => {
+    const path = await freshPath();
+    const writer = await LocalStore.open({ path });
+    await writer.publish(sampleChunks(), INFO);
+    const bytes = await readFile(path);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
+    header.termCount += 1;
+    // Same header length (padding absorbs it), body untouched: only the structure check can tell.
+    const line = JSON.stringify(header).padEnd(newline, ' ');
+    expect(line.length).toBe(newline);
+    await writeFile(path, Buffer.concat([Buffer.from(line), bytes.subarray(newline)]));
+    const error = await LocalStore.open({ path }).catch((caught: unknown) => caught);
+    expect((error as StoreError).code).toBe('store:corrupt-index');
+    expect((error as StoreError).message).toMatch(/is damaged \(.*\).*Re-run the indexer/);
+  });
+
+  it('serves a format 1 file (an older Docent) with the same results, and says to re-index', async () => {
+    const chunks = sampleChunks();
+    const current = await freshPath();
+    const writer = await LocalStore.open({ path: current });
+    await writer.publish(chunks, INFO);
+    const legacy = await freshPath();
+    await writeLegacyIndexFile(legacy, chunks, INFO);
+    const notes: string[] = [];
+    const old = await LocalStore.open({
+      path: legacy,
+      onReload: (event) => {
+        if (event.ok && event.note) notes.push(event.note);
+      },
+    });
+    const question = { text: 'which node version do I need', filter: { locale: 'en' } };
+    expect(await old.search(question)).toEqual(await writer.search(question));
+    expect(notes).toEqual([expect.stringMatching(/format 1.*re-run the indexer/)]);
+    expect((await old.health()).message).toMatch(/8 chunks loaded.*format 1.*re-run the indexer/);
+    // The indexer's next run reads it (incrementally) and writes format 2.
+    expect((await old.snapshot()).size).toBe(chunks.length);
+    await old.publish(chunks, INFO);
+    expect((await readFile(legacy)).subarray(0, 60).toString()).toContain('"formatVersion":2');
+    expect((await old.health()).message).not.toMatch(/format 1/);
+  });
+
+  it('returns every chunk as written, and its vector at unit length', async () => {
+    const path = await freshPath();
+    const info: IndexInfo = { embedder: { id: 'toy', dimensions: 3 }, builtAt: INFO.builtAt };
+    const chunks: StoredChunk[] = sampleChunks().map((chunk, position) =>
+      position === 2 ? chunk : { ...chunk, vector: [position + 1, 0, 2] },
+    );
+    const writer = await LocalStore.open({ path });
+    await writer.publish(chunks, info);
+    const reader = await LocalStore.open({ path });
+    const snapshot = await reader.snapshot();
+    expect([...snapshot.keys()]).toEqual(chunks.map((chunk) => chunk.id));
+    expect(snapshot.get(chunks[2]!.id)?.vector).toBeUndefined();
+    const vector = snapshot.get(chunks[0]!.id)!.vector!;
+    expect(vector.map((value) => Math.round(value * 1e6) / 1e6)).toEqual([0.447214, 0, 0.894427]);
+    const hits = await reader.search({ text: chunks[5]!.text, limit: 50 });
+    const found = hits.find((hit) => hit.chunk.id === chunks[5]!.id)!.chunk;
+    const { vector: _vector, ...expected } = chunks[5]!;
+    expect(found).toEqual(expected);
+  });
+
+  it('reads texts from the file it verified, even once that file is deleted, and releases it on reload', async () => {
+    const path = await freshPath();
+    const writer = await LocalStore.open({ path });
+    await writer.publish(sampleChunks(), INFO);
+    const reader = await LocalStore.open({ path, watch: true });
+    const openFiles = async () => (await readdir('/proc/self/fd')).length;
+    const before = await openFiles();
+    for (let round = 0; round < 5; round++) {
+      await writer.publish(sampleChunks({ locale: round % 2 ? 'en' : 'fr' }), INFO);
+      await reader.reload();
+    }
+    expect(await openFiles()).toBeLessThanOrEqual(before);
+    await unlink(path);
+    const hits = await reader.search({ text: 'scaffold a new site', filter: { locale: 'fr' } });
+    expect(hits[0]?.chunk.text).toContain('create-docusaurus');
+    await reader.close();
   });
 
   it('treats a missing file as an empty, not-ready index', async () => {

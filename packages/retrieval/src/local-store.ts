@@ -3,7 +3,9 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { StoredChunk } from '@docent/protocol';
 import { readIndexFile, writeIndexFile } from './index-file.js';
+import { IndexImage } from './index-image.js';
 import { DEFAULT_PAGE_BOOST, MemoryIndex } from './memory-index.js';
+import { packIndex } from './pack-index.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -22,22 +24,30 @@ export type LocalStoreOptions = {
   /** Reload when the file is replaced (the server sets this; the indexer does not). */
   watch?: boolean;
   pageBoost?: number;
-  /** Told of every reload attempt, e.g. to log it. */
-  onReload?: (event: { ok: true; chunks: number } | { ok: false; error: Error }) => void;
+  /** Told of every reload attempt, e.g. to log it; `note` says what the site owner should do (re-index). */
+  onReload?: (
+    event: { ok: true; chunks: number; ms: number; note?: string } | { ok: false; error: Error },
+  ) => void;
 };
+
+const LEGACY_NOTE =
+  'The index file has format 1 (an older Docent), which loads slowly; re-run the indexer (`pnpm run index`) to write format 2';
 
 type FileIdentity = { inode: number; size: number; modified: number };
 
 /**
- * The embedded store: one index file loaded into memory. Searches run against an immutable
- * `MemoryIndex`; a reload builds a new one off to the side and swaps the reference, so a search sees
- * either the old index or the new one. A damaged replacement is refused and the old index keeps serving.
+ * The embedded store: one index file held in memory as written (typed arrays, see `index-image.ts`).
+ * Searches run against an immutable `MemoryIndex`; a reload opens a new one off to the side and swaps the
+ * reference, so a search sees either the old index or the new one. A damaged replacement is refused and
+ * the old index keeps serving. A format 1 file (Docent 0.1) is still served, packed in memory at load, with
+ * a note in `/readyz` to re-run the indexer.
  */
 export class LocalStore implements Store {
   readonly kind = 'local';
   private current: MemoryIndex | null = null;
   private loadedFrom: FileIdentity | null = null;
   private lastError: Error | null = null;
+  private note: string | null = null;
   private watcher: FSWatcher | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> = Promise.resolve();
@@ -56,11 +66,6 @@ export class LocalStore implements Store {
     return store;
   }
 
-  /** Whether an index file has been loaded. */
-  get loaded(): boolean {
-    return this.current !== null;
-  }
-
   async search(query: SearchQuery): Promise<SearchHit[]> {
     const index = this.current;
     if (!index) return [];
@@ -68,21 +73,26 @@ export class LocalStore implements Store {
   }
 
   async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {
-    await writeIndexFile(this.options.path, { info, chunks });
-    this.current = new MemoryIndex(chunks, info);
+    const packed = await packIndex(chunks, info);
+    await writeIndexFile(this.options.path, packed);
+    // Serve exactly the bytes just written, as a reload of the file would.
+    this.replace(await MemoryIndex.open(new IndexImage(packed.header, packed.body)));
     this.loadedFrom = await fileIdentity(this.options.path);
     this.lastError = null;
+    this.note = null;
   }
 
   async applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void> {
     const removed = new Set([...changes.deletes, ...changes.upserts.map((chunk) => chunk.id)]);
-    const kept = (this.current?.chunks ?? []).filter((chunk) => !removed.has(chunk.id));
+    const kept: StoredChunk[] = [];
+    for (const chunk of this.current?.image.storedChunks() ?? [])
+      if (!removed.has(chunk.id)) kept.push(chunk);
     await this.publish([...kept, ...changes.upserts], info);
   }
 
   async snapshot(): Promise<Map<string, ChunkState>> {
     const states = new Map<string, ChunkState>();
-    for (const chunk of this.current?.chunks ?? []) {
+    for (const chunk of this.current?.image.storedChunks() ?? []) {
       const { hash, sourcePath, locale, version, vector } = chunk;
       states.set(
         chunk.id,
@@ -95,7 +105,7 @@ export class LocalStore implements Store {
   async stats(): Promise<StoreStats> {
     const index = this.current;
     return {
-      chunks: index?.chunks.length ?? 0,
+      chunks: index?.size ?? 0,
       locales: index?.locales ?? [],
       versions: index?.versions ?? [],
       info: index?.info ?? null,
@@ -108,9 +118,9 @@ export class LocalStore implements Store {
       return { ok: false, message: `${reason} Run \`pnpm run index\` to create it.` };
     }
     const message = this.lastError
-      ? `Serving the previous index (${this.current.chunks.length} chunks); the replacement was refused: ${this.lastError.message}`
-      : `${this.current.chunks.length} chunks loaded from ${this.options.path}`;
-    return { ok: true, message };
+      ? `Serving the previous index (${this.current.size} chunks); the replacement was refused: ${this.lastError.message}`
+      : `${this.current.size} chunks loaded from ${this.options.path}`;
+    return { ok: true, message: this.note ? `${message}. ${this.note}` : message };
   }
 
   /** Loads the file again if it changed since the last load. Resolves once the attempt is over. */
@@ -128,15 +138,46 @@ export class LocalStore implements Store {
     this.watcher = null;
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     await this.reloading;
+    await this.current?.image.close();
+  }
+
+  /**
+   * Swaps in a new index and releases the old one's file. Searches are synchronous once they start, so
+   * none is still reading the old file when it closes.
+   */
+  private replace(index: MemoryIndex): void {
+    const previous = this.current;
+    this.current = index;
+    if (previous && previous !== index) void previous.image.close();
   }
 
   private async load(identity: FileIdentity, throwOnError: boolean): Promise<void> {
+    const started = performance.now();
     try {
-      const { info, chunks } = await readIndexFile(this.options.path);
-      this.current = await MemoryIndex.create(chunks, info);
+      const file = await readIndexFile(this.options.path);
+      let image: IndexImage;
+      let note: string | null = null;
+      if (file.kind === 'legacy') {
+        const packed = await packIndex(file.chunks, file.info);
+        image = new IndexImage(packed.header, packed.body);
+        note = LEGACY_NOTE;
+      } else {
+        image = file.image;
+      }
+      const opened = await MemoryIndex.open(image).catch(async (cause: unknown) => {
+        await image.close();
+        throw new StoreError(
+          'store:corrupt-index',
+          `The index file ${this.options.path} is damaged (${(cause as Error).message}). Re-run the indexer (\`pnpm run index\`) to write it again.`,
+          { cause },
+        );
+      });
+      this.replace(opened);
       this.loadedFrom = identity;
       this.lastError = null;
-      this.options.onReload?.({ ok: true, chunks: chunks.length });
+      this.note = note;
+      const ms = Math.round(performance.now() - started);
+      this.options.onReload?.({ ok: true, chunks: image.size, ms, ...(note ? { note } : {}) });
     } catch (cause) {
       const error =
         cause instanceof StoreError

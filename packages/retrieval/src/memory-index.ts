@@ -2,11 +2,12 @@ import type { StoredChunk } from '@docent/protocol';
 import { analyze } from './analyzer.js';
 import { answerabilityEvidence } from './answerability.js';
 import { DenseIndex } from './dense-index.js';
-import { LexicalIndex, LexicalIndexBuilder } from './lexical-index.js';
+import { IndexImage } from './index-image.js';
+import { LexicalIndex } from './lexical-index.js';
+import { packIndex } from './pack-index.js';
 import { pagePath } from './page-path.js';
 import { withPagePrior } from './page-prior.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
-import { searchableText } from './searchable-text.js';
 import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
 import { topK } from './top-k.js';
 
@@ -17,56 +18,57 @@ export const DEFAULT_PAGE_BOOST = 0.15;
 const CANDIDATE_FACTOR = 4;
 /** How many top sections together decide the question's coverage (the answerability signal). */
 const COVERAGE_DEPTH = 3;
+/** Terms added to the dictionary between two turns of the event loop while an index opens. */
+const TERMS_PER_SLICE = 50_000;
 
-/** One immutable, fully built index in memory: replaced whole on reload, never mutated. */
+/**
+ * One immutable index in memory, searched in place over an `IndexImage`: replaced whole on reload, never
+ * mutated. Chunk texts stay encoded in the image until a search returns them.
+ */
 export class MemoryIndex {
-  readonly chunks: readonly StoredChunk[];
-  readonly info: IndexInfo | null;
+  readonly info: IndexInfo;
   readonly locales: string[];
   readonly versions: string[];
-  private readonly lexical: LexicalIndex;
-  private readonly dense: DenseIndex | null;
-  private readonly localeOf: Uint16Array;
-  private readonly versionOf: Uint16Array;
-  private readonly pageOf: string[];
 
-  /**
-   * Builds an index in slices, yielding to the event loop between them, so a server that reloads a large
-   * index keeps answering while it does.
-   */
-  static async create(
-    chunks: readonly StoredChunk[],
-    info: IndexInfo | null,
-    slice = 2000,
-  ): Promise<MemoryIndex> {
-    const builder = new LexicalIndexBuilder();
-    for (let start = 0; start < chunks.length; start += slice) {
-      for (const chunk of chunks.slice(start, start + slice)) builder.add(searchableText(chunk));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return new MemoryIndex(chunks, info, builder.build());
+  private constructor(
+    readonly image: IndexImage,
+    private readonly lexical: LexicalIndex,
+    private readonly dense: DenseIndex | null,
+    private readonly pageIds: ReadonlyMap<string, number>,
+  ) {
+    this.info = image.header.info;
+    this.locales = image.meta.locales;
+    this.versions = image.meta.versions;
   }
 
-  constructor(chunks: readonly StoredChunk[], info: IndexInfo | null, lexical?: LexicalIndex) {
-    this.chunks = chunks;
-    this.info = info;
-    this.lexical = lexical ?? LexicalIndex.fromTexts(chunks.map(searchableText));
-    const dimensions = info?.embedder?.dimensions ?? 0;
-    this.dense =
-      dimensions > 0
-        ? new DenseIndex(
-            chunks.map((chunk) => chunk.vector),
-            dimensions,
-          )
-        : null;
-    this.locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
-    this.versions = [...new Set(chunks.map((chunk) => chunk.version))].sort();
-    this.localeOf = Uint16Array.from(chunks, (chunk) => this.locales.indexOf(chunk.locale));
-    this.versionOf = Uint16Array.from(chunks, (chunk) => this.versions.indexOf(chunk.version));
-    this.pageOf = chunks.map((chunk) => pagePath(chunk.url));
+  /** Opens an image for search: builds the term dictionary and term bounds, yielding between slices. */
+  static async open(image: IndexImage): Promise<MemoryIndex> {
+    const termIds = new Map<string, number>();
+    const terms = image.terms;
+    for (let start = 0; start < terms.length; start += TERMS_PER_SLICE) {
+      const end = Math.min(terms.length, start + TERMS_PER_SLICE);
+      for (let id = start; id < end; id++) termIds.set(terms[id]!, id);
+      if (end < terms.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (termIds.size !== terms.length) throw new RangeError('the term list repeats a term');
+    const lexical = await LexicalIndex.open(termIds, image.postings);
+    const dense = image.vectors ? new DenseIndex(image.vectors, image.header.dimensions) : null;
+    const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
+    return new MemoryIndex(image, lexical, dense, pageIds);
+  }
+
+  /** Packs chunks in memory and opens them (tests, benchmarks, and what `LocalStore.publish` serves). */
+  static async fromChunks(chunks: readonly StoredChunk[], info: IndexInfo): Promise<MemoryIndex> {
+    const { header, body } = await packIndex(chunks, info);
+    return MemoryIndex.open(new IndexImage(header, body));
+  }
+
+  get size(): number {
+    return this.image.size;
   }
 
   search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST): SearchHit[] {
+    const { localeOf, versionOf, pageOf } = this.image;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const locale = query.filter?.locale === undefined ? -1 : this.locales.indexOf(query.filter.locale);
     const version = query.filter?.version === undefined ? -1 : this.versions.indexOf(query.filter.version);
@@ -77,32 +79,28 @@ export class MemoryIndex {
       return [];
     }
     const accept = (document: number) =>
-      (locale < 0 || this.localeOf[document] === locale) &&
-      (version < 0 || this.versionOf[document] === version);
+      (locale < 0 || localeOf[document] === locale) && (version < 0 || versionOf[document] === version);
 
     const candidates = limit * CANDIDATE_FACTOR;
     const queryTerms = analyze(query.text);
-    const lexical = this.lexical.match(queryTerms, accept);
-    const lexicalRanked = topK(lexical.documents, (document) => lexical.bm25[document]!, candidates);
+    const lexical = this.lexical.match(queryTerms, accept, candidates);
 
     let fused: Map<number, number>;
     if (this.dense && query.vector) {
-      const allAccepted = this.chunks.map((_, document) => document).filter(accept);
-      const similarity = this.dense.similarity(query.vector, allAccepted);
-      const denseRanked = topK(similarity.keys(), (document) => similarity.get(document)!, candidates);
-      fused = reciprocalRankFusion([lexicalRanked, denseRanked]);
+      const dense = this.dense.nearest(query.vector, accept, candidates);
+      fused = reciprocalRankFusion([lexical.documents, [...dense.keys()]]);
     } else {
-      fused = new Map(lexicalRanked.map((document) => [document, lexical.bm25[document]!]));
+      fused = lexical.scores;
     }
     const scores = withPagePrior(
       [...fused.keys()],
       (document) => fused.get(document)!,
-      (document) => this.pageOf[document]!,
+      (document) => pageOf[document]!,
     );
 
-    const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
+    const boostPage = query.boostPath ? (this.pageIds.get(pagePath(query.boostPath)) ?? -1) : -1;
     const boosted = (document: number) =>
-      scores.get(document)! * (boostPath !== null && this.pageOf[document] === boostPath ? 1 + pageBoost : 1);
+      scores.get(document)! * (boostPage >= 0 && pageOf[document] === boostPage ? 1 + pageBoost : 1);
     const ranked = topK(scores.keys(), boosted, limit);
     // The question's coverage by the best few sections together: a how-to often spreads over two sections.
     const combined = this.lexical.coverage(queryTerms, ranked.slice(0, COVERAGE_DEPTH));
@@ -113,14 +111,10 @@ export class MemoryIndex {
       (term) => this.lexical.idf(term),
     );
     return ranked.map((document, rank) => ({
-      chunk: withoutVector(this.chunks[document]!),
+      chunk: this.image.chunk(document),
       score: boosted(document),
-      coverage: rank === 0 ? combined : Math.min(1, lexical.coverage[document]!),
+      coverage: rank === 0 ? combined : Math.min(1, this.lexical.coverageOf(queryTerms, document)),
       ...(rank === 0 ? { evidence } : {}),
     }));
   }
-}
-
-function withoutVector({ vector: _vector, ...chunk }: StoredChunk) {
-  return chunk;
 }

@@ -9,10 +9,10 @@ export const PAGE_PRIOR_WEIGHT = 0.3;
 export function withPagePrior(
   candidates: readonly number[],
   score: (candidate: number) => number,
-  page: (candidate: number) => string,
+  page: (candidate: number) => string | number,
   weight = PAGE_PRIOR_WEIGHT,
 ): Map<number, number> {
-  const best = new Map<string, number>();
+  const best = new Map<string | number, number>();
   for (const candidate of candidates) {
     const key = page(candidate);
     best.set(key, Math.max(best.get(key) ?? 0, score(candidate)));

@@ -29,7 +29,7 @@ export async function startServer(
           onReload: (event) =>
             log(
               event.ok
-                ? `index reloaded: ${event.chunks} chunks`
+                ? `index loaded: ${event.chunks} chunks in ${event.ms} ms${event.note ? ` (${event.note})` : ''}`
                 : `index reload refused, still serving the previous one: ${event.error.message}`,
             ),
         });

@@ -1,0 +1,195 @@
+import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import type { Chunk, StoredChunk } from '@docent/protocol';
+import type { Postings } from './postings.js';
+import type { IndexInfo } from './store.js';
+
+export const INDEX_FORMAT = 'docent-index';
+/** Version 2: typed-array sections (this file). Version 1 was one JSON array of chunks (still read). */
+export const INDEX_FORMAT_VERSION = 2;
+
+/** The sections of a version 2 body, in file order, with the element type each holds. */
+export const SECTION_TYPES = {
+  /** JSON: `{ locales, versions, pages }`. */
+  meta: Uint8Array,
+  /** UTF-8: every term, in term-id order, separated by `\n` (terms never contain whitespace). */
+  terms: Uint8Array,
+  postingOffsets: Uint32Array,
+  postingDocuments: Uint32Array,
+  postingFrequencies: Uint16Array,
+  documentLengths: Uint32Array,
+  /** Per document: index into `meta.locales`, `meta.versions`, `meta.pages`. */
+  localeOf: Uint16Array,
+  versionOf: Uint16Array,
+  pageOf: Uint32Array,
+  /** Per document: 1 when it has a vector (`vectors` then holds it at unit length). */
+  hasVector: Uint8Array,
+  vectors: Float32Array,
+  /** Per document: where its JSON record (the chunk without its vector) starts in `records`. */
+  recordOffsets: Uint32Array,
+  records: Uint8Array,
+} as const;
+
+export type SectionName = keyof typeof SECTION_TYPES;
+type SectionView<Name extends SectionName> = InstanceType<(typeof SECTION_TYPES)[Name]>;
+
+export type IndexHeader = {
+  format: typeof INDEX_FORMAT;
+  formatVersion: number;
+  /** Byte order of the typed arrays (always little-endian: every platform Node runs on today). */
+  endianness: 'LE';
+  info: IndexInfo;
+  chunkCount: number;
+  termCount: number;
+  postingCount: number;
+  dimensions: number;
+  /** Each section's [offset, byte length] in the body; offsets are multiples of 8. */
+  sections: Record<SectionName, [number, number]>;
+  bodyBytes: number;
+  sha256: string;
+};
+
+export type IndexMeta = { locales: string[]; versions: string[]; pages: string[] };
+
+/** Where the chunk records are: in memory, or in the index file (read a record at a time). */
+export type RecordSource = {
+  readonly bytes: number;
+  read(start: number, end: number): Buffer;
+  close(): Promise<void>;
+};
+
+/** Records held in memory (a freshly packed index). */
+export function recordsInMemory(records: Buffer): RecordSource {
+  return { bytes: records.length, read: (start, end) => records.subarray(start, end), close: async () => {} };
+}
+
+/**
+ * Records read from an open index file as searches return them: the texts stay on disk (in the page
+ * cache), not in the process. The handle keeps the file that was verified readable even after the indexer
+ * renames a new one over it; `close` releases it when the index is replaced.
+ */
+export function recordsInFile(handle: FileHandle, position: number, bytes: number): RecordSource {
+  let closed = false;
+  return {
+    bytes,
+    read(start, end) {
+      if (closed) throw new Error('the index file was closed (the index was replaced)');
+      const record = Buffer.allocUnsafe(end - start);
+      const read = readSync(handle.fd, record, 0, record.length, position + start);
+      if (read !== record.length) throw new Error('the index file is shorter than when it was loaded');
+      return record;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+    },
+  };
+}
+
+/**
+ * A version 2 index as it sits in memory: typed-array views straight over the bytes of the body (read
+ * from the file, or just packed), no parsing beyond the small JSON parts. Chunk records (the texts, most
+ * of the file) are read and decoded only when a search returns them.
+ */
+export class IndexImage {
+  readonly meta: IndexMeta;
+  readonly terms: string[];
+  readonly postings: Postings;
+  readonly localeOf: Uint16Array;
+  readonly versionOf: Uint16Array;
+  readonly pageOf: Uint32Array;
+  readonly vectors: Float32Array | null;
+  private readonly hasVector: Uint8Array;
+  private readonly recordOffsets: Uint32Array;
+  private readonly records: RecordSource;
+
+  /**
+   * Wraps a body (which must start at an 8-byte boundary of its ArrayBuffer); `records` says where the
+   * last section is when the body stops before it. Throws a RangeError naming the problem when the
+   * sections do not fit the header: the caller turns it into a "damaged index" error.
+   */
+  constructor(
+    readonly header: IndexHeader,
+    body: Buffer,
+    records?: RecordSource,
+  ) {
+    if (body.byteOffset % 8 !== 0) throw new RangeError('the body is not 8-byte aligned in memory');
+    const view = <Name extends SectionName>(name: Name, expected: number): SectionView<Name> => {
+      const place = header.sections[name];
+      if (!place) throw new RangeError(`the section ${name} is missing`);
+      const [offset, bytes] = place;
+      const Type = SECTION_TYPES[name];
+      if (offset % 8 !== 0 || offset + bytes > body.length || bytes !== expected * Type.BYTES_PER_ELEMENT) {
+        throw new RangeError(`the section ${name} does not fit (${bytes} bytes at ${offset})`);
+      }
+      return new Type(body.buffer as ArrayBuffer, body.byteOffset + offset, expected) as SectionView<Name>;
+    };
+    const bytesOf = (name: 'meta' | 'terms' | 'records') => {
+      const [offset, bytes] = header.sections[name] ?? [0, -1];
+      if (bytes < 0 || offset + bytes > body.length) throw new RangeError(`the section ${name} does not fit`);
+      return body.subarray(offset, offset + bytes);
+    };
+    const n = header.chunkCount;
+    this.meta = JSON.parse(bytesOf('meta').toString('utf8')) as IndexMeta;
+    const termText = bytesOf('terms').toString('utf8');
+    this.terms = termText.length === 0 ? [] : termText.split('\n');
+    if (this.terms.length !== header.termCount) throw new RangeError('the term list has the wrong length');
+    this.postings = {
+      offsets: view('postingOffsets', header.termCount + 1),
+      documents: view('postingDocuments', header.postingCount),
+      frequencies: view('postingFrequencies', header.postingCount),
+      lengths: view('documentLengths', n),
+    };
+    this.localeOf = view('localeOf', n);
+    this.versionOf = view('versionOf', n);
+    this.pageOf = view('pageOf', n);
+    this.hasVector = view('hasVector', n);
+    this.vectors = header.dimensions > 0 ? view('vectors', n * header.dimensions) : null;
+    this.recordOffsets = view('recordOffsets', n + 1);
+    this.records = records ?? recordsInMemory(bytesOf('records'));
+    if (this.records.bytes !== header.sections.records?.[1])
+      throw new RangeError('the records section does not fit');
+    if (this.recordOffsets[n] !== this.records.bytes)
+      throw new RangeError('the record offsets do not cover the records');
+    for (const [name, per, count] of [
+      ['locale', this.localeOf, this.meta.locales.length],
+      ['version', this.versionOf, this.meta.versions.length],
+      ['page', this.pageOf, this.meta.pages.length],
+    ] as const) {
+      for (const value of per)
+        if (value >= count) throw new RangeError(`a chunk names ${name} ${value} of ${count}`);
+    }
+  }
+
+  get size(): number {
+    return this.header.chunkCount;
+  }
+
+  /** The chunk stored as document `document`, decoded from its JSON record (without its vector). */
+  chunk(document: number): Chunk {
+    const start = this.recordOffsets[document]!;
+    const end = this.recordOffsets[document + 1]!;
+    return JSON.parse(this.records.read(start, end).toString('utf8')) as Chunk;
+  }
+
+  /** The vector of a document (unit length), when it has one. */
+  vector(document: number): number[] | undefined {
+    if (!this.vectors || this.hasVector[document] !== 1) return undefined;
+    const dimensions = this.header.dimensions;
+    return Array.from(this.vectors.subarray(document * dimensions, (document + 1) * dimensions));
+  }
+
+  /** Releases the index file (when records are read from it). */
+  close(): Promise<void> {
+    return this.records.close();
+  }
+
+  /** Every chunk with its vector: for the indexer (incremental runs), not for serving. */
+  *storedChunks(): Generator<StoredChunk> {
+    for (let document = 0; document < this.size; document++) {
+      const vector = this.vector(document);
+      yield vector ? { ...this.chunk(document), vector } : this.chunk(document);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { StoredChunk } from '@docent/protocol';
+import { DenseIndex } from './dense-index.js';
+import {
+  INDEX_FORMAT,
+  INDEX_FORMAT_VERSION,
+  type IndexHeader,
+  type IndexMeta,
+  SECTION_TYPES,
+  type SectionName,
+} from './index-image.js';
+import { pagePath } from './page-path.js';
+import { PostingsBuilder } from './postings.js';
+import { searchableText } from './searchable-text.js';
+import type { IndexInfo } from './store.js';
+
+export type PackedIndex = { header: IndexHeader; body: Buffer };
+
+/**
+ * Prepares an index for loading: analyses every chunk once (the server never does), lays out postings,
+ * per-chunk filters, unit-length vectors and JSON records as typed-array sections of one body, and
+ * checksums it. Yields to the event loop every `slice` chunks, so a server that packs (a v1 file it was
+ * asked to load) keeps answering.
+ */
+export async function packIndex(
+  chunks: readonly StoredChunk[],
+  info: IndexInfo,
+  slice = 2000,
+): Promise<PackedIndex> {
+  const n = chunks.length;
+  const builder = new PostingsBuilder();
+  for (let start = 0; start < n; start += slice) {
+    for (let document = start; document < Math.min(n, start + slice); document++) {
+      builder.add(searchableText(chunks[document]!));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const postings = builder.build();
+
+  const locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
+  const versions = [...new Set(chunks.map((chunk) => chunk.version))].sort();
+  const pageIds = new Map<string, number>();
+  const pageOf = new Uint32Array(n);
+  chunks.forEach((chunk, document) => {
+    const page = pagePath(chunk.url);
+    let id = pageIds.get(page);
+    if (id === undefined) {
+      id = pageIds.size;
+      pageIds.set(page, id);
+    }
+    pageOf[document] = id;
+  });
+  const localeIds = new Map(locales.map((locale, id) => [locale, id]));
+  const versionIds = new Map(versions.map((version, id) => [version, id]));
+  const meta: IndexMeta = { locales, versions, pages: [...pageIds.keys()] };
+
+  const dimensions = info.embedder?.dimensions ?? 0;
+  const vectors = new Float32Array(n * dimensions);
+  const hasVector = new Uint8Array(n);
+  if (dimensions > 0) {
+    chunks.forEach((chunk, document) => {
+      if (chunk.vector && DenseIndex.normalise(chunk.vector, vectors, document * dimensions, dimensions)) {
+        hasVector[document] = 1;
+      }
+    });
+  }
+
+  const records = chunks.map(({ vector: _vector, ...chunk }) => Buffer.from(JSON.stringify(chunk)));
+  const recordOffsets = new Uint32Array(n + 1);
+  records.forEach((record, document) => {
+    recordOffsets[document + 1] = recordOffsets[document]! + record.length;
+  });
+
+  const sections: Record<SectionName, Uint8Array | Uint8Array[]> = {
+    meta: Buffer.from(JSON.stringify(meta)),
+    terms: Buffer.from(builder.terms.join('\n')),
+    postingOffsets: bytes(postings.offsets),
+    postingDocuments: bytes(postings.documents),
+    postingFrequencies: bytes(postings.frequencies),
+    documentLengths: bytes(postings.lengths),
+    localeOf: bytes(Uint16Array.from(chunks, (chunk) => localeIds.get(chunk.locale)!)),
+    versionOf: bytes(Uint16Array.from(chunks, (chunk) => versionIds.get(chunk.version)!)),
+    pageOf: bytes(pageOf),
+    hasVector,
+    vectors: bytes(vectors),
+    recordOffsets: bytes(recordOffsets),
+    records,
+  };
+  const places = {} as Record<SectionName, [number, number]>;
+  let size = 0;
+  for (const name of Object.keys(SECTION_TYPES) as SectionName[]) {
+    const parts = [sections[name]].flat();
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    places[name] = [size, length];
+    size = align(size + length);
+  }
+  // Its own ArrayBuffer, so the sections are 8-byte aligned in memory as well as in the file. The records
+  // come last and end the body (a reader keeps everything before them in memory).
+  const body = Buffer.alloc(places.records[0] + places.records[1]);
+  for (const name of Object.keys(SECTION_TYPES) as SectionName[]) {
+    let at = places[name][0];
+    for (const part of [sections[name]].flat()) {
+      body.set(part, at);
+      at += part.length;
+    }
+  }
+  const header: IndexHeader = {
+    format: INDEX_FORMAT,
+    formatVersion: INDEX_FORMAT_VERSION,
+    endianness: 'LE',
+    info,
+    chunkCount: n,
+    termCount: builder.terms.length,
+    postingCount: postings.documents.length,
+    dimensions,
+    sections: places,
+    bodyBytes: body.length,
+    sha256: createHash('sha256').update(body).digest('hex'),
+  };
+  return { header, body };
+}
+
+function bytes(array: Uint16Array | Uint32Array | Float32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function align(offset: number): number {
+  return Math.ceil(offset / 8) * 8;
+}
