@@ -1,5 +1,5 @@
 // `pnpm bench [-- --json out.json] [--quick]`: every benchmark, medians over repeated runs, one table and
-// one JSON file. --quick skips the 10k/100k search sizes and the widget builds (for a fast look).
+// one JSON file. --quick skips the 10k to 300k store sizes and the widget builds (for a fast look).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,19 +10,19 @@ import { readQuestions } from '../eval/src/read-questions.js';
 import { runEvaluation } from '../eval/src/run-evaluation.js';
 import { summarize } from '../eval/src/summarize.js';
 import { measureIndexer } from './indexer-throughput.js';
-import { measureSearchLatency } from './search-latency.js';
 import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
+import { baselineRssMb, measureStores } from './store-load.js';
 import { measureWidget } from './widget-size.js';
 
 const BENCH_USAGE = `Usage: pnpm bench [-- options]
 
-Runs every benchmark (search latency, indexing, the answer service, widget size, retrieval against lunr) and
-prints one line per figure.
+Runs every benchmark (the local store against MiniSearch at 1k to 300k chunks, indexing, the answer service,
+widget size, retrieval against lunr) and prints one line per figure. About 15 minutes; --quick about 1.
 
 Options:
   --json <file>      also write every figure as JSON (the Benchmarks page is generated from it)
-  --quick            fewer rounds and no widget build (a smoke run)
+  --quick            1k chunks only, one process each, no widget build (a smoke run)
   --streams <n>      concurrent answer streams to hold (default 500)
   -h, --help         this text`;
 
@@ -65,32 +65,67 @@ const results: Record<string, unknown> = {
   measuredAt: new Date().toISOString(),
 };
 
-console.error('search latency (local store, in memory)…');
-const search: Record<string, unknown> = {};
-for (const [label, count] of (values.quick
-  ? [['1k', 1_000]]
+console.error(
+  'the local store against MiniSearch: load, memory and search latency, each in its own process…',
+);
+const work = await mkdtemp(join(tmpdir(), 'docent-bench-'));
+const baseline = await baselineRssMb(work);
+const stores: Record<string, Record<string, unknown>> = { local: {}, minisearch: {}, ratios: {} };
+for (const [label, count, runs] of (values.quick
+  ? [['1k', 1_000, 1]]
   : [
-      ['1k', 1_000],
-      ['10k', 10_000],
-      ['100k', 100_000],
-    ]) as [string, number][]) {
-  const measured = measureSearchLatency(count);
-  search[label] = {
-    p50Ms: round(measured.p50Ms, 3),
-    p95Ms: round(measured.p95Ms, 3),
-    loadMs: round(measured.buildMs, 0),
+      ['1k', 1_000, 3],
+      ['10k', 10_000, 3],
+      ['100k', 100_000, 3],
+      ['300k', 300_000, 1],
+    ]) as [string, number, number][]) {
+  const measured = await measureStores(count, work, runs);
+  const local = measured.local;
+  stores.local![label] = {
+    loadMs: round(local.loadMs, 0),
+    rssMb: round(local.rssMb, 0),
+    p50Ms: round(local.p50Ms, 3),
+    p95Ms: round(local.p95Ms, 3),
+    packMs: round(local.packMs, 0),
+    fileMb: round(local.fileMb, 1),
   };
   row(
     `search.local.${label}`,
-    `p50 ${round(measured.p50Ms, 3)} ms, p95 ${round(measured.p95Ms, 3)} ms`,
-    `${measured.queries} queries; index built in ${round(measured.buildMs, 0)} ms`,
+    `load ${round(local.loadMs, 0)} ms, ${round(local.rssMb, 0)} MB, p50 ${round(local.p50Ms, 3)} ms, p95 ${round(local.p95Ms, 3)} ms`,
+    `index file ${round(local.fileMb, 1)} MB, packed by the indexer in ${round(local.packMs / 1000, 1)} s; median of ${runs} processes`,
+  );
+  const peer = measured.minisearch;
+  if ('skipped' in peer) {
+    stores.minisearch![label] = { skipped: peer.skipped };
+    row(`search.minisearch.${label}`, 'not measured', peer.skipped);
+    continue;
+  }
+  stores.minisearch![label] = {
+    loadMs: round(peer.loadMs, 0),
+    rssMb: round(peer.rssMb, 0),
+    p50Ms: round(peer.p50Ms, 3),
+    p95Ms: round(peer.p95Ms, 3),
+    buildMs: round(peer.buildMs, 0),
+    fileMb: round(peer.fileMb, 1),
+  };
+  const ratios = {
+    loadMs: round(peer.loadMs / local.loadMs, 1),
+    rssMb: round(peer.rssMb / local.rssMb, 1),
+    p50Ms: round(peer.p50Ms / local.p50Ms, 1),
+    p95Ms: round(peer.p95Ms / local.p95Ms, 1),
+  };
+  stores.ratios![label] = ratios;
+  row(
+    `search.minisearch.${label}`,
+    `load ${round(peer.loadMs, 0)} ms, ${round(peer.rssMb, 0)} MB, p50 ${round(peer.p50Ms, 3)} ms, p95 ${round(peer.p95Ms, 3)} ms`,
+    `MiniSearch ÷ Docent: load x${ratios.loadMs}, memory x${ratios.rssMb}, p50 x${ratios.p50Ms}, p95 x${ratios.p95Ms}`,
   );
 }
-results.search = { local: search, peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0) };
+results.search = { baselineRssMb: round(baseline, 0), ...stores };
 row(
-  'search peak RSS',
-  `${round(process.resourceUsage().maxRSS / 1024, 0)} MB`,
-  'this process, with the largest index loaded',
+  'search baseline RSS',
+  `${round(baseline, 0)} MB`,
+  'a child process that loads no index (every RSS above includes it)',
 );
 
 console.error('retrieval quality against lunr (the Hono evaluation set)…');
@@ -136,7 +171,6 @@ for (const [label, folder] of [
 results.indexer = indexer;
 
 console.error('answer service…');
-const work = await mkdtemp(join(tmpdir(), 'docent-bench-'));
 const index = join(work, 'hono.docent');
 await indexCommand(
   ['--docs', join(corpora, 'hono-docs'), '--base-url', '/docs', '--out', index, '--quiet', '--no-cache'],

@@ -1,6 +1,4 @@
 import type { StoredChunk } from '@docent/protocol';
-import { MemoryIndex } from '@docent/retrieval';
-import { median, percentile } from './statistics.js';
 
 /** A deterministic pseudo-random generator (mulberry32), so every run measures the same corpus. */
 export function random(seed: number): () => number {
@@ -54,42 +52,13 @@ export function syntheticChunks(count: number, seed = 1): { chunks: StoredChunk[
   return { chunks, vocabulary };
 }
 
-export type SearchLatency = {
-  chunks: number;
-  buildMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  queries: number;
-};
-
-/** Search latency of the local store's in-memory index: 3 rounds of 200 queries, medians of the rounds. */
-export function measureSearchLatency(count: number): SearchLatency {
-  const { chunks, vocabulary } = syntheticChunks(count);
-  const started = performance.now();
-  const index = new MemoryIndex(chunks, { embedder: null, builtAt: new Date().toISOString() });
-  const buildMs = performance.now() - started;
+/** 200 questions mixing common and rare words, 3 to 7 of them, like a reader's question after stop words. */
+export function syntheticQueries(vocabulary: readonly string[], count = 200): string[] {
   const next = random(42);
-  // Queries mix common and rare words, 3 to 7 of them, like a reader's question after stop words.
-  const queries = Array.from({ length: 200 }, () =>
+  return Array.from({ length: count }, () =>
     Array.from(
       { length: 3 + Math.floor(next() * 5) },
       () => vocabulary[Math.floor(next() ** 2 * 5000)]!,
     ).join(' '),
   );
-  for (const query of queries.slice(0, 20)) index.search({ text: query, filter: { locale: 'en' } });
-  const rounds = [0, 1, 2].map(() => {
-    const times = queries.map((query) => {
-      const start = performance.now();
-      index.search({ text: query, filter: { locale: 'en' } });
-      return performance.now() - start;
-    });
-    return { p50: percentile(times, 50), p95: percentile(times, 95) };
-  });
-  return {
-    chunks: count,
-    buildMs,
-    p50Ms: median(rounds.map((round) => round.p50)),
-    p95Ms: median(rounds.map((round) => round.p95)),
-    queries: queries.length * rounds.length,
-  };
 }

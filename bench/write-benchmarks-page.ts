@@ -23,17 +23,54 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const evaluation = JSON.parse(await readFile(evalFile, 'utf8')) as EvalOutput;
 const useFile = join(root, 'bench', 'use-embedder.json');
 const useFigures = existsSync(useFile) ? JSON.parse(await readFile(useFile, 'utf8')) : null;
-const search = bench.search.local;
+type StoreFigures = {
+  loadMs: number;
+  rssMb: number;
+  p50Ms: number;
+  p95Ms: number;
+  fileMb: number;
+  packMs?: number;
+  buildMs?: number;
+};
+const stores = bench.search as {
+  baselineRssMb: number;
+  local: Record<string, StoreFigures>;
+  minisearch: Record<string, StoreFigures | { skipped: string }>;
+  ratios: Record<string, { loadMs: number; rssMb: number; p50Ms: number; p95Ms: number }>;
+};
+const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const storeRow = (size: string, engine: string, f: StoreFigures) =>
+  `| ${size} | ${engine} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.fileMb} MB | ${seconds(f.packMs ?? f.buildMs ?? 0)} |`;
 const searchTable = [
-  '| index size | p50 | p95 | index load |',
-  '| --- | --- | --- | --- |',
-  ...Object.entries(search).map(([size, figures]) => {
-    const { p50Ms, p95Ms, loadMs } = figures as { p50Ms: number; p95Ms: number; loadMs: number };
-    return `| ${size} chunks | ${p50Ms} ms | ${p95Ms} ms | ${(loadMs / 1000).toFixed(1)} s |`;
+  '| chunks | engine | load | peak memory | search p50 | search p95 | index on disk | prepared in |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...Object.entries(stores.local).flatMap(([size, local]) => {
+    const peer = stores.minisearch[size];
+    return [
+      storeRow(size, 'Docent', local),
+      peer && 'skipped' in peer
+        ? `| ${size} | MiniSearch | not measured: ${peer.skipped} | | | | | |`
+        : peer
+          ? storeRow(size, 'MiniSearch', peer)
+          : `| ${size} | MiniSearch | not measured | | | | | |`,
+    ];
   }),
   '',
-  `Peak memory of the benchmark process with the 100k-chunk index loaded: ${bench.search.peakRssMb} MB.`,
+  'MiniSearch ÷ Docent, the same run (how many times longer, larger or slower MiniSearch is):',
+  '',
+  '| chunks | load | memory | p50 | p95 |',
+  '| --- | --- | --- | --- | --- |',
+  ...Object.entries(stores.ratios).map(
+    ([size, r]) => `| ${size} | ×${r.loadMs} | ×${r.rssMb} | ×${r.p50Ms} | ×${r.p95Ms} |`,
+  ),
+  '',
+  `Every memory figure includes the ${stores.baselineRssMb} MB of a process that loads no index (Node, the TypeScript loader and the libraries).`,
 ].join('\n');
+const store100k = stores.local['100k'];
+const ratio100k = stores.ratios['100k'];
+const storeBudget = store100k
+  ? `load ${seconds(store100k.loadMs)}, ${store100k.rssMb} MB, p95 ${store100k.p95Ms} ms${ratio100k ? `; MiniSearch loads ×${ratio100k.loadMs} slower, p50 ×${ratio100k.p50Ms}` : ''}`
+  : 'not measured (--quick)';
 
 const indexTable = [
   '| corpus | files | chunks | full index | chunks/s | no-op re-run |',
@@ -73,6 +110,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__WIDGET_PANEL__', bench.widget ? kb(bench.widget.panelGzipBytes) : 'not measured (--quick)')
   .replace('__FIRST_SOURCE__', `p50 ${server.firstSourceP50Ms} ms (p95 ${server.firstSourceP95Ms} ms)`)
   .replace('__TTFT__', `${server.ttftOverheadMs} ms`)
+  .replace('__STORE_100K__', storeBudget)
   .replace(
     '__STREAMS__',
     `${server.concurrentStreams}, ${server.concurrentErrors} errors, ${Math.round(server.peakRssMb)} MB`,

@@ -91,11 +91,24 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
     expect(evaluation.output()).toMatch(/per corpus and macro average \(hono, pnpm, redux\)/);
   });
 
-  it('benchmarks (with --quick: the full run takes two minutes)', async () => {
+  it('benchmarks (with --quick: the full run takes about 15 minutes)', async () => {
     const out = join(folder, 'bench-out.json');
     const bench = run(`${commands[3]!.replace('bench-out.json', out)} --quick`);
     expect(await bench.exited, bench.output()).toBe(0);
     expect(existsSync(out)).toBe(true);
-    expect(JSON.parse(await readFile(out, 'utf8')).server.concurrentErrors).toBe(0);
+    const figures = JSON.parse(await readFile(out, 'utf8'));
+    expect(figures.server.concurrentErrors).toBe(0);
+    // The local store and its peer, each measured in its own process.
+    for (const engine of ['local', 'minisearch']) {
+      expect(figures.search[engine]['1k']).toEqual({
+        loadMs: expect.any(Number),
+        rssMb: expect.any(Number),
+        p50Ms: expect.any(Number),
+        p95Ms: expect.any(Number),
+        fileMb: expect.any(Number),
+        [engine === 'local' ? 'packMs' : 'buildMs']: expect.any(Number),
+      });
+      expect(figures.search[engine]['1k'].rssMb).toBeGreaterThan(figures.search.baselineRssMb);
+    }
   });
 });

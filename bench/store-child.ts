@@ -1,0 +1,50 @@
+// One measurement in a fresh process, so its memory figure is its own:
+//   node --import tsx --conditions=source bench/store-child.ts <local|minisearch|none> <file> <queries.json>
+// Loads the index (timed), runs the questions (3 rounds after a warm-up), and prints one JSON line:
+// { loadMs, rssMb, p50Ms, p95Ms, hits }. `none` loads nothing: the baseline memory of the process.
+import { readFile } from 'node:fs/promises';
+import { LocalStore } from '@docent/retrieval';
+import MiniSearch from 'minisearch';
+import { MINISEARCH_OPTIONS } from './minisearch-options.js';
+import { peakRssMb } from './processes.js';
+import { median, percentile } from './statistics.js';
+
+const [engine, file, queriesFile] = process.argv.slice(2);
+const queries = JSON.parse(await readFile(queriesFile!, 'utf8')) as string[];
+
+let search: (query: string) => Promise<number> | number;
+const started = performance.now();
+if (engine === 'local') {
+  const store = await LocalStore.open({ path: file! });
+  search = async (query) => (await store.search({ text: query, filter: { locale: 'en' } })).length;
+} else if (engine === 'minisearch') {
+  const engineIndex = MiniSearch.loadJSON(await readFile(file!, 'utf8'), MINISEARCH_OPTIONS);
+  search = (query) =>
+    engineIndex.search(query, { filter: (result) => result.locale === 'en' }).slice(0, 8).length;
+} else {
+  search = () => 0;
+}
+const loadMs = performance.now() - started;
+
+for (const query of queries.slice(0, 20)) await search(query);
+let hits = 0;
+const rounds: { p50: number; p95: number }[] = [];
+for (let round = 0; round < 3; round++) {
+  const times: number[] = [];
+  for (const query of queries) {
+    const start = performance.now();
+    hits += await search(query);
+    times.push(performance.now() - start);
+  }
+  rounds.push({ p50: percentile(times, 50), p95: percentile(times, 95) });
+}
+console.log(
+  JSON.stringify({
+    loadMs,
+    // VmHWM, not getrusage: ru_maxrss keeps the high-water mark of the parent this process was forked from.
+    rssMb: peakRssMb(process.pid),
+    p50Ms: median(rounds.map((round) => round.p50)),
+    p95Ms: median(rounds.map((round) => round.p95)),
+    hits,
+  }),
+);

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { median } from './statistics.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+
+export type EngineFigures = { loadMs: number; rssMb: number; p50Ms: number; p95Ms: number };
+export type SizeFigures = {
+  chunks: number;
+  local: EngineFigures & { packMs: number; fileMb: number };
+  /** Absent when MiniSearch's serialised index does not fit in one JavaScript string. */
+  minisearch: (EngineFigures & { buildMs: number; fileMb: number }) | { skipped: string };
+};
+
+/** Runs one child (see `store-child.ts`) and returns what it printed. */
+async function child(engine: string, file: string, queries: string): Promise<EngineFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', join(root, 'bench', 'store-child.ts'), engine, file, queries],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as EngineFigures;
+}
+
+/** Medians of each figure over `runs` children. */
+async function measured(engine: string, file: string, queries: string, runs: number): Promise<EngineFigures> {
+  const results: EngineFigures[] = [];
+  for (let i = 0; i < runs; i++) results.push(await child(engine, file, queries));
+  const of = (key: keyof EngineFigures) => median(results.map((result) => result[key]));
+  return { loadMs: of('loadMs'), rssMb: of('rssMb'), p50Ms: of('p50Ms'), p95Ms: of('p95Ms') };
+}
+
+/** Memory of a child that loads nothing (Node, tsx and the libraries): what every figure includes. */
+export async function baselineRssMb(work: string): Promise<number> {
+  const queries = join(work, 'none-queries.json');
+  await writeFile(queries, '[]');
+  return (await measured('none', '', queries, 3)).rssMb;
+}
+
+/**
+ * The local store and MiniSearch on the same synthetic chunks: each index prepared once (Docent's by the
+ * indexer's packer, MiniSearch's by `JSON.stringify`, its own persistence) in a process of its own, then
+ * loaded and searched in fresh child processes, `runs` times each.
+ */
+export async function measureStores(count: number, work: string, runs: number): Promise<SizeFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      '--conditions=source',
+      join(root, 'bench', 'store-prepare.ts'),
+      String(count),
+      work,
+    ],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    packMs: number;
+    buildMs?: number;
+    skipped?: string;
+  };
+  const queries = join(work, `queries-${count}.json`);
+  const localFile = join(work, `local-${count}.docent`);
+  const local = {
+    ...(await measured('local', localFile, queries, runs)),
+    packMs: prepared.packMs,
+    fileMb: (await stat(localFile)).size / 2 ** 20,
+  };
+  await rm(localFile);
+  if (prepared.skipped) return { chunks: count, local, minisearch: { skipped: prepared.skipped } };
+  const miniFile = join(work, `minisearch-${count}.json`);
+  try {
+    const minisearch = {
+      ...(await measured('minisearch', miniFile, queries, runs)),
+      buildMs: prepared.buildMs!,
+      fileMb: (await stat(miniFile)).size / 2 ** 20,
+    };
+    return { chunks: count, local, minisearch };
+  } catch (error) {
+    // E.g. out of memory at Node's default heap limit, which Docent's process runs with too.
+    const output = String((error as { stderr?: string }).stderr ?? error);
+    const reason = /heap out of memory/.test(output)
+      ? "out of memory at Node's default heap limit"
+      : output.slice(-200);
+    return { chunks: count, local, minisearch: { skipped: `its loading process failed: ${reason}` } };
+  } finally {
+    await rm(miniFile, { force: true });
+  }
+}
