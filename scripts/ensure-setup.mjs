@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Makes a fresh machine with only Node 20+ and npm ready for `npm test` and `npm run demo`:
 // installs pnpm if it is missing, then the workspace's dependencies (a no-op when they are current).
-// With --browser (the test command), also Debian's Chromium for the browser tests.
+// With --browser (the test command), also Debian's Chromium for the browser tests; with --postgres,
+// Debian's PostgreSQL for the question-log tests (those tests skip, saying why, where it cannot be installed).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const PNPM_VERSION = '12.21.0';
 const quiet = { stdio: ['ignore', 'ignore', 'ignore'], shell: process.platform === 'win32' };
@@ -52,5 +53,27 @@ if (process.argv.includes('--browser')) {
       );
       process.exit(1);
     }
+  }
+}
+
+if (process.argv.includes('--postgres')) {
+  const installed =
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((version) =>
+      existsSync(`/usr/lib/postgresql/${version}/bin/initdb`),
+    );
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!installed && root && has('apt-get', ['--version'])) {
+    console.log('[docent setup] installing PostgreSQL for the question-log tests (apt-get install postgresql)');
+    const update = spawnSync('apt-get', ['update', '-qq'], loud);
+    const install =
+      update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], loud) : update;
+    if (install.status !== 0) {
+      console.error('[docent setup] PostgreSQL could not be installed; the PostgreSQL tests will be skipped.');
+    }
+  } else if (!installed) {
+    console.error(
+      '[docent setup] PostgreSQL is not installed (Debian/Ubuntu: sudo apt-get install postgresql); the PostgreSQL tests will be skipped.',
+    );
   }
 }

@@ -1,4 +1,5 @@
 export * from './fake-openai.js';
 export * from './free-port.js';
 export * from './openapi-validator.js';
+export * from './postgres-server.js';
 export * from './recording-qdrant.js';

@@ -72,6 +72,8 @@ declare module '@theme/DocentChat/Message' {
     signature?: string;
     selection?: string;
     feedback?: 'up' | 'down';
+    /** The service's id for this answer (the stream's `start` part): feedback names it. */
+    answerId?: string;
   };
   export type Props = {
     message: ChatMessage;

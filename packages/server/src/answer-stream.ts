@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Chunk, encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
 import { pagePath } from '@docent/retrieval';
 import { CitationFilter } from './citation-filter.js';
@@ -16,11 +15,20 @@ export function declineText(sources: Chunk[]): string {
   return `The docs do not seem to cover this. These pages are the closest:\n\n${links.join('\n')}`;
 }
 
+/** How an answer ended, as far as the question log needs it. */
+export type AnswerResult = { declined: boolean; declinedBy?: 'retrieval' | 'model' };
+
 /** The answer as an AI SDK UI message stream (SSE text), sources first. */
 export function answerStream(
   prepared: PreparedAnswer,
   dependencies: AnswerDependencies,
-  options: { signal: AbortSignal; requestStarted: number; onDone: (outcome: string) => void },
+  options: {
+    signal: AbortSignal;
+    requestStarted: number;
+    /** The answer's id, sent in the `start` part (feedback names it). */
+    answerId: string;
+    onDone: (outcome: string, result: AnswerResult) => void;
+  },
 ): ReadableStream<Uint8Array> {
   const { generator, metrics, signer } = dependencies;
   const abort = linkedAbort([options.signal], dependencies.config.answerTimeoutMs);
@@ -36,7 +44,7 @@ export function answerStream(
   const marker = new DeclineMarkerFilter();
 
   async function* parts(): AsyncGenerator<StreamPart> {
-    yield { type: 'start', messageId: randomUUID() };
+    yield { type: 'start', messageId: options.answerId };
     for (const [index, source] of prepared.sources.entries()) {
       yield {
         type: 'source-url',
@@ -93,7 +101,7 @@ export function answerStream(
               ? 'answer:timeout'
               : 'answer:failed',
       });
-      options.onDone(options.signal.aborted ? 'aborted' : 'error');
+      options.onDone(options.signal.aborted ? 'aborted' : 'error', asked(prepared.declined));
       yield { type: 'error', errorText: `${message} Retry to ask again.` };
       return;
     }
@@ -116,7 +124,10 @@ export function answerStream(
       messageMetadata: { signature: signer.sign(text.trim()), declined },
     };
     abort.clear();
-    options.onDone('ok');
+    options.onDone('ok', {
+      declined,
+      ...(declined ? { declinedBy: prepared.declined ? ('retrieval' as const) : ('model' as const) } : {}),
+    });
   }
 
   const encoder = new TextEncoder();
@@ -135,8 +146,12 @@ export function answerStream(
       // The reader went away: stop the upstream LLM request.
       abort.abort(new Error('client disconnected'));
       abort.clear();
-      options.onDone('aborted');
+      options.onDone('aborted', asked(prepared.declined));
       await iterator.return(undefined);
     },
   });
+}
+
+function asked(declinedByRetrieval: boolean): AnswerResult {
+  return declinedByRetrieval ? { declined: true, declinedBy: 'retrieval' } : { declined: false };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import {
   chatRequestSchema,
@@ -18,9 +18,11 @@ import { ExtractiveGenerator } from './extractive-generator.js';
 import type { Generator } from './generator.js';
 import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
+import { openQuestionLog } from './open-question-log.js';
 import { originPolicy } from './origin-policy.js';
 import { type AnswerDependencies, prepareAnswer } from './prepare-answer.js';
 import { rateLimit } from './rate-limit.js';
+import { redactSecrets } from './redact-secrets.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
 
 export type AppDependencies = {
@@ -31,6 +33,8 @@ export type AppDependencies = {
   config?: Partial<ServerConfig>;
   /** Where feedback is appended as JSON lines; without it feedback is only counted and logged. */
   feedbackFile?: string;
+  /** Record every question and feedback here: a JSONL file path or a `postgres://` URL (`--question-log`). */
+  questionLog?: string;
   log?: (line: string) => void;
 };
 
@@ -88,6 +92,10 @@ export function createApp(dependencies: AppDependencies) {
     log,
   };
 
+  const questionLog = dependencies.questionLog
+    ? openQuestionLog(dependencies.questionLog, metrics, log)
+    : null;
+
   const app = new Hono();
 
   app.use('*', async function measure(c, next) {
@@ -123,14 +131,34 @@ export function createApp(dependencies: AppDependencies) {
     const parsed = parseWith(chatRequestSchema, await readJson(c));
     if (!parsed.success) throw new DocentError('request:invalid', `Invalid chat request: ${parsed.error}.`);
     const prepared = await prepareAnswer(parsed.data, answers, c.req.raw.signal);
+    const answerId = randomUUID();
     let finished = false;
     const body = answerStream(prepared, answers, {
       signal: c.req.raw.signal,
       requestStarted,
-      onDone: (outcome) => {
+      answerId,
+      onDone: (outcome, result) => {
         if (finished) return;
         finished = true;
         if (outcome !== 'ok') log(`answer ended: ${outcome}`);
+        questionLog?.record({
+          type: 'question',
+          at: new Date().toISOString(),
+          answerId,
+          question: redactSecrets(prepared.conversation.question),
+          locale: prepared.filter.locale ?? null,
+          version: prepared.filter.version ?? null,
+          page: parsed.data.context?.path ?? null,
+          outcome,
+          declined: result.declined,
+          ...(result.declinedBy ? { declinedBy: result.declinedBy } : {}),
+          score: prepared.topScore,
+          missingWords: prepared.missingWords.map(redactSecrets),
+          sources: prepared.sources.map((source, index) => ({
+            url: source.url,
+            score: Math.round((prepared.sourceScores[index] ?? 0) * 1000) / 1000,
+          })),
+        });
       },
     });
     return new Response(body, {
@@ -149,6 +177,13 @@ export function createApp(dependencies: AppDependencies) {
     if (!parsed.success) throw new DocentError('request:invalid', `Invalid feedback: ${parsed.error}.`);
     metrics.feedback.inc({ rating: parsed.data.rating });
     const record = { ...parsed.data, at: new Date().toISOString() };
+    questionLog?.record({
+      type: 'feedback',
+      at: record.at,
+      answerId: parsed.data.messageId,
+      rating: parsed.data.rating,
+      reason: parsed.data.reason ? redactSecrets(parsed.data.reason) : null,
+    });
     if (dependencies.feedbackFile) await appendFile(dependencies.feedbackFile, `${JSON.stringify(record)}\n`);
     else log(`feedback: ${JSON.stringify(record)}`);
     return c.json({ ok: true }, 202);
@@ -211,5 +246,5 @@ export function createApp(dependencies: AppDependencies) {
     );
   });
 
-  return Object.assign(app, { metrics, config, answers });
+  return Object.assign(app, { metrics, config, answers, questionLog });
 }

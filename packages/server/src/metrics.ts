@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -52,6 +52,26 @@ export class Metrics {
     name: 'docent_feedback_total',
     help: 'Reader feedback on answers.',
     labelNames: ['rating'] as const,
+    registers: [this.registry],
+  });
+  readonly questionLogWritten = new Counter({
+    name: 'docent_question_log_written_total',
+    help: 'Question log entries written (questions and feedback).',
+    registers: [this.registry],
+  });
+  readonly questionLogFailures = new Counter({
+    name: 'docent_question_log_failures_total',
+    help: 'Failed writes to the question log (each is retried; see docent_question_log_pending).',
+    registers: [this.registry],
+  });
+  readonly questionLogDropped = new Counter({
+    name: 'docent_question_log_dropped_total',
+    help: 'Question log entries dropped because the target stayed down and the buffer was full.',
+    registers: [this.registry],
+  });
+  readonly questionLogPending = new Gauge({
+    name: 'docent_question_log_pending',
+    help: 'Question log entries waiting to be written.',
     registers: [this.registry],
   });
 }

@@ -1,5 +1,12 @@
 import type { ChatRequest, Chunk } from '@docent/protocol';
-import { type Embedder, pagePath, type SearchHit, type Store, StoreError } from '@docent/retrieval';
+import {
+  type Embedder,
+  pagePath,
+  type SearchFilter,
+  type SearchHit,
+  type Store,
+  StoreError,
+} from '@docent/retrieval';
 import { answerabilityOf } from './answerability-score.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { DocentError } from './docent-error.js';
@@ -23,11 +30,22 @@ export type AnswerDependencies = {
 export type PreparedAnswer = {
   conversation: Conversation;
   sources: Chunk[];
+  /** Each source's search score (the question log records them). */
+  sourceScores: number[];
+  /** The locale and version searched. */
+  filter: SearchFilter;
+  /** Question words no page of that locale and version contains (the question log records them). */
+  missingWords: string[];
   declined: boolean;
   topScore: number;
 };
 
-export type Retrieval = { conversation: Conversation; hits: SearchHit[]; query: string };
+export type Retrieval = {
+  conversation: Conversation;
+  hits: SearchHit[];
+  query: string;
+  filter: SearchFilter;
+};
 
 /**
  * What the service searches for a chat request: the conversation read and checked, the follow-up resolved,
@@ -74,7 +92,7 @@ export async function retrieve(
       limit: config.sourcesLimit * 2,
       ...(context.path ? { boostPath: context.path } : {}),
     });
-    return { conversation, hits, query };
+    return { conversation, hits, query, filter };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {
       throw new DocentError(
@@ -97,13 +115,19 @@ export async function prepareAnswer(
   dependencies: AnswerDependencies,
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
-  const { conversation, hits } = await retrieve(request, dependencies, signal);
+  const { conversation, hits, filter } = await retrieve(request, dependencies, signal);
   const topScore = answerabilityOf(hits);
   const declined = topScore < dependencies.config.declineThreshold;
   const sources = declined
     ? nearestPages(hits, 3)
     : distinctUrls(hits).slice(0, dependencies.config.sourcesLimit);
-  return { conversation, sources, declined, topScore };
+  const scores = new Map<string, number>();
+  for (const hit of hits) if (!scores.has(hit.chunk.url)) scores.set(hit.chunk.url, hit.score);
+  const sourceScores = sources.map((source) => scores.get(source.url) ?? 0);
+  // With no hit at all, no page contains any of the question's words.
+  const missingWords =
+    hits[0]?.evidence?.absentWords ?? conversation.question.match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
+  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore };
 }
 
 function distinctUrls(hits: SearchHit[]): Chunk[] {

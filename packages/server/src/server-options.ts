@@ -28,6 +28,8 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --answer-timeout-ms <n>    (default ${DEFAULT_CONFIG.answerTimeoutMs})                                         DOCENT_ANSWER_TIMEOUT_MS
   --trust-proxy              read the client address from X-Forwarded-For             DOCENT_TRUST_PROXY=1
   --feedback-file <file>     append feedback as JSON lines                            DOCENT_FEEDBACK_FILE
+  --question-log <target>    record questions and feedback (secrets redacted, no IPs): DOCENT_QUESTION_LOG
+                             a JSONL file (rotated at 50 MB) or postgres://user:pass@host/db
   --static <dir>             also serve a built site from this folder (the demo)      DOCENT_STATIC
   DOCENT_SECRET              HMAC secret for signing answers (set it when running several replicas)
   -h, --help`;
@@ -43,6 +45,7 @@ export type ServerOptions = {
   llm?: { model: string; baseURL?: string; apiKey?: string };
   embedding?: { model: string; baseURL?: string; apiKey?: string };
   feedbackFile?: string;
+  questionLog?: string;
   staticDir?: string;
   config: ServerConfig;
   secretGenerated: boolean;
@@ -88,6 +91,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'max-body-bytes',
       'answer-timeout-ms',
       'feedback-file',
+      'question-log',
       'static',
     ];
     const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
@@ -196,6 +200,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
   }
   const feedbackFile = flag('feedback-file', 'DOCENT_FEEDBACK_FILE');
   if (feedbackFile) options.feedbackFile = feedbackFile;
+  const questionLog = flag('question-log', 'DOCENT_QUESTION_LOG');
+  if (questionLog) options.questionLog = questionLog;
   const staticDir = flag('static', 'DOCENT_STATIC');
   if (staticDir) options.staticDir = staticDir;
   return options;

@@ -54,6 +54,7 @@ export async function startServer(
     config: options.config,
     log,
     ...(options.feedbackFile ? { feedbackFile: options.feedbackFile } : {}),
+    ...(options.questionLog ? { questionLog: options.questionLog } : {}),
   });
   if (options.staticDir) {
     const root = options.staticDir;
@@ -67,7 +68,7 @@ export async function startServer(
     options.store === 'qdrant'
       ? `qdrant (${options.qdrantUrl}, alias ${options.collection})`
       : `local (${options.index})`;
-  const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}`;
+  const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}`;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const created = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
       resolve(created),
@@ -90,6 +91,7 @@ export async function startServer(
     describe,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
+      await app.questionLog?.close();
       await store.close();
     },
   };

@@ -14,6 +14,8 @@ export type ChatMessage = {
   signature?: string;
   selection?: string;
   feedback?: 'up' | 'down';
+  /** The service's id for this answer (the stream's `start` part): feedback names it. */
+  answerId?: string;
 };
 
 const MAX_STORED_BYTES = 100_000;

@@ -106,7 +106,10 @@ export function useChat() {
       if (!response.ok || !response.body) return fail(await failureText(response));
       try {
         await readStream(response.body, (part) => {
-          if (part.type === 'source-url') {
+          if (part.type === 'start') {
+            const { messageId } = part as { messageId?: string };
+            if (messageId) update(answer.id, (message) => ({ ...message, answerId: messageId }));
+          } else if (part.type === 'source-url') {
             const { url, title } = part as { url: string; title?: string };
             update(answer.id, (message) => ({
               ...message,
@@ -175,7 +178,8 @@ export function useChat() {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          messageId: answerId,
+          // The service's id joins the rating to the logged question; older answers only have ours.
+          messageId: latest.current[index]?.answerId ?? answerId,
           rating,
           ...(reason ? { reason } : {}),
           ...(latest.current[index - 1] ? { question: latest.current[index - 1]!.text.slice(0, 4000) } : {}),

@@ -1,0 +1,43 @@
+/** One question as the log keeps it: no IP address, no cookie; the text with secrets redacted. */
+export type QuestionEntry = {
+  type: 'question';
+  at: string;
+  /** The answer's id (the stream's `start` part): feedback names it. */
+  answerId: string;
+  question: string;
+  locale: string | null;
+  version: string | null;
+  /** The page the reader asked from. */
+  page: string | null;
+  /** How the answer ended: `ok`, `error` or `aborted` (the reader left). */
+  outcome: string;
+  declined: boolean;
+  declinedBy?: 'retrieval' | 'model';
+  /** The answerability score the decline was decided on. */
+  score: number;
+  sources: { url: string; score: number }[];
+  /** Question words no page contains: what the docs miss (the report groups declined questions by them). */
+  missingWords: string[];
+};
+
+/** A reader's rating of an answer, joined to its question through `answerId`. */
+export type FeedbackEntry = {
+  type: 'feedback';
+  at: string;
+  answerId: string;
+  rating: 'up' | 'down';
+  reason: string | null;
+};
+
+export type LogEntry = QuestionEntry | FeedbackEntry;
+
+/**
+ * Where questions and feedback go (`--question-log`). `record` never throws and never waits: a log that is
+ * slow or down must not slow or break an answer. Failures are counted in `/metrics` and retried.
+ */
+export interface QuestionLog {
+  readonly kind: 'jsonl' | 'postgres';
+  record(entry: LogEntry): void;
+  /** Writes what is pending (as far as it can) and releases the target. */
+  close(): Promise<void>;
+}
