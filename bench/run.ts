@@ -10,6 +10,7 @@ import { readQuestions } from '../eval/src/read-questions.js';
 import { runEvaluation } from '../eval/src/run-evaluation.js';
 import { summarize } from '../eval/src/summarize.js';
 import { measureIndexer } from './indexer-throughput.js';
+import { measureQuestionLog } from './question-log-bench.js';
 import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
 import { baselineRssMb, measureStores } from './store-load.js';
@@ -146,6 +147,24 @@ row(
   'retrieval vs lunr',
   `recall@5 ${evaluation.retrieval.recallAt5} vs ${evaluation.baseline.recallAt5} (x${round(evaluation.retrieval.recallAt5 / evaluation.baseline.recallAt5, 2)})`,
   `MRR@10 ${evaluation.retrieval.mrrAt10} vs ${evaluation.baseline.mrrAt10}; ${questions.length} Hono questions`,
+);
+
+console.error('question log and report…');
+const questionLog = await measureQuestionLog(values.quick ? 1 : 3);
+results.questionLog = {
+  recordUs: round(questionLog.recordUs, 2),
+  writtenUs: round(questionLog.writtenUs, 2),
+  report100kMs: round(questionLog.report100kMs, 0),
+};
+row(
+  'questionLog.perQuestion',
+  `${round(questionLog.recordUs, 2)} µs in the answer, ${round(questionLog.writtenUs, 2)} µs to disk`,
+  'JSONL, redaction included; a burst of 20,000 questions',
+);
+row(
+  'questionLog.report100k',
+  `${round(questionLog.report100kMs / 1000, 1)} s`,
+  `report.json + index.html from 100,000 logged questions (${questionLog.report100kTopics} topics listed)`,
 );
 
 console.error('indexing throughput…');

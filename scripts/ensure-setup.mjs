@@ -64,12 +64,16 @@ if (process.argv.includes('--postgres')) {
     );
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!installed && root && has('apt-get', ['--version'])) {
-    console.log('[docent setup] installing PostgreSQL for the question-log tests (apt-get install postgresql)');
+    console.log(
+      '[docent setup] installing PostgreSQL for the question-log tests (apt-get install postgresql)',
+    );
     const update = spawnSync('apt-get', ['update', '-qq'], loud);
     const install =
       update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], loud) : update;
     if (install.status !== 0) {
-      console.error('[docent setup] PostgreSQL could not be installed; the PostgreSQL tests will be skipped.');
+      console.error(
+        '[docent setup] PostgreSQL could not be installed; the PostgreSQL tests will be skipped.',
+      );
     }
   } else if (!installed) {
     console.error(

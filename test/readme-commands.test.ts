@@ -64,6 +64,7 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
       'pnpm run eval',
       'pnpm bench',
       'npm run demo',
+      'pnpm run report',
     ]);
   });
 
@@ -73,16 +74,30 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
     expect(index.output()).toMatch(/written to .*readme\.docent/);
     const port = await freePort();
     // The README's serve command, on a free port through the documented PORT variable.
-    const serve = run(fill(commands[1]!), { PORT: String(port) });
+    // With the question log on, as the report command's row says.
+    const log = join(folder, 'questions.jsonl');
+    const serve = run(`${fill(commands[1]!)} --question-log ${log}`, { PORT: String(port) });
     try {
       for (let attempt = 0; attempt < 100 && !/listening on/.test(serve.output()); attempt++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(serve.output()).toMatch(new RegExp(`docent-server listening on http://localhost:${port}`));
       const ready = await fetch(`http://localhost:${port}/readyz`);
       expect(ready.status).toBe(200);
+      const asked = await fetch(`http://localhost:${port}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'How do I bake sourdough?' }] }],
+        }),
+      });
+      await asked.text();
     } finally {
       await stop(serve.child);
     }
+    const report = run(commands[5]!.replace('<log>', log).replace('<dir>', join(folder, 'report')));
+    expect(await report.exited, report.output()).toBe(0);
+    expect(report.output()).toMatch(/1 questions \(100% declined\), 1 unanswered topics/);
+    expect(existsSync(join(folder, 'report', 'index.html'))).toBe(true);
   });
 
   it('evaluates every corpus', async () => {

@@ -8,7 +8,14 @@ const sidebars: SidebarsConfig = {
       type: 'category',
       label: 'Guides',
       collapsed: false,
-      items: ['choosing-a-store', 'choosing-models', 'indexing-in-ci', 'deployment', 'security'],
+      items: [
+        'choosing-a-store',
+        'choosing-models',
+        'indexing-in-ci',
+        'deployment',
+        'learning-from-readers',
+        'security',
+      ],
     },
     {
       type: 'category',

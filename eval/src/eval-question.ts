@@ -10,45 +10,5 @@ export type EvalQuestion = {
   version?: string;
 };
 
-/** A retrieved chunk, as far as scoring needs it. */
-export type RankedChunk = { sourcePath: string; headings: string[] };
-
-/** Heading text compared after stripping `{#id}`, tags, backticks, emoji and punctuation, lowercased. */
-export function normalizeHeading(heading: string): string {
-  return heading
-    .replace(/\{#[^}]*\}/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/`/g, '')
-    .replace(/\p{Extended_Pictographic}|\u{FE0F}/gu, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** A chunk answers an expected section when it is on that page and under that heading (its own or an ancestor's). */
-export function isRelevant(chunk: RankedChunk, expected: EvalQuestion['expected'][number]): boolean {
-  if (chunk.sourcePath !== expected.path) return false;
-  if (expected.heading === null) return true;
-  const wanted = normalizeHeading(expected.heading);
-  return chunk.headings.some((heading) => normalizeHeading(heading) === wanted);
-}
-
-/**
- * recall@k: for multi-hop questions, the share of expected sections found in the top k (all are needed);
- * for the other kinds the expected sections are alternatives, so finding any one counts as 1.
- */
-export function recallAt(question: EvalQuestion, ranked: RankedChunk[], k: number): number {
-  const top = ranked.slice(0, k);
-  const found = question.expected.map((expected) => top.some((chunk) => isRelevant(chunk, expected)));
-  if (question.kind === 'multi-hop') return found.filter(Boolean).length / Math.max(1, found.length);
-  return found.some(Boolean) ? 1 : 0;
-}
-
-/** Reciprocal rank of the first relevant chunk within the top k, or 0. */
-export function reciprocalRankAt(question: EvalQuestion, ranked: RankedChunk[], k: number): number {
-  const rank = ranked
-    .slice(0, k)
-    .findIndex((chunk) => question.expected.some((expected) => isRelevant(chunk, expected)));
-  return rank < 0 ? 0 : 1 / (rank + 1);
-}
+// The matching rules are the indexer's (`docent-index --check` uses them on a site owner's questions).
+export { isRelevant, normalizeHeading, type RankedChunk, recallAt, reciprocalRankAt } from '@docent/indexer';

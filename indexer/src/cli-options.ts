@@ -31,11 +31,14 @@ Run:
   --dry-run                    read and chunk everything, report, write nothing
   --json <file>                write the summary as JSON
   --dump <file.jsonl>          write every chunk (id, sourcePath, headings, url, text)
+  --check <questions.jsonl>    after indexing, search each golden question; fail (exit 3) when one no
+                               longer finds its section in the top 5
   --quiet                      no progress output
   -h, --help
 
 Exit codes: 0 indexed; 2 partial (some files had errors, the rest were indexed and published);
-1 nothing written (bad options, unreadable site, store or embedding failure).`;
+1 nothing written (bad options, unreadable site, store or embedding failure); 3 indexed, but a --check
+question no longer finds its section.`;
 
 export type CliOptions = {
   mode:
@@ -56,6 +59,8 @@ export type CliOptions = {
   dryRun: boolean;
   json?: string;
   dump?: string;
+  /** Golden questions to search after indexing (`--check`). */
+  check?: string;
   /** Page cache file, or null for none. */
   cache: string | null;
   quiet: boolean;
@@ -100,6 +105,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'dry-run': { type: 'boolean' },
         json: { type: 'string' },
         dump: { type: 'string' },
+        check: { type: 'string' },
         quiet: { type: 'boolean' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
@@ -153,6 +159,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
   const embeddingModel = text('embedding-model') ?? env.DOCENT_EMBEDDING_MODEL;
   if (embedder === 'openai' && !embeddingModel)
     throw new UsageError('--embedder openai needs --embedding-model <name> or DOCENT_EMBEDDING_MODEL.');
+  if (text('check') && values['dry-run'] === true)
+    throw new UsageError('--check searches the published index: run it without --dry-run.');
   const options: CliOptions = {
     mode,
     out: text('out') ?? env.DOCENT_INDEX ?? '.docent/index.docent',
@@ -181,6 +189,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
       : undefined,
     json: text('json'),
     dump: text('dump'),
+    check: text('check'),
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;

@@ -1,6 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createEmbedder, LocalStore, QdrantStore, type Store } from '@docent/retrieval';
+import { checkQuestions, describeCheck, readGoldenQuestions } from './check-questions.js';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import { FileCache } from './file-cache.js';
 import { folderFiles } from './folder-files.js';
@@ -13,6 +14,7 @@ export type CommandOutput = { out: (line: string) => void; err: (line: string) =
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_PARTIAL = 2;
+export const EXIT_CHECK_FAILED = 3;
 
 async function openStore(options: CliOptions): Promise<Store> {
   if (options.store === 'qdrant') {
@@ -61,6 +63,8 @@ export async function indexCommand(
   }
   let store: Store | undefined;
   try {
+    // Bad golden questions are reported before anything is indexed.
+    const golden = options.check ? await readGoldenQuestions(options.check) : null;
     const { files, notes } = await sourceFiles(options);
     store = await openStore(options);
     const embedder = createEmbedder(
@@ -120,13 +124,34 @@ export async function indexCommand(
             ? `; written to ${where}`
             : `; ${where} already up to date`),
     );
+    let checkFailed = false;
+    if (golden) {
+      const stats = await store.stats();
+      const defaults =
+        options.mode.kind === 'docs'
+          ? { locale: options.mode.locale, version: options.mode.version }
+          : {
+              ...(stats.locales.length > 0
+                ? { locale: stats.locales.includes('en') ? 'en' : stats.locales[0]! }
+                : {}),
+              ...(stats.versions.includes('current') ? { version: 'current' } : {}),
+            };
+      const result = await checkQuestions(store, golden, defaults);
+      for (const line of describeCheck(result)) (result.failures.length > 0 ? output.err : output.out)(line);
+      checkFailed = result.failures.length > 0;
+    }
     if (summary.errors.length > 0) {
       output.err(
         `docent-index: ${summary.errors.length} file(s) could not be read; fix them and run again. The other pages were indexed.`,
       );
-      return EXIT_PARTIAL;
     }
-    return EXIT_OK;
+    if (checkFailed) {
+      output.err(
+        'docent-index: the index was published, but some golden questions no longer find their section (listed above): fix the docs or the questions.',
+      );
+      return EXIT_CHECK_FAILED;
+    }
+    return summary.errors.length > 0 ? EXIT_PARTIAL : EXIT_OK;
   } catch (error) {
     output.err(`docent-index: ${(error as Error).message}`);
     output.err('docent-index: nothing was written; the published index is as it was.');

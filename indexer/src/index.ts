@@ -2,6 +2,7 @@ export * from './chunk-source-file.js';
 export * from './cli-options.js';
 export * from './doc-route.js';
 export * from './folder-files.js';
+export * from './golden-question.js';
 export * from './index-command.js';
 export * from './manifest-files.js';
 export * from './page-chunks.js';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '@docent/test-support';
 import type { Browser, Page } from 'playwright-core';
@@ -41,13 +41,13 @@ function start(command: string, cwd: string, ready: RegExp, env: NodeJS.ProcessE
 }
 
 async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid!, 'SIGTERM');
   await exited;
 }
 
-type Chunk = { url: string; headings: string[] };
+type Chunk = { url: string; headings: string[]; sourcePath: string };
 
 /**
  * The whole site-owner path, as Getting started writes it: a site from the `create-docusaurus` classic
@@ -194,5 +194,48 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     await devPage.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
     const { headingText, title } = await askAndFollow(devPage, 'How do I start the development server?');
     expect(headingText).toBe(title);
+  });
+
+  it('learns from readers as that page says: the question log, the report, and golden questions in CI', async () => {
+    const guide = await readFile(join(ROOT, 'website', 'docs', 'learning-from-readers.md'), 'utf8');
+    const ci = await readFile(join(ROOT, 'website', 'docs', 'indexing-in-ci.md'), 'utf8');
+    const serveCommand =
+      'npx docent-server --index .docent/index.docent --question-log .docent/questions.jsonl';
+    const reportCommand =
+      'npx docent-report --from .docent/questions.jsonl --out docent-report --site-url https://docs.example.com';
+    const checkCommand = 'npx docent-index --site . --out .docent/index.docent --check docs-questions.jsonl';
+    expect(guide).toContain(serveCommand);
+    expect(guide).toContain(reportCommand);
+    expect(ci).toContain(checkCommand);
+
+    // The site folder is cached between runs: start from an empty log.
+    await rm(join(workspace.site, '.docent', 'questions.jsonl'), { force: true });
+    const port = await freePort();
+    const logged = start(serveCommand, workspace.site, /docent-server listening on/, { PORT: String(port) });
+    servers.push(logged.child);
+    await logged.started;
+    for (const text of ['How do I create a new page?', 'How do I deploy to Kubernetes with Helm?']) {
+      const response = await fetch(`http://localhost:${port}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }] }),
+      });
+      await response.text();
+    }
+    await stop(logged.child);
+    expect(await sh(reportCommand, workspace.site)).toMatch(
+      /docent-report: 2 questions \(50% declined\), 1 unanswered topics/,
+    );
+    const report = JSON.parse(await readFile(join(workspace.site, 'docent-report', 'report.json'), 'utf8'));
+    expect(report.unansweredTopics[0].examples).toEqual(['How do I deploy to Kubernetes with Helm?']);
+
+    const page = chunks.find((chunk) => /create-a-page/.test(chunk.url))!;
+    await writeFile(
+      join(workspace.site, 'docs-questions.jsonl'),
+      `${JSON.stringify({ id: 'page', question: 'How do I create a new page?', expected: [{ path: page.sourcePath, heading: null }] })}\n`,
+    );
+    expect(await sh(checkCommand, workspace.site)).toMatch(
+      /check: 1\/1 questions find their section in the top 5/,
+    );
   });
 });

@@ -67,8 +67,8 @@ export function clusterQuestions(
     for (const [term, value] of cluster.centroid) cluster.centroid.set(term, (value * (size - 1)) / size);
     for (const [term, value] of vector) {
       cluster.centroid.set(term, (cluster.centroid.get(term) ?? 0) + value / size);
-      let holders = clustersWithTerm.get(term);
-      if (!holders) clustersWithTerm.set(term, (holders = new Set()));
+      const holders = clustersWithTerm.get(term) ?? new Set<number>();
+      clustersWithTerm.set(term, holders);
       holders.add(best);
     }
     cluster.norm = Math.sqrt([...cluster.centroid.values()].reduce((sum, value) => sum + value * value, 0));
@@ -99,8 +99,8 @@ function topWords(centroid: Map<string, number>, questions: string[]): string[] 
   for (const question of questions) {
     for (const word of question.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._/@-]*/gu) ?? []) {
       for (const term of analyze(word)) {
-        let forms = surfaces.get(term);
-        if (!forms) surfaces.set(term, (forms = new Map()));
+        const forms = surfaces.get(term) ?? new Map<string, number>();
+        surfaces.set(term, forms);
         forms.set(word, (forms.get(word) ?? 0) + 1);
       }
     }

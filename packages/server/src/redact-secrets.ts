@@ -4,14 +4,14 @@
  * strings. Each is replaced by a bracketed label, so the question stays readable in the report.
  */
 const PATTERNS: [RegExp, string][] = [
-  [/\b[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}\b/gi, '[email]'],
   [/\b(https?:\/\/)[^\s/:@]+:[^\s/@]+@/gi, '$1[credentials]@'],
+  [/\b[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}\b/gi, '[email]'],
   [/\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}\b/g, '[token]'],
   [/\bBearer\s+[\w.~+/-]{8,}=*/gi, 'Bearer [token]'],
   [/\b(?:sk|pk|rk)[-_](?:live[-_]|test[-_]|proj[-_])?[\w-]{12,}\b/g, '[key]'],
   [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|xox[abprs]-[\w-]{10,}|AKIA[0-9A-Z]{16})\b/g, '[key]'],
   [
-    /\b((?:api[-_]?key|access[-_]?token|auth[-_]?token|token|secret|password|passwd|pwd)\s*[:=]\s*)("?)[^\s"&,;]+\2/gi,
+    /\b((?:[\w-]*[-_])?(?:api[-_]?key|access[-_]?token|auth[-_]?token|token|secret|password|passwd|pwd)\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s"'&,;]+)/gi,
     '$1[secret]',
   ],
   [/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, '[secret]'],

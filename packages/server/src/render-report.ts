@@ -1,6 +1,6 @@
 import type { QuestionReport } from './question-report.js';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** Questions per day as an inline SVG bar chart: the declined part of each bar in the accent colour. */
 function dayChart(perDay: QuestionReport['perDay']): string {
@@ -19,11 +19,11 @@ function dayChart(perDay: QuestionReport['perDay']): string {
       const declined = scale(day.declined);
       const label = perDay.length <= 14 || index % Math.ceil(perDay.length / 14) === 0;
       return [
-        `<g><title>${escape(day.day)}: ${day.questions} questions, ${day.declined} declined</title>`,
+        `<g><title>${escapeHtml(day.day)}: ${day.questions} questions, ${day.declined} declined</title>`,
         `<rect x="${x.toFixed(1)}" y="${(height - bottom - total).toFixed(1)}" width="${bar.toFixed(1)}" height="${total.toFixed(1)}" class="asked"/>`,
         `<rect x="${x.toFixed(1)}" y="${(height - bottom - declined).toFixed(1)}" width="${bar.toFixed(1)}" height="${declined.toFixed(1)}" class="declined"/>`,
         label
-          ? `<text x="${(x + bar / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle">${escape(day.day.slice(5))}</text>`
+          ? `<text x="${(x + bar / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle">${escapeHtml(day.day.slice(5))}</text>`
           : '',
         '</g>',
       ].join('');
@@ -36,16 +36,16 @@ function dayChart(perDay: QuestionReport['perDay']): string {
 export function renderReport(report: QuestionReport, options: { siteUrl?: string } = {}): string {
   const link = (path: string) =>
     options.siteUrl
-      ? `<a href="${escape(new URL(path, options.siteUrl).href)}">${escape(path)}</a>`
-      : `<code>${escape(path)}</code>`;
+      ? `<a href="${escapeHtml(new URL(path, options.siteUrl).href)}">${escapeHtml(path)}</a>`
+      : `<code>${escapeHtml(path)}</code>`;
   const { totals } = report;
   const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
   const topics = report.unansweredTopics.length
     ? `<table><thead><tr><th>questions</th><th>topic</th><th>examples</th><th>nearest pages (write the missing docs here)</th></tr></thead><tbody>${report.unansweredTopics
         .map(
           (topic) =>
-            `<tr><td class="count">${topic.count}</td><td><strong>${escape(topic.words.join(', '))}</strong></td><td><ul>${topic.examples
-              .map((example) => `<li>${escape(example)}</li>`)
+            `<tr><td class="count">${topic.count}</td><td><strong>${escapeHtml(topic.words.join(', '))}</strong></td><td><ul>${topic.examples
+              .map((example) => `<li>${escapeHtml(example)}</li>`)
               .join('')}</ul></td><td><ul>${topic.nearestPages
               .map((page) => `<li>${link(page.url)} <span class="muted">(${page.count})</span></li>`)
               .join('')}</ul></td></tr>`,
@@ -57,7 +57,7 @@ export function renderReport(report: QuestionReport, options: { siteUrl?: string
         .slice(0, 100)
         .map(
           (entry) =>
-            `<tr><td class="muted">${escape(entry.at.slice(0, 16).replace('T', ' '))}</td><td>${escape(entry.question ?? '(question not in the log)')}</td><td>${escape(entry.reason ?? '')}</td><td><ul>${entry.sources
+            `<tr><td class="muted">${escapeHtml(entry.at.slice(0, 16).replace('T', ' '))}</td><td>${escapeHtml(entry.question ?? '(question not in the log)')}</td><td>${escapeHtml(entry.reason ?? '')}</td><td><ul>${entry.sources
               .map((source) => `<li>${link(source)}</li>`)
               .join('')}</ul></td></tr>`,
         )
@@ -85,7 +85,7 @@ export function renderReport(report: QuestionReport, options: { siteUrl?: string
 </head>
 <body>
 <h1>What readers ask</h1>
-<p class="muted">Generated ${escape(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC from Docent's question log${report.skippedLines ? `; ${report.skippedLines} unreadable lines skipped` : ''}.</p>
+<p class="muted">Generated ${escapeHtml(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC from Docent's question log${report.skippedLines ? `; ${report.skippedLines} unreadable lines skipped` : ''}.</p>
 <div class="cards">
   <div class="card"><b>${totals.questions}</b>questions</div>
   <div class="card"><b>${percent(totals.declinedShare)}</b>declined (${totals.declined})</div>

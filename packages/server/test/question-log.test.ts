@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +205,21 @@ describe('the question log in PostgreSQL', async () => {
     await app.questionLog!.close();
     const { entries } = await readQuestionLog(url);
     checkLogged(entries, ids);
+    // The report command reads the same tables.
+    const out = await mkdtemp(join(tmpdir(), 'docent-pg-report-'));
+    try {
+      const run = spawnSync('pnpm', ['run', 'report', '--', '--from', url, '--out', out], {
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+        encoding: 'utf8',
+        env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+      expect(report.unansweredTopics.map((topic: { count: number }) => topic.count)).toEqual([3, 2, 1]);
+      expect(report.thumbsDown[0].reason).toBe('Outdated: write to me at [email]');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(skipped)('keeps answering while the database is down, then writes what it kept', async () => {
