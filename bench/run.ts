@@ -19,7 +19,7 @@ import { measureWidget } from './widget-size.js';
 const BENCH_USAGE = `Usage: pnpm bench [-- options]
 
 Runs every benchmark (the local store against MiniSearch at 1k to 300k chunks, indexing, the answer service,
-widget size, retrieval against lunr) and prints one line per figure. About 15 minutes; --quick about 1.
+widget size, retrieval against lunr) and prints one line per figure. About 13 minutes; --quick about 1.
 
 Options:
   --json <file>      also write every figure as JSON (the Benchmarks page is generated from it)
@@ -93,7 +93,7 @@ for (const [label, count, runs] of (values.quick
   row(
     `search.local.${label}`,
     `load ${round(local.loadMs, 0)} ms, ${round(local.rssMb, 0)} MB, p50 ${round(local.p50Ms, 3)} ms, p95 ${round(local.p95Ms, 3)} ms`,
-    `index file ${round(local.fileMb, 1)} MB, packed by the indexer in ${round(local.packMs / 1000, 1)} s; median of ${runs} processes`,
+    `index file ${round(local.fileMb, 1)} MB, packed by the indexer in ${round(local.packMs / 1000, 1)} s; median of ${runs} process${runs > 1 ? 'es' : ''}`,
   );
   const peer = measured.minisearch;
   if ('skipped' in peer) {
