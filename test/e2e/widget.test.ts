@@ -171,6 +171,8 @@ describe('the chat widget in a real browser, against the real answer service', {
       rating: 'down',
       reason: 'wrong section',
       question: 'How do I index my site in GitHub Actions?',
+      // The service's id for the answer (the stream's start part), which the question log records.
+      messageId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
     });
     await expect
       .poll(() => page.locator('[data-docent-panel]').innerText())
@@ -230,7 +232,9 @@ describe('the chat widget in a real browser, against the real answer service', {
       });
       expect(await target.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     }
+    // The service escaped the raw HTML (\<img); the widget shows it as the text the model wrote.
     expect(await page.locator('[data-docent-panel]').innerText()).toContain('<img src=x');
+    expect(await page.locator('[data-docent-panel]').innerText()).not.toContain('\\<');
     expect(errors).toEqual([]);
   });
 

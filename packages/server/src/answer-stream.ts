@@ -1,10 +1,10 @@
 import { type Chunk, encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
-import { pagePath } from '@docent/retrieval';
-import { CitationFilter } from './citation-filter.js';
 import { DeclineMarkerFilter } from './decline-marker.js';
 import { GenerationError } from './generator.js';
+import { sourceLinkPolicy } from './link-policy.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
+import { SafeMarkdown } from './safe-markdown.js';
 
 export function declineText(sources: Chunk[]): string {
   if (sources.length === 0)
@@ -33,11 +33,10 @@ export function answerStream(
   const { generator, metrics, signer } = dependencies;
   const abort = linkedAbort([options.signal], dependencies.config.answerTimeoutMs);
   const signal = abort.signal;
-  const sourceUrls = new Set(prepared.sources.map((source) => source.url));
-  const sourcePages = new Set(prepared.sources.map((source) => pagePath(source.url)));
-  const filter = new CitationFilter(
+  // Only safe markdown reaches the reader: links to the sources' pages on the site, code untouched.
+  const filter = new SafeMarkdown(
     prepared.sources.length,
-    (url) => sourceUrls.has(url) || sourcePages.has(pagePath(url)),
+    sourceLinkPolicy(prepared.sources, dependencies.config.allowedOrigins),
   );
   const mode = prepared.declined ? 'extractive' : generator.mode;
   // A model that finds the sources do not answer the question says so with a marker (see the system prompt).

@@ -13,6 +13,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { answerStream } from './answer-stream.js';
+import { addressKey, clientAddress } from './client-address.js';
 import { DocentError } from './docent-error.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import type { Generator } from './generator.js';
@@ -21,6 +22,7 @@ import { Metrics } from './metrics.js';
 import { openQuestionLog } from './open-question-log.js';
 import { originPolicy } from './origin-policy.js';
 import { type AnswerDependencies, prepareAnswer } from './prepare-answer.js';
+import { publicText } from './public-text.js';
 import { rateLimit } from './rate-limit.js';
 import { redactSecrets } from './redact-secrets.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
@@ -54,17 +56,20 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-/** Who a request comes from: the socket's address, or (behind a trusted proxy) the first X-Forwarded-For. */
-function clientKey(trustProxy: boolean) {
+/**
+ * Who a request comes from, as a rate-limit key: the socket's address, or behind trusted proxies the entry
+ * the nearest of them vouches for (see `clientAddress`); IPv6 by /64.
+ */
+function clientKey(trustedProxies: number) {
   return (c: Context) => {
-    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    if (forwarded) return forwarded;
+    let socket: string | undefined;
     try {
-      return getConnInfo(c).remote.address ?? 'unknown';
+      socket = getConnInfo(c).remote.address;
     } catch {
       // Not behind @hono/node-server (e.g. app.request() in tests): every request shares one bucket.
-      return 'local';
+      socket = 'local';
     }
+    return addressKey(clientAddress(c.req.header('x-forwarded-for'), socket, trustedProxies));
   };
 }
 
@@ -198,12 +203,13 @@ export function createApp(dependencies: AppDependencies) {
       ok: store.ok,
       store: {
         kind: dependencies.store.kind,
-        ...store,
+        ok: store.ok,
+        message: publicText(store.message),
         chunks: stats?.chunks ?? 0,
         locales: stats?.locales ?? [],
         versions: stats?.versions ?? [],
       },
-      generator: { mode: answers.generator.mode, description: answers.generator.description },
+      generator: { mode: answers.generator.mode, description: publicText(answers.generator.description) },
       embedder: answers.embedder?.id ?? 'none',
     };
     return c.json(body, store.ok ? 200 : 503);

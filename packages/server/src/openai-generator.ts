@@ -4,6 +4,7 @@ import type { Turn } from './conversation.js';
 import { GenerationError, type GenerationInput, type Generator } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import { answerMessages, rewriteMessages } from './prompt.js';
+import { redactUrl } from './public-text.js';
 
 export type OpenAIGeneratorOptions = {
   model: string;
@@ -44,7 +45,7 @@ export class OpenAIGenerator implements Generator {
       baseURL: options.baseURL,
       maxRetries: 0,
     });
-    this.description = `openai-compatible (${options.model}${options.baseURL ? ` at ${options.baseURL}` : ''})`;
+    this.description = `openai-compatible (${options.model}${options.baseURL ? ` at ${redactUrl(options.baseURL)}` : ''})`;
   }
 
   async *generate(input: GenerationInput): AsyncIterable<string> {

@@ -12,8 +12,9 @@ Rules:
 - Answer in the language of the question. Use Markdown; put code in fenced code blocks with a language. Be concise.
 - Link only to the sources' URLs.`;
 
+/** A page's text cannot open or close the fences around it: `<source>`, `</source>`, `<sources>`, `</sources>`. */
 function escapeSource(text: string): string {
-  return text.replace(/<\/?source\b/gi, (tag) => tag.replace('<', '&lt;'));
+  return text.replace(/<\/?\s*sources?\b/gi, (tag) => tag.replace('<', '&lt;'));
 }
 
 function escapeAttribute(text: string): string {

@@ -26,7 +26,7 @@ describe('redactSecrets', () => {
   it('leaves ordinary questions, identifiers and URLs alone', () => {
     for (const question of [
       'How do I set baseUrl in docusaurus.config.js?',
-      'Why does --trust-proxy take the first X-Forwarded-For entry?',
+      'Why does --trust-proxy take the right-most X-Forwarded-For entry?',
       'Where is https://docs.example.com/docs/intro#install explained?',
       'What does useSelector.withTypes do with RootState?',
     ])

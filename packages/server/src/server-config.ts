@@ -29,8 +29,11 @@ export type ServerConfig = {
   defaultVersion: string;
   /** Secret for signing assistant turns (HMAC-SHA256). */
   secret: string;
-  /** Trust `x-forwarded-for` for the client address (behind a reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the service append to `X-Forwarded-For` (0: none, use the socket
+   * address). The reader is that many entries from the right; entries further left are the client's own.
+   */
+  trustProxy: number;
 };
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
@@ -44,5 +47,5 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   answerTimeoutMs: 60_000,
   defaultLocale: 'en',
   defaultVersion: 'current',
-  trustProxy: false,
+  trustProxy: 0,
 };

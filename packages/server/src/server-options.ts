@@ -26,7 +26,8 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --max-turns <n>            (default ${DEFAULT_CONFIG.maxTurns})                                            DOCENT_MAX_TURNS
   --max-body-bytes <n>       (default ${DEFAULT_CONFIG.maxBodyBytes})                                         DOCENT_MAX_BODY_BYTES
   --answer-timeout-ms <n>    (default ${DEFAULT_CONFIG.answerTimeoutMs})                                         DOCENT_ANSWER_TIMEOUT_MS
-  --trust-proxy              read the client address from X-Forwarded-For             DOCENT_TRUST_PROXY=1
+  --trust-proxy              behind one reverse proxy: the reader is the right-most    DOCENT_TRUST_PROXY=1
+                             X-Forwarded-For entry (DOCENT_TRUST_PROXY=<n> for n proxies)
   --feedback-file <file>     append feedback as JSON lines                            DOCENT_FEEDBACK_FILE
   --question-log <target>    record questions and feedback (secrets redacted, no IPs): DOCENT_QUESTION_LOG
                              a JSONL file (rotated at 50 MB) or postgres://user:pass@host/db
@@ -177,7 +178,15 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
         '--answer-timeout-ms',
         DEFAULT_CONFIG.answerTimeoutMs,
       ),
-      trustProxy: values['trust-proxy'] === true || env.DOCENT_TRUST_PROXY === '1',
+      trustProxy:
+        values['trust-proxy'] === true
+          ? Math.max(1, Number(env.DOCENT_TRUST_PROXY) || 1)
+          : number(
+              env.DOCENT_TRUST_PROXY,
+              'DOCENT_TRUST_PROXY',
+              0,
+              (n) => Number.isInteger(n) && n >= 0 && n <= 10,
+            ),
       secret: secret ?? randomBytes(32).toString('hex'),
     },
     secretGenerated: secret === undefined,

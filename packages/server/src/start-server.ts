@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './create-app.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import { OpenAIGenerator } from './openai-generator.js';
+import { redactUrl } from './public-text.js';
 import type { ServerOptions } from './server-options.js';
 
 export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
@@ -66,7 +67,7 @@ export async function startServer(
   const health = await store.health();
   const where =
     options.store === 'qdrant'
-      ? `qdrant (${options.qdrantUrl}, alias ${options.collection})`
+      ? `qdrant (${redactUrl(options.qdrantUrl!)}, alias ${options.collection})`
       : `local (${options.index})`;
   const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}`;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -114,7 +114,7 @@ describe('the question log', () => {
     const path = join(folder, 'questions.jsonl');
     const app = createApp({
       store: fixture.store,
-      config: { rateLimit: null, trustProxy: true },
+      config: { rateLimit: null, trustProxy: 1 },
       questionLog: path,
       log: () => {},
     });

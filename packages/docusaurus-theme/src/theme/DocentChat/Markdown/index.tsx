@@ -12,12 +12,15 @@ export type Props = { text: string; sources: Source[] };
 const INLINE =
   /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+)\*\*|(?<![\w*])\*([^*\s][^*]*)\*(?!\w)|(?<!\w)_([^_\s][^_]*)_(?!\w)|\[([^\]\n]+)\]\(([^)\s]+)\)|\[(\d{1,3})\]/g;
 
+/** Plain text as CommonMark reads it: a backslash before ASCII punctuation (the service writes `\<`) is dropped. */
+const unescaped = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
 function inline(text: string, sources: Source[], key: string): ReactNode[] {
   const nodes: ReactNode[] = [];
   let last = 0;
   let index = 0;
   for (const match of text.matchAll(INLINE)) {
-    if (match.index! > last) nodes.push(text.slice(last, match.index));
+    if (match.index! > last) nodes.push(unescaped(text.slice(last, match.index)));
     const id = `${key}-${index++}`;
     if (match[2] !== undefined) nodes.push(<code key={id}>{match[2]}</code>);
     else if (match[3] !== undefined) nodes.push(<strong key={id}>{inline(match[3], sources, id)}</strong>);
@@ -56,7 +59,7 @@ function inline(text: string, sources: Source[], key: string): ReactNode[] {
     }
     last = match.index! + match[0].length;
   }
-  if (last < text.length) nodes.push(text.slice(last));
+  if (last < text.length) nodes.push(unescaped(text.slice(last)));
   return nodes;
 }
 

@@ -1,0 +1,229 @@
+/**
+ * What a link or image in a model's answer may point at: a page of the indexed site (a root-relative path,
+ * or an absolute URL on one of the site's own origins) that is among the answer's sources.
+ */
+export type LinkPolicy = (url: string) => boolean;
+
+const CITATION = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/y;
+const INLINE_LINK =
+  /(!?)\[([^\]\n]{0,300})\]\(\s*(<[^>\n]{0,600}>|[^\s()<>]{0,600}(?:\([^\s()]{0,200}\)[^\s()<>]{0,200})*)(?:\s+(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'|\([^)\n]{0,300}\)))?\s*\)/y;
+const REFERENCE_LINK = /(!?)\[([^\]\n]{0,300})\]\[([^\]\n]{0,200})\]/y;
+const REFERENCE_DEFINITION = /\[([^\]\n]{1,200})\]:[^\n]*/y;
+const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}|[^\s<>@]{1,200}@[^\s<>]{1,200})>/y;
+const FENCE_OPEN = /( {0,3})(`{3,}|~{3,})/y;
+const PLAIN = /[^[!<`\n]+/y;
+/** What a `[`, `![` or `<` construct may still become while the answer is streaming. */
+const PARTIAL_BRACKET = /!?(?:\[[^\]\n]{0,300}(?:\](?:\([^)\n]{0,1200}|\[[^\]\n]{0,200}|:[^\n]{0,600})?)?)?$/;
+/** The longest text held back waiting for a construct to complete. */
+const HOLD_LIMIT = 2000;
+
+/**
+ * Streams a model's answer through as markdown that is safe in any renderer, in time linear in its length:
+ * - code (fenced blocks and inline spans) passes byte for byte, untouched;
+ * - citations `[n]` are kept when `n` is a source, dropped otherwise;
+ * - inline links and images are kept only when `policy` allows their URL (and lose their title); other
+ *   links become their text, other images their alt text;
+ * - reference links, reference definitions and autolinks become plain text;
+ * - raw HTML is escaped (`\<`), so it shows as text.
+ * Text is held back only while a construct could still complete, and never more than `HOLD_LIMIT`.
+ */
+export class SafeMarkdown {
+  private buffer = '';
+  private position = 0;
+  private lineStart = true;
+  /** The first characters of the current line (up to 4): "at line start, after at most 3 spaces". */
+  private lineSoFar = '';
+  private fence: { marker: string; length: number } | null = null;
+  /** The next-`]` cache (see `nextClose`): no `]` in [closeFrom, closeAt), or none up to scannedTo. */
+  private closeFrom = 0;
+  private closeAt = -1;
+  private scannedTo = 0;
+
+  constructor(
+    private readonly sourceCount: number,
+    private readonly policy: LinkPolicy,
+  ) {}
+
+  push(delta: string): string {
+    this.buffer += delta;
+    return this.drain(false);
+  }
+
+  flush(): string {
+    return this.drain(true);
+  }
+
+  private drain(final: boolean): string {
+    let output = '';
+    for (;;) {
+      const step = this.fence ? this.inFence(final) : this.inText(final);
+      if (step === null) break;
+      output += step;
+    }
+    // Keep only what is still pending; everything before it has been handled.
+    const removed = this.position;
+    this.buffer = this.buffer.slice(removed);
+    this.position = 0;
+    this.closeFrom = Math.max(0, this.closeFrom - removed);
+    this.scannedTo = Math.max(0, this.scannedTo - removed);
+    if (this.closeAt >= 0) this.closeAt -= removed;
+    if (this.closeAt < -1) this.closeAt = -1;
+    return output;
+  }
+
+  /** One step inside a fenced code block: a whole line, copied as is. */
+  private inFence(final: boolean): string | null {
+    const fence = this.fence!;
+    const end = this.buffer.indexOf('\n', this.position);
+    if (end < 0 && !final && this.buffer.length - this.position < HOLD_LIMIT) return null;
+    if (this.position >= this.buffer.length) return null;
+    const line = this.buffer.slice(this.position, end < 0 ? this.buffer.length : end + 1);
+    this.position += line.length;
+    const closing = new RegExp(
+      `^ {0,3}${fence.marker === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?\\n?$`,
+    );
+    if (closing.test(line)) this.fence = null;
+    this.lineStart = line.endsWith('\n');
+    this.lineSoFar = '';
+    return line;
+  }
+
+  /** One step outside code: a run of plain text, or one construct. */
+  private inText(final: boolean): string | null {
+    const text = this.buffer;
+    const at = this.position;
+    if (at >= text.length) return null;
+    if (this.lineStart) {
+      FENCE_OPEN.lastIndex = at;
+      const open = FENCE_OPEN.exec(text);
+      if (open) {
+        const end = text.indexOf('\n', at);
+        if (end < 0 && !final && text.length - at < HOLD_LIMIT) return null;
+        const line = text.slice(at, end < 0 ? text.length : end + 1);
+        // A backtick fence's info string may not contain backticks (then it is inline code).
+        if (open[2]![0] !== '`' || !line.slice(open[0].length).includes('`')) {
+          this.fence = { marker: open[2]![0]!, length: open[2]!.length };
+          return this.take(line);
+        }
+      } else if (!final && /^ {0,3}[`~]{0,2}$/.test(text.slice(at, at + 6)) && text.length - at < 6) {
+        return null; // Could still become a fence.
+      }
+    }
+    const character = text[at]!;
+    if (character === '\n') return this.take('\n');
+    if (character === '`') return this.inlineCode(final);
+    if (character === '[' || character === '!') return this.bracket(final);
+    if (character === '<') return this.angle(final);
+    PLAIN.lastIndex = at;
+    return this.take(PLAIN.exec(text)![0]);
+  }
+
+  private inlineCode(final: boolean): string | null {
+    const text = this.buffer;
+    const at = this.position;
+    let run = at;
+    while (text[run] === '`') run++;
+    if (run === text.length && !final) return null;
+    const ticks = text.slice(at, run);
+    // The span closes at the next run of exactly as many backticks, looked for within HOLD_LIMIT (linear time).
+    const window = text.slice(0, Math.min(text.length, at + HOLD_LIMIT));
+    let search = run;
+    for (;;) {
+      const next = window.indexOf(ticks, search);
+      if (next < 0) break;
+      let after = next + ticks.length;
+      if (window[after] === '`') {
+        while (window[after] === '`') after++;
+        search = after;
+        continue;
+      }
+      if (after === text.length && !final) return null; // More backticks may follow.
+      return this.take(text.slice(at, after));
+    }
+    if (!final && text.length - at < HOLD_LIMIT) return null;
+    // Never closed: the backticks are literal text.
+    return this.take(ticks);
+  }
+
+  private bracket(final: boolean): string | null {
+    const text = this.buffer;
+    const at = this.position;
+    if (text[at] === '!' && text[at + 1] !== '[') {
+      if (at + 1 === text.length && !final) return null;
+      return this.take('!');
+    }
+    if (text[at] === '[') {
+      CITATION.lastIndex = at;
+      const citation = CITATION.exec(text);
+      if (citation) {
+        const kept = citation[1]!
+          .split(',')
+          .map((part) => Number(part.trim()))
+          .filter((n) => n >= 1 && n <= this.sourceCount);
+        return this.take(citation[0], kept.map((n) => `[${n}]`).join(''));
+      }
+      if (/^ {0,3}$/.test(this.lineSoFar)) {
+        REFERENCE_DEFINITION.lastIndex = at;
+        const definition = REFERENCE_DEFINITION.exec(text);
+        const complete = definition && (text.indexOf('\n', at) >= 0 || final);
+        if (complete) return this.take(definition[0], plain(definition[1]!));
+      }
+    }
+    // A link needs its `]` within 301 characters; without one (a run of `[`), skip the link patterns.
+    const close = this.nextClose(at);
+    const link = close - at <= 302 ? ((INLINE_LINK.lastIndex = at), INLINE_LINK.exec(text)) : null;
+    if (link) {
+      const [, bang, label, rawUrl] = link;
+      const url = rawUrl!.startsWith('<') ? rawUrl!.slice(1, -1) : rawUrl!;
+      const allowed = this.policy(url);
+      if (bang) return this.take(link[0], allowed ? `![${plain(label!)}](${url})` : plain(label!));
+      return this.take(link[0], allowed ? `[${plain(label!)}](${url})` : plain(label!));
+    }
+    const reference = close - at <= 302 ? ((REFERENCE_LINK.lastIndex = at), REFERENCE_LINK.exec(text)) : null;
+    if (reference) return this.take(reference[0], plain(reference[2]! || reference[3]!));
+    // Wait only when the rest of what has arrived could still become a construct.
+    if (!final && text.length - at <= HOLD_LIMIT && PARTIAL_BRACKET.test(text.slice(at))) return null;
+    return this.take(text[at]!);
+  }
+
+  private angle(final: boolean): string | null {
+    const text = this.buffer;
+    const at = this.position;
+    AUTOLINK.lastIndex = at;
+    const autolink = AUTOLINK.exec(text);
+    if (autolink) return this.take(autolink[0], autolink[1]!);
+    const rest = text.slice(at, at + HOLD_LIMIT + 1);
+    if (!final && rest.length <= HOLD_LIMIT && /^<[^\s<>]*$/.test(rest)) return null;
+    // Raw HTML (a tag, comment, declaration or processing instruction) shows as text.
+    return this.take('<', /^<[A-Za-z/!?]/.test(rest) ? '\\<' : '<');
+  }
+
+  /**
+   * Where the next `]` is at or after `at` (the buffer's length if none yet). Cached, and positions only
+   * move forward, so each character is searched once, not once per `[` (a run of `[` stays linear).
+   */
+  private nextClose(at: number): number {
+    if (this.closeAt >= at && this.closeFrom <= at) return this.closeAt;
+    const start = this.closeAt < 0 && this.closeFrom <= at ? Math.max(at, this.scannedTo) : at;
+    this.closeAt = this.buffer.indexOf(']', start);
+    this.closeFrom = at;
+    this.scannedTo = this.buffer.length;
+    return this.closeAt < 0 ? this.buffer.length : this.closeAt;
+  }
+
+  /** Consumes `source` and returns what to emit for it (itself unless told otherwise). */
+  private take(source: string, emitted = source): string {
+    this.position += source.length;
+    this.lineStart = source.endsWith('\n');
+    const newline = source.lastIndexOf('\n');
+    this.lineSoFar = (
+      newline < 0 ? this.lineSoFar + source.slice(0, 4) : source.slice(newline + 1, newline + 5)
+    ).slice(0, 4);
+    return emitted;
+  }
+}
+
+/** Link text and labels as plain text: no markup that could open a link or tag. */
+function plain(text: string): string {
+  return text.replace(/[[\]]/g, '').replace(/<(?=[A-Za-z/!?])/g, '\\<');
+}
