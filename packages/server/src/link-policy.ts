@@ -20,7 +20,7 @@ export function sourceLinkPolicy(
   }
   return (url) => {
     // Whitespace, control characters and backslashes have no place in a link Docent writes.
-    if (/[\s\\\u0000-\u001f\u007f]/.test(url)) return false;
+    if (/[\s\\\p{Cc}]/u.test(url)) return false;
     if (url.startsWith('/')) return !url.startsWith('//') && pages.has(pagePath(url));
     let parsed: URL;
     try {

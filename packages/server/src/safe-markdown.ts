@@ -171,7 +171,7 @@ export class SafeMarkdown {
     }
     // A link needs its `]` within 301 characters; without one (a run of `[`), skip the link patterns.
     const close = this.nextClose(at);
-    const link = close - at <= 302 ? ((INLINE_LINK.lastIndex = at), INLINE_LINK.exec(text)) : null;
+    const link = close - at <= 302 ? execAt(INLINE_LINK, text, at) : null;
     if (link) {
       const [, bang, label, rawUrl] = link;
       const url = rawUrl!.startsWith('<') ? rawUrl!.slice(1, -1) : rawUrl!;
@@ -179,7 +179,7 @@ export class SafeMarkdown {
       if (bang) return this.take(link[0], allowed ? `![${plain(label!)}](${url})` : plain(label!));
       return this.take(link[0], allowed ? `[${plain(label!)}](${url})` : plain(label!));
     }
-    const reference = close - at <= 302 ? ((REFERENCE_LINK.lastIndex = at), REFERENCE_LINK.exec(text)) : null;
+    const reference = close - at <= 302 ? execAt(REFERENCE_LINK, text, at) : null;
     if (reference) return this.take(reference[0], plain(reference[2]! || reference[3]!));
     // Wait only when the rest of what has arrived could still become a construct.
     if (!final && text.length - at <= HOLD_LIMIT && PARTIAL_BRACKET.test(text.slice(at))) return null;
@@ -221,6 +221,12 @@ export class SafeMarkdown {
     ).slice(0, 4);
     return emitted;
   }
+}
+
+/** A sticky pattern matched exactly at `at`. */
+function execAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
 }
 
 /** Link text and labels as plain text: no markup that could open a link or tag. */

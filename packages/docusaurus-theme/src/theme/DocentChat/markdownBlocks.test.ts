@@ -10,6 +10,9 @@ describe('safeHref', () => {
     [' JavaScript:alert(1)', null],
     ['data:text/html,hi', null],
     ['//evil.example/x', null],
+    ['/\\evil.example/x', null],
+    ['https://docs.example.com\\@evil.example', null],
+    ['/docs/a\tb', null],
     ['vbscript:x', null],
     ['mailto:a@b.c', null],
   ])('%s -> %s', (url, expected) => {

@@ -3,6 +3,8 @@
 /** Only web links and site paths are followed; anything else (javascript:, data:, //host) stays text. */
 export function safeHref(url: string): string | null {
   const trimmed = url.trim();
+  // Backslashes and control characters: browsers "fix" `/\evil.example` into `https://evil.example`.
+  if (/[\\\p{Cc}]/u.test(trimmed)) return null;
   if (/^https?:\/\//i.test(trimmed)) return trimmed;
   if (/^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#')) return trimmed;
   return null;
