@@ -51,7 +51,10 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
       '[Docker](/docs/deployment#docker) and [site](https://docs.example.com/docs/install#with-npm)',
     ],
     ['if a < b and b > c', 'if a < b and b > c'],
-    ['[not a link] (x)', '[not a link] (x)'],
+    ['[not a link] (x)', '\\[not a link] (x)'],
+    // too long to check is never a link downstream
+    [`[${'a'.repeat(400)}](https://evil.example)`, `\\[${'a'.repeat(400)}](https://evil.example)`],
+    [`[a](https://evil.example/${'p'.repeat(700)})`, `\\[a](https://evil.example/${'p'.repeat(700)})`],
   ])('%j becomes %j', (input, expected) => {
     expect(once(input)).toBe(expected);
   });
@@ -92,7 +95,7 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
 
   it('streams tens of thousands of `[` in one delta through, in order (no quadratic rescans)', () => {
     const brackets = '['.repeat(80_000);
-    expect(run([brackets, ' done'])).toBe(`${brackets} done`);
+    expect(run([brackets, ' done'])).toBe(`${'\\['.repeat(80_000)} done`);
     const backticks = '`` '.repeat(20_000);
     expect(run([backticks])).toBe(backticks);
   });

@@ -24,7 +24,8 @@ const HOLD_LIMIT = 2000;
  * - inline links and images are kept only when `policy` allows their URL (and lose their title); other
  *   links become their text, other images their alt text;
  * - reference links, reference definitions and autolinks become plain text;
- * - raw HTML is escaped (`\<`), so it shows as text.
+ * - raw HTML is escaped (`\<`), so it shows as text, and so is any other `[` (`\[`), so text too long to
+ *   check can never become a link downstream.
  * Text is held back only while a construct could still complete, and never more than `HOLD_LIMIT`.
  */
 export class SafeMarkdown {
@@ -34,10 +35,6 @@ export class SafeMarkdown {
   /** The first characters of the current line (up to 4): "at line start, after at most 3 spaces". */
   private lineSoFar = '';
   private fence: { marker: string; length: number } | null = null;
-  /** The next-`]` cache (see `nextClose`): no `]` in [closeFrom, closeAt), or none up to scannedTo. */
-  private closeFrom = 0;
-  private closeAt = -1;
-  private scannedTo = 0;
 
   constructor(
     private readonly sourceCount: number,
@@ -61,13 +58,8 @@ export class SafeMarkdown {
       output += step;
     }
     // Keep only what is still pending; everything before it has been handled.
-    const removed = this.position;
-    this.buffer = this.buffer.slice(removed);
+    this.buffer = this.buffer.slice(this.position);
     this.position = 0;
-    this.closeFrom = Math.max(0, this.closeFrom - removed);
-    this.scannedTo = Math.max(0, this.scannedTo - removed);
-    if (this.closeAt >= 0) this.closeAt -= removed;
-    if (this.closeAt < -1) this.closeAt = -1;
     return output;
   }
 
@@ -169,9 +161,10 @@ export class SafeMarkdown {
         if (complete) return this.take(definition[0], plain(definition[1]!));
       }
     }
-    // A link needs its `]` within 301 characters; without one (a run of `[`), skip the link patterns.
-    const close = this.nextClose(at);
-    const link = close - at <= 302 ? execAt(INLINE_LINK, text, at) : null;
+    // A link needs its `]` within 302 characters; without one (a run of `[`), skip the link patterns. The
+    // look is bounded, so a run of `[` costs constant work per character.
+    const close = text.slice(at, at + 303).indexOf(']');
+    const link = close >= 0 ? execAt(INLINE_LINK, text, at) : null;
     if (link) {
       const [, bang, label, rawUrl] = link;
       const url = rawUrl!.startsWith('<') ? rawUrl!.slice(1, -1) : rawUrl!;
@@ -179,11 +172,12 @@ export class SafeMarkdown {
       if (bang) return this.take(link[0], allowed ? `![${plain(label!)}](${url})` : plain(label!));
       return this.take(link[0], allowed ? `[${plain(label!)}](${url})` : plain(label!));
     }
-    const reference = close - at <= 302 ? execAt(REFERENCE_LINK, text, at) : null;
+    const reference = close >= 0 ? execAt(REFERENCE_LINK, text, at) : null;
     if (reference) return this.take(reference[0], plain(reference[2]! || reference[3]!));
     // Wait only when the rest of what has arrived could still become a construct.
     if (!final && text.length - at <= HOLD_LIMIT && PARTIAL_BRACKET.test(text.slice(at))) return null;
-    return this.take(text[at]!);
+    // Not a construct Docent checked (or too long to check): an escaped `[` can never open a link later.
+    return this.take(text[at]!, text[at] === '[' ? '\\[' : text[at]);
   }
 
   private angle(final: boolean): string | null {
@@ -196,19 +190,6 @@ export class SafeMarkdown {
     if (!final && rest.length <= HOLD_LIMIT && /^<[^\s<>]*$/.test(rest)) return null;
     // Raw HTML (a tag, comment, declaration or processing instruction) shows as text.
     return this.take('<', /^<[A-Za-z/!?]/.test(rest) ? '\\<' : '<');
-  }
-
-  /**
-   * Where the next `]` is at or after `at` (the buffer's length if none yet). Cached, and positions only
-   * move forward, so each character is searched once, not once per `[` (a run of `[` stays linear).
-   */
-  private nextClose(at: number): number {
-    if (this.closeAt >= at && this.closeFrom <= at) return this.closeAt;
-    const start = this.closeAt < 0 && this.closeFrom <= at ? Math.max(at, this.scannedTo) : at;
-    this.closeAt = this.buffer.indexOf(']', start);
-    this.closeFrom = at;
-    this.scannedTo = this.buffer.length;
-    return this.closeAt < 0 ? this.buffer.length : this.closeAt;
   }
 
   /** Consumes `source` and returns what to emit for it (itself unless told otherwise). */
