@@ -160,6 +160,7 @@ describe('local store', () => {
     const found = hits.find((hit) => hit.chunk.id === chunks[5]!.id)!.chunk;
     const { vector: _vector, ...expected } = chunks[5]!;
     expect(found).toEqual(expected);
+    await reader.close();
   });
 
   it('reads texts from the file it verified, even once that file is deleted, and releases it on reload', async () => {

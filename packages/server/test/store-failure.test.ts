@@ -70,6 +70,7 @@ describe('store failures', () => {
     const writer = await LocalStore.open({ path: fixture.path });
     await new Promise((resolve) => setTimeout(resolve, 40));
     await writer.publish(fixtureChunks(' (edited)'), INFO);
+    await writer.close();
     const parts = await readParts(await pending);
     expect(answerText(parts)).toContain('Docker works with compose [1].');
     expect(parts.at(-2)).toMatchObject({ type: 'finish' });
