@@ -127,6 +127,7 @@ describe('incremental indexing through the CLI', () => {
     const hits = await store.search({ text: 'pnpm add docusaurus theme' });
     expect(hits[0]?.chunk.url).toBe('/docs/guides/install#with-pnpm');
     expect(await store.search({ text: 'reverse proxies buffering' })).toEqual([]);
+    await store.close();
   });
 
   it('reports a malformed file as path:line:column, indexes the rest, keeps its old chunks, exits 2', async () => {
@@ -142,6 +143,7 @@ describe('incremental indexing through the CLI', () => {
     expect(result).toMatchObject({ changed: 1, deleted: 0 });
     const store = await LocalStore.open({ path: join(folder, 'index.docent') });
     expect((await store.search({ text: 'pnpm add' }))[0]?.chunk.sourcePath).toBe('guides/install.mdx');
+    await store.close();
   });
 
   it('leaves the published index exactly as it was when embedding fails part-way', async () => {

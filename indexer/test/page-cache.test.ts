@@ -47,6 +47,7 @@ describe('the page cache', () => {
 
     // Something else emptied the index: the cache must not vouch for chunks that are gone.
     await store.publish([], { embedder: null, builtAt: new Date().toISOString() });
+    await store.close();
     expect((await runCli(args)).code).toBe(0);
     expect(await summary()).toMatchObject({ new: 2, unchanged: 0 });
   });
