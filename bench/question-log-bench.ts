@@ -9,8 +9,8 @@ import {
   redactSecrets,
   renderReport,
 } from '@docent/server';
+import { seededRandom } from '@docent/test-support';
 import { median } from './statistics.js';
-import { random } from './synthetic-chunks.js';
 
 export type QuestionLogFigures = {
   /** Time an answer spends handing its entry to the log (redaction included), per question. */
@@ -27,7 +27,7 @@ export type QuestionLogFigures = {
  * name their topic word as missing), each asked in several phrasings, over 30 days.
  */
 function loggedQuestions(count: number): QuestionEntry[] {
-  const next = random(7);
+  const next = seededRandom(7);
   const phrasings = [
     'How do I use {t} with {u}?',
     'Does it support {t}?',

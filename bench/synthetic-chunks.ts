@@ -1,20 +1,9 @@
 import type { StoredChunk } from '@docent/protocol';
-
-/** A deterministic pseudo-random generator (mulberry32), so every run measures the same corpus. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@docent/test-support';
 
 /** Synthetic docs-like chunks: ~220 words each drawn from a Zipf-distributed 20k-word vocabulary. */
 export function syntheticChunks(count: number, seed = 1): { chunks: StoredChunk[]; vocabulary: string[] } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const vocabulary = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}x${(i * 7919) % 97}`);
   const weights = vocabulary.map((_, rank) => 1 / (rank + 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -54,7 +43,7 @@ export function syntheticChunks(count: number, seed = 1): { chunks: StoredChunk[
 
 /** 200 questions mixing common and rare words, 3 to 7 of them, like a reader's question after stop words. */
 export function syntheticQueries(vocabulary: readonly string[], count = 200): string[] {
-  const next = random(42);
+  const next = seededRandom(42);
   return Array.from({ length: count }, () =>
     Array.from(
       { length: 3 + Math.floor(next() * 5) },

@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './openapi-validator.js';
 export * from './postgres-server.js';
 export * from './recording-qdrant.js';
+export * from './seeded-random.js';

@@ -1,19 +1,8 @@
+import { seededRandom } from '@docent/test-support';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyzer.js';
 import { LexicalIndex } from './lexical-index.js';
 import { PostingsBuilder } from './postings.js';
-
-/** mulberry32: the same corpus and questions on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** BM25 of every document, the plain way: what early termination must agree with. */
 function exhaustive(texts: string[]) {
@@ -41,7 +30,7 @@ function exhaustive(texts: string[]) {
 
 describe('lexical index', () => {
   it('returns exactly the top k of exhaustive BM25, with early termination on common words', async () => {
-    const next = random(7);
+    const next = seededRandom(7);
     // Zipf-like words: a few in nearly every document (where early termination skips work), many rare.
     const word = () => `word${Math.floor(1 / (next() * 0.999 + 0.001)) % 400}`;
     const texts = Array.from({ length: 600 }, () =>

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Metrics } from './metrics.js';
-import type { LogEntry, QuestionLog } from './question-log.js';
+import { enqueue, type LogEntry, type QuestionLog } from './question-log.js';
 
 export type JsonlQuestionLogOptions = {
   path: string;
@@ -30,13 +30,7 @@ export class JsonlQuestionLog implements QuestionLog {
   constructor(private readonly options: JsonlQuestionLogOptions) {}
 
   record(entry: LogEntry): void {
-    this.pending.push(entry);
-    const overflow = this.pending.length - (this.options.maxPending ?? 10_000);
-    if (overflow > 0) {
-      this.pending.splice(0, overflow);
-      this.options.metrics.questionLogDropped.inc(overflow);
-    }
-    this.options.metrics.questionLogPending.set(this.pending.length);
+    enqueue(this.pending, entry, this.options.maxPending ?? 10_000, this.options.metrics);
     this.writing ??= this.drain();
   }
 

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import type { Metrics } from './metrics.js';
-import type { FeedbackEntry, LogEntry, QuestionEntry, QuestionLog } from './question-log.js';
+import {
+  enqueue,
+  type FeedbackEntry,
+  type LogEntry,
+  type QuestionEntry,
+  type QuestionLog,
+} from './question-log.js';
 
 export type PostgresQuestionLogOptions = {
   /** `postgres://user:password@host:port/database` */
@@ -71,13 +77,7 @@ export class PostgresQuestionLog implements QuestionLog {
   }
 
   record(entry: LogEntry): void {
-    this.pending.push(entry);
-    const overflow = this.pending.length - (this.options.maxPending ?? 10_000);
-    if (overflow > 0) {
-      this.pending.splice(0, overflow);
-      this.options.metrics.questionLogDropped.inc(overflow);
-    }
-    this.options.metrics.questionLogPending.set(this.pending.length);
+    enqueue(this.pending, entry, this.options.maxPending ?? 10_000, this.options.metrics);
     if (this.pending.length >= (this.options.batchSize ?? 100)) void this.flush();
   }
 

@@ -1,3 +1,5 @@
+import type { Metrics } from './metrics.js';
+
 /** One question as the log keeps it: no IP address, no cookie; the text with secrets redacted. */
 export type QuestionEntry = {
   type: 'question';
@@ -40,4 +42,18 @@ export interface QuestionLog {
   record(entry: LogEntry): void;
   /** Writes what is pending (as far as it can) and releases the target. */
   close(): Promise<void>;
+}
+
+/**
+ * Adds an entry to a log's pending entries, dropping the oldest beyond `maxPending` (a target that stays down
+ * must not grow the process without bound), and keeps the pending and dropped metrics current.
+ */
+export function enqueue(pending: LogEntry[], entry: LogEntry, maxPending: number, metrics: Metrics): void {
+  pending.push(entry);
+  const overflow = pending.length - maxPending;
+  if (overflow > 0) {
+    pending.splice(0, overflow);
+    metrics.questionLogDropped.inc(overflow);
+  }
+  metrics.questionLogPending.set(pending.length);
 }

@@ -31,8 +31,7 @@ const HOLD_LIMIT = 2000;
 export class SafeMarkdown {
   private buffer = '';
   private position = 0;
-  private lineStart = true;
-  /** The first characters of the current line (up to 4): "at line start, after at most 3 spaces". */
+  /** The first characters of the current line (up to 4; empty at a line start): "after at most 3 spaces". */
   private lineSoFar = '';
   private fence: { marker: string; length: number } | null = null;
 
@@ -75,7 +74,6 @@ export class SafeMarkdown {
       `^ {0,3}${fence.marker === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?\\n?$`,
     );
     if (closing.test(line)) this.fence = null;
-    this.lineStart = line.endsWith('\n');
     this.lineSoFar = '';
     return line;
   }
@@ -85,7 +83,7 @@ export class SafeMarkdown {
     const text = this.buffer;
     const at = this.position;
     if (at >= text.length) return null;
-    if (this.lineStart) {
+    if (this.lineSoFar === '') {
       FENCE_OPEN.lastIndex = at;
       const open = FENCE_OPEN.exec(text);
       if (open) {
@@ -195,7 +193,6 @@ export class SafeMarkdown {
   /** Consumes `source` and returns what to emit for it (itself unless told otherwise). */
   private take(source: string, emitted = source): string {
     this.position += source.length;
-    this.lineStart = source.endsWith('\n');
     const newline = source.lastIndexOf('\n');
     this.lineSoFar = (
       newline < 0 ? this.lineSoFar + source.slice(0, 4) : source.slice(newline + 1, newline + 5)
