@@ -8,7 +8,7 @@ RUN npm install --global pnpm@12.21.0
 WORKDIR /repo
 COPY . .
 RUN pnpm install --frozen-lockfile \
-  && pnpm exec tsc -b packages/protocol packages/retrieval packages/server indexer \
+  && pnpm exec tsc -b packages/protocol packages/markdown packages/retrieval packages/server indexer \
   && pnpm --filter @docent/server deploy --prod --legacy /out/server \
   && pnpm --filter @docent/indexer deploy --prod --legacy /out/indexer
 

@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@docent/protocol': source('./packages/protocol/src/index.ts'),
+      '@docent/markdown': source('./packages/markdown/src/index.ts'),
       '@docent/retrieval': source('./packages/retrieval/src/index.ts'),
       '@docent/server/options': source('./packages/server/src/server-options.ts'),
       '@docent/server/start': source('./packages/server/src/start-server.ts'),

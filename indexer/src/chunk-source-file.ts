@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { MarkdownNode } from '@docent/markdown';
+import { parseMarkdown, partialResolver } from '@docent/markdown';
 import type { Chunk } from '@docent/protocol';
-import type { MarkdownNode } from './markdown-node.js';
 import { pageChunks } from './page-chunks.js';
 import { pageSections } from './page-sections.js';
-import { parseMarkdown } from './parse-markdown.js';
-import { partialResolver } from './partials.js';
 
 export type SourceFile = {
   absolutePath: string;

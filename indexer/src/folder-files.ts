@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { isPartialPath } from '@docent/markdown';
 import { DEFAULT_LOCALE, DEFAULT_VERSION } from '@docent/protocol';
 import type { SourceFile } from './chunk-source-file.js';
 import { docRoute } from './doc-route.js';
-import { isPartialPath } from './partials.js';
 
 async function walk(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });

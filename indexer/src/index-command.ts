@@ -30,8 +30,8 @@ async function openStore(options: CliOptions): Promise<Store> {
 async function sourceFiles(options: CliOptions) {
   const mode = options.mode;
   if (mode.kind === 'site') {
-    const { files, notes } = await manifestFiles(mode.siteDir);
-    return { files, notes };
+    const { files, notes, manifests } = await manifestFiles(mode.siteDir);
+    return { files, notes, siteUrl: manifests[0]?.siteUrl };
   }
   const folder = await stat(mode.docsDir).catch(() => null);
   if (!folder?.isDirectory())
@@ -40,7 +40,7 @@ async function sourceFiles(options: CliOptions) {
     );
   const { files, partials } = await folderFiles(mode.docsDir, mode);
   const notes = partials.map((path) => `${path}: partial, indexed only where a page includes it`);
-  return { files, notes };
+  return { files, notes, siteUrl: undefined };
 }
 
 /** `docent-index`: runs the indexer with command-line arguments and returns the exit code. */
@@ -65,7 +65,7 @@ export async function indexCommand(
   try {
     // Bad golden questions are reported before anything is indexed.
     const golden = options.check ? await readGoldenQuestions(options.check) : null;
-    const { files, notes } = await sourceFiles(options);
+    const { files, notes, siteUrl } = await sourceFiles(options);
     store = await openStore(options);
     const embedder = createEmbedder(
       options.embedder === 'openai'
@@ -90,6 +90,7 @@ export async function indexCommand(
       maxTokens: options.maxTokens,
       onProgress: progress,
       warnings: notes,
+      ...(siteUrl ? { siteUrl } : {}),
       ...(cache ? { cache } : {}),
       needAllChunks: options.dump !== undefined,
     });

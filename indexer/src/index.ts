@@ -1,3 +1,4 @@
+export { MarkdownError, normalizeSource, type ParsedMarkdown, parseMarkdown } from '@docent/markdown';
 export * from './chunk-source-file.js';
 export * from './cli-options.js';
 export * from './doc-route.js';
@@ -7,5 +8,4 @@ export * from './index-command.js';
 export * from './manifest-files.js';
 export * from './page-chunks.js';
 export * from './page-sections.js';
-export * from './parse-markdown.js';
 export * from './run-index.js';

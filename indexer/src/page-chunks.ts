@@ -28,8 +28,9 @@ function resolveAnchor(section: Section, knownAnchors: Set<string> | undefined):
 
 /**
  * Turns a page's sections into chunks: each chunk's text starts with its breadcrumb ("Page > Section"),
- * ids are stable hashes of locale, version, source path, heading path and ordinal, and `hash` covers
- * everything a reader sees (text, URL, title) so any change re-embeds the chunk.
+ * ids are stable hashes of locale, version, source path, heading path and ordinal, `position` is the chunk's
+ * place on the page, and `hash` covers everything a reader sees (text, URL, title, place) so any change
+ * re-embeds the chunk.
  */
 export function pageChunks(
   page: PageContent,
@@ -39,6 +40,7 @@ export function pageChunks(
   const chunks: Chunk[] = [];
   const warnings: string[] = [];
   const seenPaths = new Map<string, number>();
+  let position = 0;
   for (const section of page.sections) {
     const isTop = section.anchor === null;
     const blocks = [...section.blocks];
@@ -78,7 +80,9 @@ export function pageChunks(
         title: page.title,
         locale: identity.locale,
         version: identity.version,
-        hash: sha256([text, url, page.title].join('\u0000')).slice(0, 32),
+        // The position is hashed too: a chunk that moves on its page is written again with its new place.
+        hash: sha256([text, url, page.title, position].join('\u0000')).slice(0, 32),
+        position: position++,
       });
     });
   }

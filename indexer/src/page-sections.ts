@@ -1,7 +1,5 @@
-import { blockText, type TextContext } from './block-text.js';
-import { assignHeadingIds } from './heading-ids.js';
-import type { MarkdownNode } from './markdown-node.js';
-import type { ParsedMarkdown } from './parse-markdown.js';
+import type { MarkdownNode, ParsedMarkdown } from '@docent/markdown';
+import { assignHeadingIds, blockText, type TextContext } from '@docent/markdown';
 
 /** A block's readable text; code blocks also keep their source and fence info for splitting. */
 export type Block = { text: string; code: boolean; source?: string; info?: string };

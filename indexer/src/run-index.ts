@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import type { MarkdownNode } from '@docent/markdown';
+import { MarkdownError } from '@docent/markdown';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import type { Embedder, IndexInfo, Store } from '@docent/retrieval';
 import { chunkSourceFile, type SourceFile } from './chunk-source-file.js';
 import { type FileCache, pageFingerprint } from './file-cache.js';
-import type { MarkdownNode } from './markdown-node.js';
-import { MarkdownError } from './parse-markdown.js';
 
 export type IndexError = { path: string; line: number; column: number; message: string };
 
@@ -40,6 +40,8 @@ export type RunIndexOptions = {
   cache?: FileCache;
   /** Keep every chunk in the result even when the cache would skip its page (for --dump). */
   needAllChunks?: boolean;
+  /** The site's URL (`siteConfig.url`), recorded in the index so the service can give absolute links. */
+  siteUrl?: string;
 };
 
 const pageKey = (chunk: { locale: string; version: string; sourcePath: string }) =>
@@ -161,6 +163,7 @@ export async function runIndex(
           }
         : null,
       builtAt: new Date().toISOString(),
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     };
     // A full rebuild is published whole (atomically); when pages failed to parse, their old chunks can
     // only be kept by a change set, since the snapshot has their hashes but not their text.

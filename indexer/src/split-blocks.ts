@@ -1,4 +1,4 @@
-import { fenced } from './block-text.js';
+import { fenced } from '@docent/markdown';
 import type { Block } from './page-sections.js';
 
 /** Rough token count (4 characters a token), enough to size chunks for embedding models and prompts. */

@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MarkdownError } from '@docent/markdown';
 import { describe, expect, it } from 'vitest';
 import { chunkSourceFile } from '../src/chunk-source-file.js';
 import { folderFiles } from '../src/folder-files.js';
-import { MarkdownError } from '../src/parse-markdown.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
 const update = process.env.UPDATE === '1';

@@ -149,7 +149,13 @@ export class RecordingQdrant {
       return { status: 200, result };
     }
     if (method === 'POST' && rest === 'points/scroll') {
-      const points = [...collection.points.values()].map((point) => ({
+      // Filtered by the `must` values a page read sends (`path`); paging is not emulated.
+      const must = (body.filter as { must?: { key: string; match: { value?: unknown } }[] } | undefined)
+        ?.must;
+      const kept = [...collection.points.values()].filter((point) =>
+        (must ?? []).every((condition) => point.payload[condition.key] === condition.match.value),
+      );
+      const points = kept.map((point) => ({
         id: point.id,
         payload: point.payload,
         vector: point.vector,

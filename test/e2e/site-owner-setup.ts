@@ -12,6 +12,7 @@ export const SERVICE_PORT = 18787;
 const CACHE = join(ROOT, '.cache', 'site-owner');
 const PACKAGES = [
   'packages/protocol',
+  'packages/markdown',
   'packages/retrieval',
   'packages/server',
   'packages/docusaurus-theme',
@@ -139,7 +140,7 @@ export async function siteOwnerWorkspace(log: (line: string) => void): Promise<S
     tarballs[name] = tarball.startsWith('/') ? tarball : join(packs, tarball);
   }
   // Until the packages are on the registry, their tarballs stand in for the names; the dependencies among
-  // them (`@docent/protocol`, `@docent/retrieval`) come from tarballs too.
+  // them (`@docent/protocol`, `@docent/markdown`, `@docent/retrieval`) come from tarballs too.
   const from = (...names: string[]) => names.map((name) => JSON.stringify(tarballs[name] ?? name)).join(' ');
 
   log('creating a site from the template');
@@ -149,7 +150,7 @@ export async function siteOwnerWorkspace(log: (line: string) => void): Promise<S
   manifest.overrides = { ...manifest.overrides, '@docsearch/react': '4.7.0' };
   await writeFile(join(site, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await run(
-    `npm install --save-dev ${from('@docent/protocol', '@docent/retrieval', '@docent/docusaurus-theme', '@docent/indexer')}`,
+    `npm install --save-dev ${from('@docent/protocol', '@docent/markdown', '@docent/retrieval', '@docent/docusaurus-theme', '@docent/indexer')}`,
     site,
   );
   const configPath = join(site, 'docusaurus.config.ts');

@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadContext, Plugin } from '@docusaurus/types';
+import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from './theme-config-defaults.js';
+import { writeLlmsFiles } from './write-llms-files.js';
 import { writeManifest } from './write-manifest.js';
 
 export { type DocentThemeConfig, type ThemeConfig, validateThemeConfig } from './options.js';
@@ -10,7 +12,8 @@ const TRANSLATED_LOCALES = new Set(['fr']);
 
 /**
  * The Docent theme: wraps every page with the chat launcher (`@theme/Root`), ships the swizzlable
- * `@theme/DocentChat/*` components, and writes `build/docent-manifest.json` after each build.
+ * `@theme/DocentChat/*` components, and after each build writes `build/docent-manifest.json` (for the indexer)
+ * and `llms.txt`, `llms-full.txt` and a markdown copy of every page (for IDE agents and chatbots).
  */
 export default function themeDocent(context: LoadContext): Plugin {
   return {
@@ -33,9 +36,18 @@ export default function themeDocent(context: LoadContext): Plugin {
 
     async postBuild(props) {
       const manifest = await writeManifest(props);
-      console.log(
-        `[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${props.i18n.currentLocale})`,
-      );
+      const locale = props.i18n.currentLocale;
+      console.log(`[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${locale})`);
+      const config = (props.siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent;
+      const llms = await writeLlmsFiles(props, config?.llms ?? DEFAULT_THEME_CONFIG.llms);
+      for (const failure of llms.failures)
+        console.warn(`[docent] no markdown copy of ${failure} (llms.txt lists its HTML page instead)`);
+      if (llms.files.length > 0) {
+        const lists = llms.files.filter((file) => /(^|\/)llms(-full)?\.txt$/.test(file.path)).length;
+        console.log(
+          `[docent] wrote ${llms.pages} markdown pages and ${lists} llms.txt / llms-full.txt files (${locale})`,
+        );
+      }
     },
   };
 }

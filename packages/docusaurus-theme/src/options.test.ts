@@ -33,8 +33,24 @@ describe('themeConfig.docent', () => {
     [{ suggestedQuestions: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, /at most 6 questions/],
     [{ routes: { include: ['docs'] } }, /path prefixes starting with "\/"/],
     [{ colour: 'red' }, /has no option "colour"/],
+    [{ llms: { exclude: ['docs/internal'] } }, /llms.exclude entries are path prefixes starting with "\/"/],
+    [{ llms: { llmsText: false } }, /llms has no option "llmsText"; it takes llmsTxt/],
+    [{ pageActions: { openIn: ['gemini'] } }, /openIn takes "chatgpt" and "claude", not "gemini"/],
+    [{ pageActions: { copy: true } }, /pageActions has no option "copy"/],
   ])('%j fails the build with a message that says what to write', (docent, message) => {
     expect(() => validate({ docent })).toThrow(message as RegExp);
+  });
+
+  it('turns each llms output and page action on or off on its own', () => {
+    const { llms, pageActions } = validate({
+      docent: {
+        llms: { llmsFullTxt: false, exclude: ['/docs/internal'] },
+        pageActions: { openIn: ['claude'] },
+      },
+    }).docent;
+    expect(llms).toEqual({ ...DEFAULT_THEME_CONFIG.llms, llmsFullTxt: false, exclude: ['/docs/internal'] });
+    expect(pageActions).toEqual({ copyMarkdown: true, viewMarkdown: true, openIn: ['claude'] });
+    expect(DEFAULT_THEME_CONFIG.pageActions.openIn).toEqual([]);
   });
 
   it('accepts a shortcut of false', () => {

@@ -31,6 +31,30 @@ export type ThemeConfig = {
   askAboutSelection?: boolean;
   /** Messages kept in the reader's browser across pages and reloads. */
   maxStoredMessages?: number;
+  /** What the build writes for readers that are programs (IDE agents, chatbots): see "llms.txt and MCP". */
+  llms?: {
+    /** `llms.txt` for each locale and docs version (default true). */
+    llmsTxt?: boolean;
+    /** `llms-full.txt`, every page's markdown in one file, beside each `llms.txt` (default true). */
+    llmsFullTxt?: boolean;
+    /** A markdown copy of every doc page at its URL plus `.md` (default true). */
+    markdownPages?: boolean;
+    /** Path prefixes (as in the default locale, e.g. "/docs/internal") left out of all three. */
+    exclude?: string[];
+    /** The `llms.txt` title; default the site's title. */
+    title?: string;
+    /** The `llms.txt` summary; default the site's tagline. */
+    description?: string;
+  };
+  /** Buttons above each doc page (they need `llms.markdownPages`). */
+  pageActions?: {
+    /** "Copy page": the page as markdown to the clipboard (default true). */
+    copyMarkdown?: boolean;
+    /** "View as Markdown": opens the page's `.md` copy (default true). */
+    viewMarkdown?: boolean;
+    /** "Open in ChatGPT" / "Open in Claude" links; off by default, since they send the page's URL to that service. */
+    openIn?: ('chatgpt' | 'claude')[];
+  };
 };
 
 const SHORTCUT_MESSAGE =
@@ -78,6 +102,45 @@ const schema = Joi.object({
     }),
   askAboutSelection: Joi.boolean().default(true),
   maxStoredMessages: Joi.number().integer().min(0).max(500).default(40),
+  llms: Joi.object({
+    llmsTxt: Joi.boolean().default(true),
+    llmsFullTxt: Joi.boolean().default(true),
+    markdownPages: Joi.boolean().default(true),
+    exclude: Joi.array()
+      .items(
+        Joi.string().pattern(/^\//).messages({
+          'string.pattern.base':
+            'themeConfig.docent.llms.exclude entries are path prefixes starting with "/", e.g. "/docs/internal". Got "{#value}".',
+        }),
+      )
+      .default([]),
+    title: Joi.string().allow(null).default(null),
+    description: Joi.string().allow(null).default(null),
+  })
+    .default(DEFAULT_THEME_CONFIG.llms)
+    .unknown(false)
+    .messages({
+      'object.unknown':
+        'themeConfig.docent.llms has no option "{#child}"; it takes llmsTxt, llmsFullTxt, markdownPages, exclude, title and description.',
+    }),
+  pageActions: Joi.object({
+    copyMarkdown: Joi.boolean().default(true),
+    viewMarkdown: Joi.boolean().default(true),
+    openIn: Joi.array()
+      .items(
+        Joi.string().valid('chatgpt', 'claude').messages({
+          'any.only': 'themeConfig.docent.pageActions.openIn takes "chatgpt" and "claude", not "{#value}".',
+        }),
+      )
+      .unique()
+      .default([]),
+  })
+    .default(DEFAULT_THEME_CONFIG.pageActions)
+    .unknown(false)
+    .messages({
+      'object.unknown':
+        'themeConfig.docent.pageActions has no option "{#child}"; it takes copyMarkdown, viewMarkdown and openIn.',
+    }),
 })
   .default(DEFAULT_THEME_CONFIG)
   .unknown(false)

@@ -11,6 +11,15 @@ export type DocentThemeConfig = {
   routes: { include: string[]; exclude: string[] };
   askAboutSelection: boolean;
   maxStoredMessages: number;
+  llms: {
+    llmsTxt: boolean;
+    llmsFullTxt: boolean;
+    markdownPages: boolean;
+    exclude: string[];
+    title: string | null;
+    description: string | null;
+  };
+  pageActions: { copyMarkdown: boolean; viewMarkdown: boolean; openIn: ('chatgpt' | 'claude')[] };
 };
 
 export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
@@ -22,4 +31,13 @@ export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
   routes: { include: ['/'], exclude: [] },
   askAboutSelection: true,
   maxStoredMessages: 40,
+  llms: {
+    llmsTxt: true,
+    llmsFullTxt: true,
+    markdownPages: true,
+    exclude: [],
+    title: null,
+    description: null,
+  },
+  pageActions: { copyMarkdown: true, viewMarkdown: true, openIn: [] },
 };

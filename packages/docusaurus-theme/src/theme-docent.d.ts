@@ -26,6 +26,11 @@ declare module '@theme/DocentChat/Launcher' {
   export default Launcher;
 }
 
+declare module '@theme/DocentPageActions' {
+  import type { ReactNode } from 'react';
+  export default function DocentPageActions(): ReactNode;
+}
+
 declare module '@theme/DocentChat/SelectionButton' {
   import type { ReactNode } from 'react';
   export type Props = { onAsk: (selection: string) => void };

@@ -17,6 +17,8 @@ export const chunkSchema = z.object({
   version: z.string().min(1),
   /** Hash of the chunk's text and metadata; equal hashes keep their vectors on re-index. */
   hash: z.string().min(1),
+  /** Where the chunk is on its page (0 first), so a page can be read back in order; absent in older indexes. */
+  position: z.number().int().min(0).optional(),
 });
 
 export type Chunk = z.infer<typeof chunkSchema>;

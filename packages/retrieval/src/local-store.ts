@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { StoredChunk } from '@docent/protocol';
+import type { Chunk, StoredChunk } from '@docent/protocol';
 import { readIndexFile, writeIndexFile } from './index-file.js';
 import { IndexImage } from './index-image.js';
 import { DEFAULT_PAGE_BOOST, MemoryIndex } from './memory-index.js';
@@ -70,6 +70,10 @@ export class LocalStore implements Store {
     const index = this.current;
     if (!index) return [];
     return index.search(query, this.options.pageBoost ?? DEFAULT_PAGE_BOOST);
+  }
+
+  async page(path: string): Promise<Chunk[]> {
+    return this.current?.page(path) ?? [];
   }
 
   async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {

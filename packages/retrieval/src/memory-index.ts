@@ -1,11 +1,11 @@
-import type { StoredChunk } from '@docent/protocol';
+import type { Chunk, StoredChunk } from '@docent/protocol';
 import { analyze } from './analyzer.js';
 import { answerabilityEvidence } from './answerability.js';
 import { DenseIndex } from './dense-index.js';
 import { IndexImage } from './index-image.js';
 import { LexicalIndex } from './lexical-index.js';
 import { packIndex } from './pack-index.js';
-import { pagePath } from './page-path.js';
+import { inPageOrder, pagePath } from './page-path.js';
 import { withPagePrior } from './page-prior.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
@@ -65,6 +65,17 @@ export class MemoryIndex {
 
   get size(): number {
     return this.image.size;
+  }
+
+  /** The chunks of the page at `path`, in their order on it (the index's order for chunks without one). */
+  page(path: string): Chunk[] {
+    const id = this.pageIds.get(pagePath(path));
+    if (id === undefined) return [];
+    const { pageOf } = this.image;
+    const chunks: Chunk[] = [];
+    for (let document = 0; document < pageOf.length; document++)
+      if (pageOf[document] === id) chunks.push(this.image.chunk(document));
+    return inPageOrder(chunks);
   }
 
   search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST): SearchHit[] {

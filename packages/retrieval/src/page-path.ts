@@ -12,3 +12,11 @@ export function pagePath(url: string): string {
   }
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
+
+/** Chunks of one page in their order on it: by `position`, keeping the order given where it is missing. */
+export function inPageOrder<T extends { position?: number }>(chunks: readonly T[]): T[] {
+  return chunks
+    .map((chunk, index) => ({ chunk, index, at: chunk.position ?? index }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ chunk }) => chunk);
+}

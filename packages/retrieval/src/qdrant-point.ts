@@ -29,6 +29,8 @@ export type ChunkPayload = {
   locale: string;
   version: string;
   hash: string;
+  /** The chunk's place on its page (absent in collections written before it was recorded). */
+  position?: number;
 };
 
 /** 32-bit FNV-1a of a term: the sparse vector dimension it occupies (collisions are rare and harmless). */
@@ -85,6 +87,7 @@ export function toPoint(chunk: StoredChunk, withDense: boolean) {
     locale: chunk.locale,
     version: chunk.version,
     hash: chunk.hash,
+    ...(chunk.position !== undefined ? { position: chunk.position } : {}),
   };
   const vector: Record<string, number[] | SparseVector> = {
     [SPARSE_VECTOR]: documentSparseVector(searchableText(chunk)),
@@ -107,5 +110,6 @@ export function fromPayload(payload: ChunkPayload): Chunk {
     locale: payload.locale,
     version: payload.version,
     hash: payload.hash,
+    ...(typeof payload.position === 'number' ? { position: payload.position } : {}),
   };
 }

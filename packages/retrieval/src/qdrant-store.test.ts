@@ -26,6 +26,7 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
     const store = new QdrantStore({ url: qdrant.url, collection: 'docs', batchSize: 5 });
     const chunks = sampleChunks({ dimensions: 8 });
     await store.publish(chunks, DENSE_INFO);
+    expect((await store.page('/docs/installation')).map((chunk) => chunk.position)).toEqual([0, 1]);
     await store.applyChanges({ upserts: [chunks[0]!], deletes: [chunks[1]!.id, chunks[2]!.id] }, DENSE_INFO);
     await store.search({
       text: 'dark mode',

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { StoredChunk } from '@docent/protocol';
+import type { Chunk, StoredChunk } from '@docent/protocol';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { presenceTerms } from './answerability.js';
 import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
+import { inPageOrder, pagePath } from './page-path.js';
 import { rankCandidates, withEvidence } from './qdrant-hits.js';
 import {
   type ChunkPayload,
   DENSE_VECTOR,
+  fromPayload,
   querySparseVector,
   SPARSE_VECTOR,
   termIndex,
@@ -181,6 +183,26 @@ export class QdrantStore implements Store {
       }),
     );
     return new Set(terms.filter((_, index) => (results[index]?.points.length ?? 0) > 0));
+  }
+
+  async page(path: string): Promise<Chunk[]> {
+    if (!(await this.aliasTarget())) return [];
+    const chunks: Chunk[] = [];
+    let offset: string | number | Record<string, unknown> | null | undefined;
+    do {
+      const batch = await this.call(() =>
+        this.client.scroll(this.alias, {
+          limit: 256,
+          filter: { must: [{ key: 'path', match: { value: pagePath(path) } }] },
+          with_payload: true,
+          with_vector: false,
+          ...(offset !== undefined && offset !== null ? { offset: offset as string } : {}),
+        }),
+      );
+      for (const point of batch.points) chunks.push(fromPayload(point.payload as ChunkPayload));
+      offset = batch.next_page_offset;
+    } while (offset !== undefined && offset !== null);
+    return inPageOrder(chunks);
   }
 
   async snapshot(): Promise<Map<string, ChunkState>> {

@@ -41,6 +41,8 @@ export type IndexInfo = {
   /** Embedder that made the dense vectors, or null for a sparse-only index. */
   embedder: { id: string; dimensions: number } | null;
   builtAt: string;
+  /** The docs site's URL (from its build), for absolute links; chunk URLs are paths on it. */
+  siteUrl?: string;
 };
 
 export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };
@@ -63,6 +65,11 @@ export interface Store {
   publish(chunks: StoredChunk[], info: IndexInfo): Promise<void>;
   applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void>;
   search(query: SearchQuery): Promise<SearchHit[]>;
+  /**
+   * Every chunk of one page (its path, as `pagePath` gives it), in the order they appear on it: what a client
+   * reads back as the page's text. Empty when no page has that path.
+   */
+  page(path: string): Promise<Chunk[]>;
   /** Every stored chunk's hash (and vector), by chunk id. */
   snapshot(): Promise<Map<string, ChunkState>>;
   stats(): Promise<StoreStats>;

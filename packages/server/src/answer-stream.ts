@@ -18,18 +18,26 @@ export function declineText(sources: Chunk[]): string {
 /** How an answer ended, as far as the question log needs it. */
 export type AnswerResult = { declined: boolean; declinedBy?: 'retrieval' | 'model' };
 
-/** The answer as an AI SDK UI message stream (SSE text), sources first. */
-export function answerStream(
+export type AnswerOptions = {
+  signal: AbortSignal;
+  requestStarted: number;
+  /** The answer's id, sent in the `start` part (feedback names it). */
+  answerId: string;
+  onDone: (outcome: string, result: AnswerResult) => void;
+};
+
+/** A running answer: its parts, sources first, and how to stop it when its reader goes away. */
+export type AnswerRun = { parts: AsyncGenerator<StreamPart>; cancel: () => Promise<void> };
+
+/**
+ * The answer as stream parts, sources first: generated (or declined), made safe, bounded in time, and
+ * reported to `onDone` once. `answerStream` sends them to the widget; the MCP `ask_docs` tool collects them.
+ */
+export function answerParts(
   prepared: PreparedAnswer,
   dependencies: AnswerDependencies,
-  options: {
-    signal: AbortSignal;
-    requestStarted: number;
-    /** The answer's id, sent in the `start` part (feedback names it). */
-    answerId: string;
-    onDone: (outcome: string, result: AnswerResult) => void;
-  },
-): ReadableStream<Uint8Array> {
+  options: AnswerOptions,
+): AnswerRun {
   const { generator, metrics, signer } = dependencies;
   const abort = linkedAbort([options.signal], dependencies.config.answerTimeoutMs);
   const signal = abort.signal;
@@ -129,8 +137,27 @@ export function answerStream(
     });
   }
 
-  const encoder = new TextEncoder();
   const iterator = parts();
+  return {
+    parts: iterator,
+    async cancel() {
+      abort.abort(new Error('client disconnected'));
+      abort.clear();
+      options.onDone('aborted', asked(prepared.declined));
+      await iterator.return(undefined);
+    },
+  };
+}
+
+/** The answer as an AI SDK UI message stream (SSE text), sources first. */
+export function answerStream(
+  prepared: PreparedAnswer,
+  dependencies: AnswerDependencies,
+  options: AnswerOptions,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const run = answerParts(prepared, dependencies, options);
+  const iterator = run.parts;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await iterator.next();
@@ -143,10 +170,7 @@ export function answerStream(
     },
     async cancel() {
       // The reader went away: stop the upstream LLM request.
-      abort.abort(new Error('client disconnected'));
-      abort.clear();
-      options.onDone('aborted', asked(prepared.declined));
-      await iterator.return(undefined);
+      await run.cancel();
     },
   });
 }

@@ -9,20 +9,23 @@ import {
 } from '@docent/protocol';
 import type { Embedder, Store } from '@docent/retrieval';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { answerStream } from './answer-stream.js';
 import { addressKey, clientAddress } from './client-address.js';
 import { DocentError } from './docent-error.js';
+import { docsMcpServer } from './docs-mcp-server.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import type { Generator } from './generator.js';
 import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
 import { openQuestionLog } from './open-question-log.js';
-import { originPolicy } from './origin-policy.js';
+import { mcpOriginPolicy, originPolicy } from './origin-policy.js';
 import { type AnswerDependencies, prepareAnswer } from './prepare-answer.js';
 import { publicText } from './public-text.js';
+import { questionEntry } from './question-log.js';
 import { rateLimit } from './rate-limit.js';
 import { redactSecrets } from './redact-secrets.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
@@ -111,24 +114,24 @@ export function createApp(dependencies: AppDependencies) {
     metrics.requestSeconds.observe({ route }, (performance.now() - started) / 1000);
   });
 
-  app.use(
-    '/api/*',
-    originPolicy({ allowedOrigins: config.allowedOrigins }),
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new DocentError(
-          'request:too-large',
-          `The request body is over the ${config.maxBodyBytes}-byte limit. Shorten the question or clear the conversation.`,
-        );
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new DocentError(
+        'request:too-large',
+        `The request body is over the ${config.maxBodyBytes}-byte limit. Shorten the question or clear the conversation.`,
+      );
+    },
+  });
+  app.use('/api/*', originPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
+  if (config.mcp) app.use('/mcp', mcpOriginPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
   if (config.rateLimit) {
+    // One limiter for the widget and MCP clients: a client's questions count the same on either.
     const limiter = rateLimit({ ...config.rateLimit, key: clientKey(config.trustProxy) });
-    app.use('/api/*', async function limitRate(c, next) {
-      return c.req.method === 'OPTIONS' ? next() : limiter(c, next);
-    });
+    const limitRate: MiddlewareHandler = async (c, next) =>
+      c.req.method === 'OPTIONS' ? next() : limiter(c, next);
+    app.use('/api/*', limitRate);
+    if (config.mcp) app.use('/mcp', limitRate);
   }
 
   app.post('/api/chat', async (c) => {
@@ -146,24 +149,14 @@ export function createApp(dependencies: AppDependencies) {
         if (finished) return;
         finished = true;
         if (outcome !== 'ok') log(`answer ended: ${outcome}`);
-        questionLog?.record({
-          type: 'question',
-          at: new Date().toISOString(),
-          answerId,
-          question: redactSecrets(prepared.conversation.question),
-          locale: prepared.filter.locale ?? null,
-          version: prepared.filter.version ?? null,
-          page: parsed.data.context?.path ?? null,
-          outcome,
-          declined: result.declined,
-          ...(result.declinedBy ? { declinedBy: result.declinedBy } : {}),
-          score: prepared.topScore,
-          missingWords: prepared.missingWords.map(redactSecrets),
-          sources: prepared.sources.map((source, index) => ({
-            url: source.url,
-            score: Math.round((prepared.sourceScores[index] ?? 0) * 1000) / 1000,
-          })),
-        });
+        questionLog?.record(
+          questionEntry(
+            prepared,
+            { answerId, page: parsed.data.context?.path ?? null, channel: 'chat' },
+            outcome,
+            result,
+          ),
+        );
       },
     });
     return new Response(body, {
@@ -194,6 +187,37 @@ export function createApp(dependencies: AppDependencies) {
     return c.json({ ok: true }, 202);
   });
 
+  if (config.mcp) {
+    app.post('/mcp', async (c) => {
+      const body = await readJson(c);
+      // One JSON-RPC message per request, so the rate limit counts every tool call.
+      if (Array.isArray(body) && body.length > 1)
+        throw new DocentError('request:batch-not-allowed', 'Send one JSON-RPC message per request to /mcp.');
+      const stats = await dependencies.store.stats();
+      const server = docsMcpServer({
+        answers,
+        questionLog,
+        siteUrl: config.siteUrl ?? stats.info?.siteUrl ?? new URL(c.req.url).origin,
+        signal: c.req.raw.signal,
+      });
+      // Stateless: every request gets its own server and transport, so replicas need no shared session.
+      const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
+      await server.connect(transport);
+      try {
+        return await transport.handleRequest(c.req.raw, { parsedBody: body });
+      } finally {
+        await server.close();
+      }
+    });
+    app.on(['GET', 'DELETE'], '/mcp', () => {
+      throw new DocentError(
+        'request:method-not-allowed',
+        'This MCP endpoint is stateless: send each JSON-RPC message with POST (Streamable HTTP); it opens no event stream and keeps no session.',
+        { headers: { allow: 'POST' } },
+      );
+    });
+  }
+
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.get('/readyz', async (c) => {
@@ -222,7 +246,7 @@ export function createApp(dependencies: AppDependencies) {
   app.notFound(() => {
     throw new DocentError(
       'request:not-found',
-      'No such endpoint. Docent serves POST /api/chat, POST /api/feedback, GET /healthz, /readyz and /metrics.',
+      `No such endpoint. Docent serves POST /api/chat, POST /api/feedback${config.mcp ? ', POST /mcp (MCP)' : ''}, GET /healthz, /readyz and /metrics.`,
     );
   });
 

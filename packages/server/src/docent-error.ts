@@ -11,6 +11,8 @@ export type DocentErrorCode =
   | 'request:origin-not-allowed'
   | 'request:rate-limited'
   | 'request:not-found'
+  | 'request:method-not-allowed'
+  | 'request:batch-not-allowed'
   | 'store:unavailable'
   | 'store:not-ready'
   | 'server:internal';
@@ -27,6 +29,8 @@ const STATUS: Record<DocentErrorCode, number> = {
   'request:origin-not-allowed': 403,
   'request:rate-limited': 429,
   'request:not-found': 404,
+  'request:method-not-allowed': 405,
+  'request:batch-not-allowed': 400,
   'store:unavailable': 503,
   'store:not-ready': 503,
   'server:internal': 500,

@@ -52,3 +52,43 @@ export function originPolicy(options: { allowedOrigins: string[] | '*' }): Middl
     });
   };
 }
+
+/**
+ * Who may call `/mcp`. IDE agents and other programs send no `Origin` and are let through (the rate limit
+ * and bounds still apply). A browser always sends one, and for this endpoint `*` is not enough: the origin
+ * must be listed in `--allowed-origins`, or be a loopback page calling a loopback service (a local MCP
+ * inspector). That refuses DNS rebinding, where a page on another name reaches a service on this machine:
+ * its origin is its own name, never listed and never loopback.
+ */
+export function mcpOriginPolicy(options: { allowedOrigins: string[] | '*' }): MiddlewareHandler {
+  const withCors = cors({
+    origin: (origin) => origin,
+    allowMethods: ['POST', 'GET', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['content-type', 'accept', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'],
+    exposeHeaders: ['retry-after', 'mcp-session-id'],
+    maxAge: 600,
+  });
+  return async function allowMcpOrigin(c, next) {
+    return withCors(c, async () => {
+      const origin = c.req.header('origin');
+      if (origin === undefined) return next();
+      const listed = options.allowedOrigins !== '*' && options.allowedOrigins.includes(origin);
+      if (!listed && !bothLoopback(origin, c.req.header('host'))) {
+        throw new DocentError(
+          'request:origin-not-allowed',
+          `Browser pages on ${origin} may not call this MCP endpoint: list the origin in DOCENT_ALLOWED_ORIGINS (--allowed-origins). IDE agents send no origin and need no listing.`,
+        );
+      }
+      await next();
+    });
+  };
+}
+
+function bothLoopback(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return LOOPBACK.has(new URL(origin).hostname) && LOOPBACK.has(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}

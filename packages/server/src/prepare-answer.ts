@@ -56,6 +56,7 @@ export async function retrieve(
   request: ChatRequest,
   dependencies: AnswerDependencies,
   signal: AbortSignal,
+  limit = dependencies.config.sourcesLimit * 2,
 ): Promise<Retrieval> {
   const { store, embedder, generator, config, metrics } = dependencies;
   const conversation = readConversation(request, dependencies.signer, config);
@@ -89,7 +90,7 @@ export async function retrieve(
       text: query,
       ...(vector ? { vector } : {}),
       filter,
-      limit: config.sourcesLimit * 2,
+      limit,
       ...(context.path ? { boostPath: context.path } : {}),
     });
     return { conversation, hits, query, filter };

@@ -1,4 +1,7 @@
+import type { AnswerResult } from './answer-stream.js';
 import type { Metrics } from './metrics.js';
+import type { PreparedAnswer } from './prepare-answer.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** One question as the log keeps it: no IP address, no cookie; the text with secrets redacted. */
 export type QuestionEntry = {
@@ -11,6 +14,8 @@ export type QuestionEntry = {
   version: string | null;
   /** The page the reader asked from. */
   page: string | null;
+  /** Where the question came from: the widget (`chat`, the default) or an MCP client (`mcp`). */
+  channel?: 'chat' | 'mcp';
   /** How the answer ended: `ok`, `error` or `aborted` (the reader left). */
   outcome: string;
   declined: boolean;
@@ -56,4 +61,32 @@ export function enqueue(pending: LogEntry[], entry: LogEntry, maxPending: number
     metrics.questionLogDropped.inc(overflow);
   }
   metrics.questionLogPending.set(pending.length);
+}
+
+/** The log entry for an answered (or failed, or abandoned) question, secrets redacted. */
+export function questionEntry(
+  prepared: PreparedAnswer,
+  asked: { answerId: string; page: string | null; channel: 'chat' | 'mcp' },
+  outcome: string,
+  result: AnswerResult,
+): QuestionEntry {
+  return {
+    type: 'question',
+    at: new Date().toISOString(),
+    answerId: asked.answerId,
+    question: redactSecrets(prepared.conversation.question),
+    locale: prepared.filter.locale ?? null,
+    version: prepared.filter.version ?? null,
+    page: asked.page,
+    ...(asked.channel === 'mcp' ? { channel: 'mcp' as const } : {}),
+    outcome,
+    declined: result.declined,
+    ...(result.declinedBy ? { declinedBy: result.declinedBy } : {}),
+    score: prepared.topScore,
+    missingWords: prepared.missingWords.map(redactSecrets),
+    sources: prepared.sources.map((source, index) => ({
+      url: source.url,
+      score: Math.round((prepared.sourceScores[index] ?? 0) * 1000) / 1000,
+    })),
+  };
 }

@@ -34,6 +34,13 @@ export type ServerConfig = {
    * address). The reader is that many entries from the right; entries further left are the client's own.
    */
   trustProxy: number;
+  /**
+   * The docs site's URL, for the absolute links MCP clients get (`--site-url`). Unset: the URL the indexer
+   * recorded from the site's build, else the origin the request came to.
+   */
+  siteUrl?: string;
+  /** Serve the MCP endpoint at `/mcp` (`--mcp off` turns it off). */
+  mcp: boolean;
 };
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
@@ -48,4 +55,5 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   defaultLocale: 'en',
   defaultVersion: 'current',
   trustProxy: 0,
+  mcp: true,
 };

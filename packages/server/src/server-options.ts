@@ -32,6 +32,9 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --question-log <target>    record questions and feedback (secrets redacted, no IPs): DOCENT_QUESTION_LOG
                              a JSONL file (rotated at 50 MB) or postgres://user:pass@host/db
   --static <dir>             also serve a built site from this folder (the demo)      DOCENT_STATIC
+  --mcp on|off               the MCP endpoint at /mcp for IDE agents (default on)     DOCENT_MCP
+  --site-url <url>           the docs site's URL, for absolute links in MCP results    DOCENT_SITE_URL
+                             (default: the URL the site was built with, from the index)
   DOCENT_SECRET              HMAC secret for signing answers (set it when running several replicas)
   -h, --help`;
 
@@ -94,6 +97,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'feedback-file',
       'question-log',
       'static',
+      'mcp',
+      'site-url',
     ];
     const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
       'trust-proxy': { type: 'boolean' },
@@ -127,6 +132,13 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
     rateLimit = { burst: Number(match[1]), perMinute: Number(match[2]) };
   }
   const origins = flag('allowed-origins', 'DOCENT_ALLOWED_ORIGINS');
+  const mcp = flag('mcp', 'DOCENT_MCP') ?? 'on';
+  if (mcp !== 'on' && mcp !== 'off') throw new ServerUsageError(`--mcp must be "on" or "off", not "${mcp}".`);
+  const siteUrl = flag('site-url', 'DOCENT_SITE_URL');
+  if (siteUrl !== undefined && !/^https?:\/\/[^/]+/.test(siteUrl))
+    throw new ServerUsageError(
+      `--site-url must be an http(s) URL such as https://docs.example.com, not "${siteUrl}".`,
+    );
   const llmKey = env.DOCENT_LLM_API_KEY ?? env.OPENAI_API_KEY;
   const llmModel = flag('llm-model', 'DOCENT_LLM_MODEL') ?? (llmKey ? 'gpt-4o-mini' : undefined);
   const llmBase = flag('llm-base-url', 'DOCENT_LLM_BASE_URL') ?? env.OPENAI_BASE_URL;
@@ -188,6 +200,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
               (n) => Number.isInteger(n) && n >= 0 && n <= 10,
             ),
       secret: secret ?? randomBytes(32).toString('hex'),
+      mcp: mcp === 'on',
+      ...(siteUrl ? { siteUrl } : {}),
     },
     secretGenerated: secret === undefined,
   };

@@ -59,6 +59,12 @@ export async function startServer(
   });
   if (options.staticDir) {
     const root = options.staticDir;
+    app.use('/*', async function markdownType(c, next) {
+      await next();
+      // The pages' markdown copies (the theme writes them beside the HTML): say what they are.
+      if (c.req.path.endsWith('.md') && c.res.status === 200)
+        c.res.headers.set('content-type', 'text/markdown; charset=utf-8');
+    });
     app.use('/*', serveStatic({ root }));
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
     app.get('*', (c) => c.html(notFoundPage, 404));

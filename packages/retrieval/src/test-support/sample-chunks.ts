@@ -60,7 +60,10 @@ export type SampleOptions = { locale?: string; version?: string; marker?: string
 export function sampleChunks(options: SampleOptions = {}): StoredChunk[] {
   const locale = options.locale ?? 'en';
   const version = options.version ?? 'current';
+  const onPage = new Map<string, number>();
   return SECTIONS.map((section, position) => {
+    const place = onPage.get(section.path) ?? 0;
+    onPage.set(section.path, place + 1);
     const text = `${section.headings.join(' > ')}\n\n${section.body}${options.marker ? ` ${options.marker}` : ''}`;
     const base = version === 'current' ? '/docs' : `/docs/${version}`;
     const prefix = locale === 'en' ? '' : `/${locale}`;
@@ -74,6 +77,7 @@ export function sampleChunks(options: SampleOptions = {}): StoredChunk[] {
       locale,
       version,
       hash: hash(text),
+      position: place,
     };
     if (options.dimensions) chunk.vector = toyVector(position, options.dimensions);
     return chunk;

@@ -56,6 +56,20 @@ export function describeStoreContract(name: string, harness: StoreHarness, optio
       await store.close();
     });
 
+    it('reads a page back in its order, whatever order it was stored in', async () => {
+      const store = await harness.writer();
+      await store.publish(sampleChunks().reverse(), SPARSE_INFO);
+      const reader = await harness.reader(store);
+      await harness.settle(reader);
+      const page = await reader.page('/docs/installation#scaffold-a-project');
+      expect(page.map((chunk) => chunk.headings.at(-1))).toEqual(['Requirements', 'Scaffold a project']);
+      expect(page[0]).toMatchObject({ title: 'Installation', position: 0, sourcePath: 'installation.md' });
+      expect(await reader.page('http://docs.example.com/docs/installation')).toHaveLength(2);
+      expect(await reader.page('/docs/no-such-page')).toEqual([]);
+      if (reader !== store) await reader.close();
+      await store.close();
+    });
+
     it('filters by locale and version', async () => {
       const store = await harness.writer();
       const chunks = [

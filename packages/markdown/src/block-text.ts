@@ -5,7 +5,7 @@ export type TextContext = {
   partial?: (componentName: string) => MarkdownNode[] | null;
 };
 
-const ADMONITION_TITLES: Record<string, string> = {
+export const ADMONITION_TITLES: Record<string, string> = {
   note: 'Note',
   tip: 'Tip',
   info: 'Info',
@@ -44,7 +44,7 @@ export function inlineText(nodes: readonly MarkdownNode[] = []): string {
     .join('');
 }
 
-function stripHtml(html: string): string {
+export function stripHtml(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<[^>]+>/g, '')
@@ -55,7 +55,7 @@ function stripHtml(html: string): string {
  * Docusaurus renders a ```` ```mdx-code-block ```` fence as MDX, mostly to open or close a `<Tabs>` around
  * code: keep a tab's label and any prose, drop imports and tags.
  */
-function mdxCodeBlockText(value: string): string {
+export function mdxCodeBlockText(value: string): string {
   return value
     .replace(/^\s*(import|export)\s.*$/gm, '')
     .replace(/<TabItem\b[^>]*?\blabel=(["'])(.*?)\1[^>]*>/g, '$2:')
@@ -77,7 +77,7 @@ function codeTitle(node: MarkdownNode): string {
   return title ? ` title="${title[2]}"` : '';
 }
 
-function attribute(node: MarkdownNode, name: string): string | undefined {
+export function attribute(node: MarkdownNode, name: string): string | undefined {
   const found = node.attributes?.find((item) => item.type === 'mdxJsxAttribute' && item.name === name);
   return typeof found?.value === 'string' ? found.value : undefined;
 }

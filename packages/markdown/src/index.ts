@@ -1,0 +1,6 @@
+export * from './block-text.js';
+export * from './heading-ids.js';
+export * from './markdown-node.js';
+export * from './page-markdown.js';
+export * from './parse-markdown.js';
+export * from './partials.js';
