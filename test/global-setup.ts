@@ -34,7 +34,11 @@ function run(args: string[], what: string) {
 export default function setup() {
   run(['node', 'scripts/build-theme.mjs'], 'Building the theme');
   const built = newest(join(site, 'build', 'docent-manifest.json'));
-  const inputs = Math.max(newest(site), newest(join(root, 'packages', 'docusaurus-theme', 'lib')));
+  const inputs = Math.max(
+    newest(site),
+    newest(join(root, 'packages', 'docusaurus-theme', 'lib')),
+    newest(join(root, 'packages', 'markdown', 'dist')),
+  );
   if (process.env.CI || built < inputs) {
     console.log('[docent tests] building the website (both locales, both versions)…');
     run(['pnpm', '--filter', 'docent-website', 'exec', 'docusaurus', 'build'], 'Building the website');

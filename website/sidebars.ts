@@ -14,6 +14,7 @@ const sidebars: SidebarsConfig = {
         'indexing-in-ci',
         'deployment',
         'learning-from-readers',
+        'llms-txt-and-mcp',
         'security',
       ],
     },

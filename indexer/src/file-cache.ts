@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2; // 2: chunks carry their position on the page (their hashes changed)
 const IMPORT_PARTIAL = /import\s+\w+\s+from\s+['"]([^'"]+\.mdx?)['"]/g;
 
 type Entry = { fingerprint: string; chunkIds: string[] };

@@ -106,6 +106,24 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     if (!workspace.fromCache) expect(workspace.commands).toContain('npm run build');
   });
 
+  it('gets llms.txt, llms-full.txt and a markdown copy of every doc page with no setting', async () => {
+    const build = join(workspace.site, 'build');
+    const llms = await readFile(join(build, 'llms.txt'), 'utf8');
+    expect(llms).toMatch(/^# My Site\n\n> /);
+    expect(llms).toMatch(/^## Tutorial - Basics$/m);
+    const manifest = JSON.parse(await readFile(join(build, 'docent-manifest.json'), 'utf8')) as {
+      routes: { permalink: string; kind: string }[];
+    };
+    const docs = manifest.routes.filter((route) => route.kind === 'doc');
+    expect(docs.length).toBeGreaterThan(5);
+    for (const route of docs) {
+      const markdown = await readFile(join(build, `${route.permalink.replace(/\/$/, '/index')}.md`), 'utf8');
+      expect(markdown).toMatch(/^# \S/);
+      expect(llms).toContain(`${route.permalink.replace(/\/$/, '/index')}.md)`);
+    }
+    expect((await readFile(join(build, 'llms-full.txt'), 'utf8')).length).toBeGreaterThan(llms.length);
+  });
+
   it('links at least 85% of section chunks to a heading id that exists in the built page', async () => {
     const manifest = JSON.parse(
       await readFile(join(workspace.site, 'build', 'docent-manifest.json'), 'utf8'),
