@@ -122,6 +122,14 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
       expect(llms).toContain(`${route.permalink.replace(/\/$/, '/index')}.md)`);
     }
     expect((await readFile(join(build, 'llms-full.txt'), 'utf8')).length).toBeGreaterThan(llms.length);
+    // The template's blog posts: copied as markdown too, and listed under Optional.
+    const posts = manifest.routes.filter((route) => route.kind === 'blog');
+    expect(posts.length).toBeGreaterThan(0);
+    const optional = llms.slice(llms.indexOf('## Optional'));
+    for (const post of posts) {
+      expect(optional).toContain(`${post.permalink}.md)`);
+      expect(await readFile(join(build, `${post.permalink}.md`), 'utf8')).toMatch(/^# \S/);
+    }
   });
 
   it('links at least 85% of section chunks to a heading id that exists in the built page', async () => {
