@@ -6,6 +6,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      '@docent/protocol/read-stream': source('./packages/protocol/src/read-stream.ts'),
       '@docent/protocol': source('./packages/protocol/src/index.ts'),
       '@docent/markdown': source('./packages/markdown/src/index.ts'),
       '@docent/retrieval': source('./packages/retrieval/src/index.ts'),

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { folderFiles, runIndex, type SourceFile } from '@docent/indexer';
-import type { Chunk, StreamPart } from '@docent/protocol';
+import { type Chunk, readStream, type StreamPart } from '@docent/protocol';
 import { type AnswerabilityEvidence, type Embedder, LocalStore } from '@docent/retrieval';
 import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
@@ -45,11 +45,9 @@ export type QuestionResult = {
 
 type Answer = { text: string; declined: boolean; sources: string[]; topCoverage: number };
 
-function parseStream(body: string): Answer {
-  const parts = body
-    .split('\n\n')
-    .filter((event) => event.startsWith('data: {'))
-    .map((event) => JSON.parse(event.slice(6)) as StreamPart);
+async function readAnswer(response: Response): Promise<Answer> {
+  const parts: StreamPart[] = [];
+  if (response.body) await readStream(response.body, (part) => parts.push(part));
   let text = '';
   let declined = false;
   let topCoverage = 0;
@@ -118,17 +116,31 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     });
     const results: QuestionResult[] = [];
     for (const question of options.questions) {
+      const conversationId = `eval-${results.length}`;
+      const history = question.history ?? [];
       const messages = [
-        ...(question.history ?? []).map((turn) => ({
+        ...history.map((turn, index) => ({
           role: turn.role,
           parts: [{ type: 'text', text: turn.content }],
           ...(turn.role === 'assistant'
-            ? { metadata: { signature: app.answers.signer.sign(turn.content) } }
+            ? {
+                metadata: {
+                  signature: app.answers.signer.sign({
+                    conversationId,
+                    question: history.slice(0, index).findLast((earlier) => earlier.role === 'user')?.content ?? '',
+                    answer: turn.content.trim(),
+                  }),
+                },
+              }
             : {}),
         })),
         { role: 'user' as const, parts: [{ type: 'text', text: question.question }] },
       ];
-      const request = { messages, ...(question.version ? { context: { version: question.version } } : {}) };
+      const request = {
+        id: conversationId,
+        messages,
+        ...(question.version ? { context: { version: question.version } } : {}),
+      };
       const started = performance.now();
       const init = {
         method: 'POST',
@@ -140,7 +152,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         : await app.request('/api/chat', init);
       if (response.status !== 200)
         throw new Error(`question ${question.id}: HTTP ${response.status} ${await response.text()}`);
-      const answer = parseStream(await response.text());
+      const answer = await readAnswer(response);
       const ms = performance.now() - started;
       const retrieval = options.server
         ? null

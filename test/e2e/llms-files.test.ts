@@ -97,9 +97,7 @@ describe("Docent's own built site, for readers that are programs", () => {
       const markdown = await readFile(file, 'utf8');
       bytes += Buffer.byteLength(markdown);
       // Outside code (blocks and spans): no MDX imports or JSX, no admonition fences, no site-relative links.
-      const prose = markdown
-        .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '')
-        .replace(/`[^`\n]*`/g, '');
+      const prose = markdown.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '').replace(/`[^`\n]*`/g, '');
       if (!/^# \S/.test(markdown)) unclean.push(`${route.permalink}: no title`);
       if (/^(import|export) /m.test(prose)) unclean.push(`${route.permalink}: an import`);
       if (/^:::/m.test(prose)) unclean.push(`${route.permalink}: an admonition fence`);

@@ -238,6 +238,129 @@ describe('the chat widget in a real browser, against the real answer service', {
     expect(errors).toEqual([]);
   });
 
+  it('renders the tables, nested lists and headings (CommonMark + GFM), citations linked', async () => {
+    const { page, errors } = await open('/docs/', { server: withLlm });
+    llm.script = [
+      {
+        text: [
+          '## Options',
+          '',
+          '| flag | default |',
+          '| --- | --- |',
+          '| `--port` | 8787 |',
+          '',
+          '- Run the service [1]',
+          '  - with `--rate-limit off` in tests',
+          '- Index the site',
+          '',
+          '1. build',
+          '2. index',
+        ].join('\n'),
+      },
+    ];
+    await page.click('[data-docent-launcher]');
+    await ask(page, 'Which port does the answer service listen on?');
+    await page.waitForSelector('[data-docent-answer="done"]');
+    const answer = lastAnswer(page);
+    expect(await answer.locator('table th').allInnerTexts()).toEqual(['flag', 'default']);
+    expect(await answer.locator('table td code').innerText()).toBe('--port');
+    expect(await answer.locator('ul ul li').innerText()).toContain('--rate-limit off');
+    expect(await answer.locator('ol li').count()).toBe(2);
+    expect(await answer.locator('[data-depth="2"]').innerText()).toBe('Options');
+    expect(await answer.locator('a[aria-label^="source 1"]').count()).toBe(1);
+    await screenshot(page, 'answer-table');
+    expect(errors).toEqual([]);
+  });
+
+  it('sends the conversation id with signed history, and a new id after Clear', async () => {
+    const { page } = await open('/docs/', { server: withLlm });
+    llm.script = [{ text: 'Press Ctrl+I [1].' }];
+    await page.click('[data-docent-launcher]');
+    const first = page.waitForRequest((request) => request.url().endsWith('/api/chat'));
+    await ask(page, 'Which keyboard shortcut opens the chat?');
+    const firstBody = JSON.parse((await first).postData() ?? '{}') as { id: string };
+    expect(firstBody.id).toMatch(/^[0-9a-f-]{36}$/);
+    await page.waitForSelector('[data-docent-answer="done"]');
+    llm.script = [{ text: 'Turn off the shortcut' }, { text: 'Set shortcut to false [1].' }];
+    const second = page.waitForRequest((request) => request.url().endsWith('/api/chat'));
+    await ask(page, 'Can I turn it off?');
+    const secondBody = JSON.parse((await second).postData() ?? '{}') as {
+      id: string;
+      messages: { role: string; metadata?: { signature?: string } }[];
+    };
+    expect(secondBody.id).toBe(firstBody.id);
+    expect(secondBody.messages[1]!.metadata!.signature).toMatch(/^v1\.[0-9a-f]{8}\.[0-9a-z]+\./);
+    await page.waitForSelector('[data-docent-answer="done"] >> nth=1');
+    // The server trusted the signed answer as history: the model saw it.
+    expect(llm.chats.at(-1)!.body.messages!.map((message) => String(message.content))).toContain(
+      'Press Ctrl+I [1].',
+    );
+    await page.getByRole('button', { name: 'Clear' }).click();
+    const third = page.waitForRequest((request) => request.url().endsWith('/api/chat'));
+    llm.script = [{ text: 'Fresh.' }];
+    await ask(page, 'Which keyboard shortcut opens the chat?');
+    expect((JSON.parse((await third).postData() ?? '{}') as { id: string }).id).not.toBe(firstBody.id);
+  });
+
+  it('drops stored history it cannot read (old format, forged shapes) instead of breaking the page', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    // Every Docent key reads back as a shape the widget must refuse: version 2, but messages no widget wrote.
+    await context.addInitScript(() => {
+      const original = Storage.prototype.getItem;
+      Storage.prototype.getItem = function (name: string) {
+        if (name.startsWith('docent:chat:'))
+          return JSON.stringify({
+            version: 2,
+            conversationId: 'c',
+            messages: [{ id: 1, role: 'x', text: {} }],
+          });
+        return original.call(this, name);
+      };
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${extractive.url}/docs/`);
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
+    await page.click('[data-docent-launcher]');
+    await page.waitForSelector('[data-docent-panel] textarea');
+    expect(await page.locator('[data-docent-answer]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    // The old format (a bare array, before conversations had ids) is dropped the same way.
+    await page.evaluate(() => {
+      Storage.prototype.getItem = () =>
+        JSON.stringify([{ id: 'x', role: 'assistant', text: 'old', sources: [], status: 'done' }]);
+    });
+    await page.reload();
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-launcher]');
+    await page.click('[data-docent-launcher]');
+    await page.waitForSelector('[data-docent-panel] textarea');
+    expect(await page.locator('[data-docent-answer]').count()).toBe(0);
+  });
+
+  it('keeps a panel that fails to load inside its own message, with a retry that works', async () => {
+    const { page } = await open('/docs/');
+    // Every script requested from now on fails: the panel's chunk is fetched on first open.
+    await page.route('**/*.js', (route) => route.abort());
+    await page.click('[data-docent-launcher]');
+    await page.waitForSelector('[data-docent-panel-failed]');
+    expect(await page.locator('h1').count()).toBeGreaterThan(0);
+    await page.unroute('**/*.js');
+    await page.locator('[data-docent-panel-failed]').getByRole('button', { name: 'Retry' }).click();
+    await page.waitForSelector('[data-docent-panel] textarea');
+  });
+
+  it('tells the reader when feedback could not be sent, instead of thanking them', async () => {
+    const { page } = await open('/docs/');
+    await page.route('**/api/feedback', (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.click('[data-docent-launcher]');
+    await ask(page, 'How do I index my site in GitHub Actions?');
+    await page.waitForSelector('[data-docent-answer="done"]');
+    await page.getByRole('button', { name: 'Helpful', exact: true }).click();
+    await page.waitForSelector('[data-docent-feedback-failed]');
+    expect(await page.locator('[data-docent-panel]').innerText()).not.toContain('Thanks for the feedback');
+  });
+
   it('goes full screen on a phone', async () => {
     const { page } = await open('/docs/getting-started', { viewport: { width: 390, height: 780 } });
     await page.click('[data-docent-launcher]');

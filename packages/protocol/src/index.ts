@@ -4,3 +4,4 @@ export * from './feedback.js';
 export * from './manifest.js';
 export * from './parse-with.js';
 export * from './stream-part.js';
+export * from './read-stream.js';

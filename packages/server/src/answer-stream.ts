@@ -128,7 +128,14 @@ export function answerParts(
     };
     yield {
       type: 'finish',
-      messageMetadata: { signature: signer.sign(text.trim()), declined },
+      messageMetadata: {
+        signature: signer.sign({
+          conversationId: prepared.conversation.id,
+          question: prepared.conversation.question,
+          answer: text.trim(),
+        }),
+        declined,
+      },
     };
     abort.clear();
     options.onDone('ok', {

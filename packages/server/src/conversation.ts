@@ -5,11 +5,14 @@ import type { MessageSigner } from './message-signer.js';
 export type Turn = { role: 'user' | 'assistant'; content: string };
 
 export type Conversation = {
+  /** The conversation's id as the client sent it (the chat request's `id`), which signatures are bound to. */
+  id: string;
   question: string;
-  /** Earlier turns, oldest first: user turns as sent, assistant turns only when their signature checks out. */
+  /**
+   * Earlier turns, oldest first: user turns as sent, assistant turns only when their signature checks out for
+   * this conversation and the question before them.
+   */
   history: Turn[];
-  /** Assistant turns left out because they were unsigned or forged. */
-  ignoredAssistantTurns: number;
 };
 
 /** Reads the question and trustworthy history out of a chat request, enforcing the size limits. */
@@ -37,19 +40,18 @@ export function readConversation(
       `The question is ${question.length} characters long; the limit is ${limits.maxQuestionLength}. Shorten it and ask again.`,
     );
   }
+  const id = request.id ?? '';
   const history: Turn[] = [];
-  let ignoredAssistantTurns = 0;
+  let asked = '';
   for (const message of request.messages.slice(0, -1)) {
     const content = messageText(message).trim();
     if (content === '' || message.role === 'system') continue;
+    if (message.role === 'user') asked = content;
     if (message.role === 'assistant') {
       const signature = (message.metadata as { signature?: unknown } | undefined)?.signature;
-      if (!signer.verify(content, signature)) {
-        ignoredAssistantTurns++;
-        continue;
-      }
+      if (!signer.verify({ conversationId: id, question: asked, answer: content }, signature)) continue;
     }
     history.push({ role: message.role, content: content.slice(0, limits.maxQuestionLength * 4) });
   }
-  return { question, history, ignoredAssistantTurns };
+  return { id, question, history };
 }

@@ -94,7 +94,7 @@ export function createApp(dependencies: AppDependencies) {
     store: dependencies.store,
     embedder: dependencies.embedder ?? null,
     generator: dependencies.generator ?? new ExtractiveGenerator(),
-    signer: new MessageSigner(config.secret),
+    signer: new MessageSigner([config.secret, ...config.previousSecrets], config.signatureTtlMs),
     metrics,
     config,
     log,

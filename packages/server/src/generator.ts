@@ -21,11 +21,7 @@ export interface Generator {
 
 /** A failure of the language model, with what the reader should be told. */
 export class GenerationError extends Error {
-  constructor(
-    message: string,
-    readonly afterFirstToken: boolean,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'GenerationError';
   }

@@ -59,7 +59,7 @@ export class OpenAIGenerator implements Generator {
       signal: input.signal,
     }).catch((error: unknown) => {
       if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`${describe(error)}; no answer was started.`, false, { cause: error });
+      throw new GenerationError(`${describe(error)}; no answer was started.`, { cause: error });
     });
     if (first) yield first;
     try {
@@ -71,7 +71,7 @@ export class OpenAIGenerator implements Generator {
       }
     } catch (error) {
       if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`The answer was cut off: ${describe(error)}.`, true, { cause: error });
+      throw new GenerationError(`The answer was cut off: ${describe(error)}.`, { cause: error });
     }
   }
 

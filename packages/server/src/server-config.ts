@@ -1,4 +1,5 @@
 import { ANSWERABILITY_MODEL } from './answerability-model.js';
+import { DEFAULT_SIGNATURE_TTL_MS } from './message-signer.js';
 
 export type RateLimitConfig = {
   /** Requests a client may make in a burst. */
@@ -29,6 +30,10 @@ export type ServerConfig = {
   defaultVersion: string;
   /** Secret for signing assistant turns (HMAC-SHA256). */
   secret: string;
+  /** Earlier secrets, still accepted for signatures they made (rotation: `DOCENT_PREVIOUS_SECRETS`). */
+  previousSecrets: string[];
+  /** How long a signed answer may be sent back as conversation history. */
+  signatureTtlMs: number;
   /**
    * How many reverse proxies in front of the service append to `X-Forwarded-For` (0: none, use the socket
    * address). The reader is that many entries from the right; entries further left are the client's own.
@@ -56,4 +61,6 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   defaultVersion: 'current',
   trustProxy: 0,
   mcp: true,
+  previousSecrets: [],
+  signatureTtlMs: DEFAULT_SIGNATURE_TTL_MS,
 };

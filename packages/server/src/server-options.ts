@@ -36,6 +36,7 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --site-url <url>           the docs site's URL, for absolute links in MCP results    DOCENT_SITE_URL
                              (default: the URL the site was built with, from the index)
   DOCENT_SECRET              HMAC secret for signing answers (set it when running several replicas)
+  DOCENT_PREVIOUS_SECRETS    comma-separated earlier secrets, still accepted (rotation)
   -h, --help`;
 
 export type ServerOptions = {
@@ -147,6 +148,12 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
   const secret = env.DOCENT_SECRET;
   if (secret !== undefined && secret.length < 16)
     throw new ServerUsageError('DOCENT_SECRET must be at least 16 characters long.');
+  const previousSecrets = (env.DOCENT_PREVIOUS_SECRETS ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (previousSecrets.some((value) => value.length < 16))
+    throw new ServerUsageError('Each of DOCENT_PREVIOUS_SECRETS must be at least 16 characters long.');
   const options: ServerOptions = {
     index: flag('index', 'DOCENT_INDEX') ?? '.docent/index.docent',
     store,
@@ -200,6 +207,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
               (n) => Number.isInteger(n) && n >= 0 && n <= 10,
             ),
       secret: secret ?? randomBytes(32).toString('hex'),
+      previousSecrets,
       mcp: mcp === 'on',
       ...(siteUrl ? { siteUrl } : {}),
     },

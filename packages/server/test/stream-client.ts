@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { StreamPart } from '@docent/protocol';
+import { readStream, type StreamPart } from '@docent/protocol';
 import { serve } from '@hono/node-server';
 
 type App = { fetch: (request: Request) => Response | Promise<Response> };
@@ -26,12 +26,10 @@ export function question(text: string, extra: Record<string, unknown> = {}) {
 
 /** Reads an SSE body into its parts (the `[DONE]` sentinel is returned as the string "DONE"). */
 export async function readParts(response: Response): Promise<(StreamPart | 'DONE')[]> {
-  const text = await response.text();
-  return text
-    .split('\n\n')
-    .filter((event) => event.startsWith('data: '))
-    .map((event) => event.slice(6))
-    .map((data) => (data === '[DONE]' ? 'DONE' : (JSON.parse(data) as StreamPart)));
+  const parts: (StreamPart | 'DONE')[] = [];
+  if (!response.body) return parts;
+  if (await readStream(response.body, (part) => parts.push(part))) parts.push('DONE');
+  return parts;
 }
 
 export function answerText(parts: (StreamPart | 'DONE')[]): string {

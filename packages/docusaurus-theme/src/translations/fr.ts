@@ -6,6 +6,7 @@ const fr: Record<string, string> = {
   'theme.docent.panel.title': 'Demander à la doc',
   'theme.docent.panel.clear': 'Effacer',
   'theme.docent.panel.close': 'Fermer la discussion',
+  'theme.docent.panel.failed': 'L’assistant n’a pas pu s’ouvrir. Vérifiez votre connexion et réessayez.',
   'theme.docent.panel.footnote':
     'Les réponses viennent de cette documentation et peuvent être incomplètes. Vérifiez les sections citées.',
   'theme.docent.greeting':
@@ -24,6 +25,8 @@ const fr: Record<string, string> = {
   'theme.docent.feedback.reason': 'Qu’est-ce qui n’allait pas ? (facultatif)',
   'theme.docent.feedback.send': 'Envoyer',
   'theme.docent.feedback.thanks': 'Merci pour votre retour.',
+  'theme.docent.feedback.failed':
+    'Votre avis n’a pas pu être envoyé. Notez à nouveau la réponse pour réessayer.',
   'theme.docent.sources.label': 'Sources',
   'theme.docent.page.copy': 'Copier la page',
   'theme.docent.page.copied': 'Copiée',

@@ -3,12 +3,12 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Launcher from '@theme/DocentChat/Launcher';
 import SelectionButton from '@theme/DocentChat/SelectionButton';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { matchesShortcut, routeAllowed, useDocentConfig } from './config.js';
+import { matchesShortcut, routeAllowed, useDocentConfig } from '../../client/docent-config.js';
+import { PanelBoundary } from '../../client/panel-boundary.js';
 
 export type PanelRequest = { question: string; selection?: string; nonce: number };
 
 const loadPanel = () => import('@theme/DocentChat/Panel');
-const Panel = lazy(loadPanel);
 
 /**
  * The always-loaded part of the widget: the launcher, the shortcut and "Ask about this". The panel's
@@ -21,6 +21,9 @@ export default function DocentChat(): ReactNode {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [request, setRequest] = useState<PanelRequest | null>(null);
+  // A new lazy component per attempt: React keeps a failed chunk load's rejection for the one it has.
+  const [Panel, setPanel] = useState(() => lazy(loadPanel));
+  const retryPanel = useCallback(() => setPanel(() => lazy(loadPanel)), []);
   const returnFocus = useRef<HTMLElement | null>(null);
   const launcher = useRef<HTMLButtonElement>(null);
 
@@ -75,9 +78,11 @@ export default function DocentChat(): ReactNode {
       />
       {config.askAboutSelection && !open && <SelectionButton onAsk={askAbout} />}
       {loaded && (
-        <Suspense fallback={null}>
-          <Panel open={open} onClose={hide} request={request} position={config.launcher.position} />
-        </Suspense>
+        <PanelBoundary position={config.launcher.position} onRetry={retryPanel} onClose={hide}>
+          <Suspense fallback={null}>
+            <Panel open={open} onClose={hide} request={request} position={config.launcher.position} />
+          </Suspense>
+        </PanelBoundary>
       )}
     </>
   );

@@ -2,8 +2,8 @@ import { useDoc } from '@docusaurus/plugin-content-docs/client';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { type ReactNode, useState } from 'react';
+import { useDocentConfig } from '../../client/docent-config.js';
 import { isExcludedRoute, markdownTwinPath } from '../../client/markdown-twin.js';
-import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from '../../theme-config-defaults.js';
 import styles from './styles.module.css';
 
 type CopyState = 'idle' | 'copying' | 'copied' | 'failed';
@@ -34,7 +34,7 @@ export default function DocentPageActions(): ReactNode {
   const { siteConfig } = useDocusaurusContext();
   const { metadata } = useDoc();
   const [copy, setCopy] = useState<CopyState>('idle');
-  const config = (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? DEFAULT_THEME_CONFIG;
+  const config = useDocentConfig();
   const { llms, pageActions } = config;
   if (!llms.markdownPages || isExcludedRoute(metadata.permalink, siteConfig.baseUrl, llms.exclude))
     return null;

@@ -1,100 +1,140 @@
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
-import { blocks, safeHref } from '../markdownBlocks.js';
-import type { Source } from '../useChat.js';
+import { answerBlocks, type Block, type Inline, safeHref } from '../../../client/answer-markdown.js';
+import type { Source } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
-export { safeHref } from '../markdownBlocks.js';
+export { safeHref } from '../../../client/answer-markdown.js';
 
 export type Props = { text: string; sources: Source[] };
 
-const INLINE =
-  /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+)\*\*|(?<![\w*])\*([^*\s][^*]*)\*(?!\w)|(?<!\w)_([^_\s][^_]*)_(?!\w)|\[([^\]\n]+)\]\(([^)\s]+)\)|\[(\d{1,3})\]/g;
-
-/** Plain text as CommonMark reads it: a backslash before ASCII punctuation (the service writes `\<`) is dropped. */
-const unescaped = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-
-function inline(text: string, sources: Source[], key: string): ReactNode[] {
-  const nodes: ReactNode[] = [];
-  let last = 0;
-  let index = 0;
-  for (const match of text.matchAll(INLINE)) {
-    if (match.index! > last) nodes.push(unescaped(text.slice(last, match.index)));
-    const id = `${key}-${index++}`;
-    if (match[2] !== undefined) nodes.push(<code key={id}>{match[2]}</code>);
-    else if (match[3] !== undefined) nodes.push(<strong key={id}>{inline(match[3], sources, id)}</strong>);
-    else if (match[4] !== undefined || match[5] !== undefined)
-      nodes.push(<em key={id}>{inline((match[4] ?? match[5])!, sources, id)}</em>);
-    else if (match[6] !== undefined) {
-      const href = safeHref(match[7]!);
-      nodes.push(
-        href ? (
-          <Link key={id} to={href}>
-            {inline(match[6], sources, id)}
+function inline(nodes: Inline[], sources: Source[]): ReactNode[] {
+  return nodes.map((node, key) => {
+    switch (node.kind) {
+      case 'text':
+        return node.text;
+      case 'code':
+        return <code key={key}>{node.text}</code>;
+      case 'strong':
+        return <strong key={key}>{inline(node.children, sources)}</strong>;
+      case 'em':
+        return <em key={key}>{inline(node.children, sources)}</em>;
+      case 'del':
+        return <del key={key}>{inline(node.children, sources)}</del>;
+      case 'break':
+        return <br key={key} />;
+      case 'link':
+        return node.href ? (
+          <Link key={key} to={node.href}>
+            {inline(node.children, sources)}
           </Link>
         ) : (
-          <span key={id}>{match[6]}</span>
-        ),
-      );
-    } else {
-      const n = Number(match[8]);
-      const source = sources[n - 1];
-      const href = source ? safeHref(source.url) : null;
-      nodes.push(
-        href ? (
+          <span key={key}>{inline(node.children, sources)}</span>
+        );
+      case 'citation': {
+        const source = sources[node.n - 1];
+        const href = source ? safeHref(source.url) : null;
+        return href ? (
           <Link
-            key={id}
+            key={key}
             to={href}
             className={styles.citation}
             title={source!.title}
-            aria-label={`source ${n}: ${source!.title}`}
+            aria-label={`source ${node.n}: ${source!.title}`}
           >
-            {n}
+            {node.n}
           </Link>
         ) : (
-          <span key={id}>[{n}]</span>
-        ),
-      );
+          <span key={key}>[{node.n}]</span>
+        );
+      }
+      default:
+        return null;
     }
-    last = match.index! + match[0].length;
-  }
-  if (last < text.length) nodes.push(unescaped(text.slice(last)));
-  return nodes;
+  });
 }
 
-/** Renders an answer's markdown as React elements (text is escaped by React; no HTML is parsed). */
+function cells(row: Inline[][], align: Block & { kind: 'table' }, sources: Source[], header: boolean) {
+  return row.map((cell, column) => {
+    const style = { textAlign: align.align[column] ?? undefined };
+    return header ? (
+      <th key={column} style={style}>
+        {inline(cell, sources)}
+      </th>
+    ) : (
+      <td key={column} style={style}>
+        {inline(cell, sources)}
+      </td>
+    );
+  });
+}
+
+// Keys are positions throughout (biome.json allows it here): a streamed answer's blocks have no other identity.
+function render(blocks: Block[], sources: Source[]): ReactNode[] {
+  return blocks.map((block, key) => {
+    switch (block.kind) {
+      case 'code':
+        return (
+          <CodeBlock key={key} language={block.lang || undefined} title={block.title}>
+            {block.code}
+          </CodeBlock>
+        );
+      case 'heading':
+        // Answer headings are section labels inside a message, not page headings.
+        return (
+          <p key={key} className={styles.heading} data-depth={block.depth}>
+            {inline(block.children, sources)}
+          </p>
+        );
+      case 'quote':
+        return <blockquote key={key}>{render(block.blocks, sources)}</blockquote>;
+      case 'list': {
+        const items = block.items.map((item, position) => (
+          <li key={position} className={item.checked === undefined ? undefined : styles.task}>
+            {item.checked !== undefined && (
+              <span className={styles.box} role="img" aria-label={item.checked ? 'done' : 'to do'}>
+                {item.checked ? '☑' : '☐'}
+              </span>
+            )}
+            {render(item.blocks, sources)}
+          </li>
+        ));
+        return block.ordered ? (
+          <ol key={key} start={block.start === 1 ? undefined : block.start}>
+            {items}
+          </ol>
+        ) : (
+          <ul key={key}>{items}</ul>
+        );
+      }
+      case 'table':
+        return (
+          <div key={key} className={styles.table}>
+            <table>
+              <thead>
+                <tr>{cells(block.header, block, sources, true)}</tr>
+              </thead>
+              <tbody>
+                {block.rows.map((row, index) => (
+                  <tr key={index}>{cells(row, block, sources, false)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      case 'rule':
+        return <hr key={key} />;
+      default:
+        return <p key={key}>{inline(block.children, sources)}</p>;
+    }
+  });
+}
+
+/**
+ * Renders an answer's markdown (CommonMark + GFM) as React elements: text is escaped by React and no HTML is
+ * ever parsed or injected; code blocks go through Docusaurus's own `CodeBlock`.
+ */
 export default function Markdown({ text, sources }: Props): ReactNode {
-  return (
-    <div className={styles.markdown}>
-      {blocks(text).map((block, index) => {
-        const key = `b${index}`;
-        switch (block.kind) {
-          case 'code':
-            return (
-              <CodeBlock key={key} language={block.lang || undefined} title={block.title}>
-                {block.code}
-              </CodeBlock>
-            );
-          case 'heading':
-            return (
-              <p key={key} className={styles.heading}>
-                {inline(block.text, sources, key)}
-              </p>
-            );
-          case 'quote':
-            return <blockquote key={key}>{inline(block.text, sources, key)}</blockquote>;
-          case 'list': {
-            const items = block.items.map((item, position) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: list items have no identity beyond their place in the text.
-              <li key={`${key}-${position}`}>{inline(item, sources, `${key}-${position}`)}</li>
-            ));
-            return block.ordered ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
-          }
-          default:
-            return <p key={key}>{inline(block.text, sources, key)}</p>;
-        }
-      })}
-    </div>
-  );
+  return <div className={styles.markdown}>{render(answerBlocks(text), sources)}</div>;
 }

@@ -3,7 +3,7 @@ import Markdown from '@theme/DocentChat/Markdown';
 import Sources from '@theme/DocentChat/Sources';
 import clsx from 'clsx';
 import { type ReactNode, useState } from 'react';
-import type { ChatMessage } from '../useChat.js';
+import type { ChatMessage } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = {
@@ -151,6 +151,13 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
       {message.feedback && (
         <p className={styles.muted} role="status">
           <Translate id="theme.docent.feedback.thanks">Thanks for the feedback.</Translate>
+        </p>
+      )}
+      {message.feedbackFailed && (
+        <p className={styles.muted} role="status" data-docent-feedback-failed="">
+          <Translate id="theme.docent.feedback.failed">
+            Your feedback could not be sent. Rate the answer again to retry.
+          </Translate>
         </p>
       )}
     </div>

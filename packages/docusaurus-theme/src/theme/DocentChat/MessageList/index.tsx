@@ -1,7 +1,7 @@
 import Translate from '@docusaurus/Translate';
 import Message from '@theme/DocentChat/Message';
-import { type ReactNode, useEffect, useRef } from 'react';
-import type { ChatMessage } from '../useChat.js';
+import { memo, type ReactNode, useEffect, useRef } from 'react';
+import type { ChatMessage } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = {
@@ -12,6 +12,12 @@ export type Props = {
   onRetry: (id: string) => void;
   onFeedback: (id: string, rating: 'up' | 'down', reason?: string) => void;
 };
+
+/**
+ * A message renders again only when it changed: while an answer streams, the messages before it (new objects
+ * only when they change) are left alone, so each token re-renders and re-parses one message, not all.
+ */
+const StableMessage = memo(Message);
 
 /** The conversation, announced to screen readers as it streams, with suggestions when it is empty. */
 export default function MessageList({
@@ -54,7 +60,7 @@ export default function MessageList({
         </div>
       )}
       {messages.map((message) => (
-        <Message key={message.id} message={message} onRetry={onRetry} onFeedback={onFeedback} />
+        <StableMessage key={message.id} message={message} onRetry={onRetry} onFeedback={onFeedback} />
       ))}
       <div ref={end} />
     </div>

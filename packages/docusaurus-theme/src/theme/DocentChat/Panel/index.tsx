@@ -4,9 +4,9 @@ import Composer from '@theme/DocentChat/Composer';
 import MessageList from '@theme/DocentChat/MessageList';
 import clsx from 'clsx';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { useDocentConfig } from '../config.js';
+import { useDocentConfig } from '../../../client/docent-config.js';
+import { useChat } from '../../../client/use-chat.js';
 import type { PanelRequest } from '../index.js';
-import { useChat } from '../useChat.js';
 import styles from './styles.module.css';
 
 export type Props = {

@@ -1,5 +1,5 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from '../../theme-config-defaults.js';
+import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from '../theme-config-defaults.js';
 
 /** `themeConfig.docent`, normalised by the theme's Joi schema at build time. */
 export function useDocentConfig(): DocentThemeConfig {

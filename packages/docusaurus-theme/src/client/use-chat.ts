@@ -1,20 +1,21 @@
+import { readStream } from '@docent/protocol/read-stream';
 import { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChatMessage } from './chatStorage.js';
+import type { ChatMessage } from './chat-storage.js';
 import {
   completedExchanges,
   docsVersion,
   failureText,
-  load,
+  loadChat,
+  newChat,
   newId,
-  save,
+  saveChat,
   storageKey,
-} from './chatStorage.js';
-import { useDocentConfig } from './config.js';
-import { readStream } from './readStream.js';
+} from './chat-storage.js';
+import { useDocentConfig } from './docent-config.js';
 
-export type { ChatMessage, Source } from './chatStorage.js';
+export type { ChatMessage, Source } from './chat-storage.js';
 
 /** Completed question-and-answer messages sent with each question, at most. */
 const HISTORY_SENT = 10;
@@ -26,17 +27,21 @@ export function useChat() {
   const key = storageKey(siteConfig.url, siteConfig.baseUrl);
   const endpoint = `${config.serverUrl.replace(/\/$/, '')}/api`;
   const [messages, setMessages] = useState<ChatMessage[]>([]);
+  // The service binds each answer's signature to this id: history is only trusted within one conversation.
+  const [conversationId, setConversationId] = useState(() => newChat().conversationId);
   const controller = useRef<AbortController | null>(null);
   const latest = useRef<ChatMessage[]>([]);
   latest.current = messages;
 
   useEffect(() => {
-    setMessages(load(key));
+    const chat = loadChat(key);
+    setConversationId(chat.conversationId);
+    setMessages(chat.messages);
   }, [key]);
   useEffect(() => {
     if (!messages.some((message) => message.status === 'streaming'))
-      save(key, messages, config.maxStoredMessages);
-  }, [key, messages, config.maxStoredMessages]);
+      saveChat(key, { conversationId, messages }, config.maxStoredMessages);
+  }, [key, conversationId, messages, config.maxStoredMessages]);
 
   const update = useCallback((id: string, change: (message: ChatMessage) => ChatMessage) => {
     setMessages((current) => current.map((message) => (message.id === id ? change(message) : message)));
@@ -73,6 +78,7 @@ export function useChat() {
         return;
       }
       const body = {
+        id: conversationId,
         messages: [...history, user].map((message) => ({
           id: message.id,
           role: message.role,
@@ -107,29 +113,29 @@ export function useChat() {
       try {
         await readStream(response.body, (part) => {
           if (part.type === 'start') {
-            const { messageId } = part as { messageId?: string };
+            const { messageId } = part;
             if (messageId) update(answer.id, (message) => ({ ...message, answerId: messageId }));
           } else if (part.type === 'source-url') {
-            const { url, title } = part as { url: string; title?: string };
+            const { url, title } = part;
             update(answer.id, (message) => ({
               ...message,
               sources: [...message.sources, { url, title: title ?? url }],
             }));
           } else if (part.type === 'text-delta') {
-            const { delta } = part as { delta: string };
+            const { delta } = part;
             update(answer.id, (message) => ({ ...message, text: message.text + delta }));
           } else if (part.type === 'data-answer') {
-            const { data } = part as { data: { declined: boolean } };
-            update(answer.id, (message) => ({ ...message, declined: data.declined }));
+            const { declined } = part.data;
+            update(answer.id, (message) => ({ ...message, declined }));
           } else if (part.type === 'finish') {
-            const metadata = (part as { messageMetadata?: { signature?: string } }).messageMetadata;
+            const signature = (part.messageMetadata as { signature?: unknown } | undefined)?.signature;
             update(answer.id, (message) => ({
               ...message,
               status: 'done',
-              ...(metadata?.signature ? { signature: metadata.signature } : {}),
+              ...(typeof signature === 'string' ? { signature } : {}),
             }));
           } else if (part.type === 'error') {
-            fail((part as { errorText: string }).errorText);
+            fail(part.errorText);
           }
         });
         update(answer.id, (message) =>
@@ -146,7 +152,7 @@ export function useChat() {
           );
       }
     },
-    [endpoint, i18n.currentLocale, update],
+    [endpoint, i18n.currentLocale, update, conversationId],
   );
 
   const stop = useCallback(() => controller.current?.abort(), []);
@@ -168,12 +174,22 @@ export function useChat() {
   const clear = useCallback(() => {
     controller.current?.abort();
     setMessages([]);
+    setConversationId(newChat().conversationId);
   }, []);
 
   const sendFeedback = useCallback(
     (answerId: string, rating: 'up' | 'down', reason?: string) => {
       const index = latest.current.findIndex((message) => message.id === answerId);
-      update(answerId, (message) => ({ ...message, feedback: rating }));
+      update(answerId, (message) => {
+        const { feedbackFailed: _, ...rest } = message;
+        return { ...rest, feedback: rating };
+      });
+      // The reader is thanked only when the rating arrived; otherwise told, and free to rate again.
+      const failed = () =>
+        update(answerId, (message) => {
+          const { feedback: _, ...rest } = message;
+          return { ...rest, feedbackFailed: true };
+        });
       void fetch(`${endpoint}/feedback`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -185,7 +201,9 @@ export function useChat() {
           ...(latest.current[index - 1] ? { question: latest.current[index - 1]!.text.slice(0, 4000) } : {}),
           path: window.location.pathname,
         }),
-      }).catch(() => undefined);
+      }).then((response) => {
+        if (!response.ok) failed();
+      }, failed);
     },
     [endpoint, update],
   );
