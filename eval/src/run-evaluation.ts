@@ -127,7 +127,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
                 metadata: {
                   signature: app.answers.signer.sign({
                     conversationId,
-                    question: history.slice(0, index).findLast((earlier) => earlier.role === 'user')?.content ?? '',
+                    question:
+                      history.slice(0, index).findLast((earlier) => earlier.role === 'user')?.content ?? '',
                     answer: turn.content.trim(),
                   }),
                 },

@@ -3,5 +3,5 @@ export * from './chunk.js';
 export * from './feedback.js';
 export * from './manifest.js';
 export * from './parse-with.js';
-export * from './stream-part.js';
 export * from './read-stream.js';
+export * from './stream-part.js';
