@@ -87,6 +87,14 @@ describe('local store', () => {
     const health = await reader.health();
     expect(health.ok).toBe(true);
     expect(health.message).toMatch(/Serving the previous index.*checksum/);
+    // Then the file is deleted: the store keeps serving, and says that, not the older refusal.
+    await rm(path);
+    await reader.reload();
+    const gone = await reader.health();
+    expect(gone.ok).toBe(true);
+    expect(gone.message).toMatch(/loaded before its file was deleted \(8 chunks\).*writes .*\.docent again/);
+    expect(gone.message).not.toMatch(/checksum/);
+    expect((await reader.search({ text: 'node version' })).length).toBeGreaterThan(0);
     await reader.close();
   });
 

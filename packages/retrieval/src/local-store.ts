@@ -48,6 +48,7 @@ export class LocalStore implements Store {
   private loadedFrom: FileIdentity | null = null;
   private lastError: Error | null = null;
   private note: string | null = null;
+  private fileGone = false;
   private watcher: FSWatcher | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> = Promise.resolve();
@@ -121,9 +122,11 @@ export class LocalStore implements Store {
       const reason = this.lastError ? this.lastError.message : `No index at ${this.options.path} yet.`;
       return { ok: false, message: `${reason} Run \`pnpm run index\` to create it.` };
     }
-    const message = this.lastError
-      ? `Serving the previous index (${this.current.size} chunks); the replacement was refused: ${this.lastError.message}`
-      : `${this.current.size} chunks loaded from ${this.options.path}`;
+    const message = this.fileGone
+      ? `Serving the index loaded before its file was deleted (${this.current.size} chunks); the next indexer run writes ${basename(this.options.path)} again`
+      : this.lastError
+        ? `Serving the previous index (${this.current.size} chunks); the replacement was refused: ${this.lastError.message}`
+        : `${this.current.size} chunks loaded from ${this.options.path}`;
     return { ok: true, message: this.note ? `${message}. ${this.note}` : message };
   }
 
@@ -131,6 +134,8 @@ export class LocalStore implements Store {
   reload(): Promise<void> {
     this.reloading = this.reloading.then(async () => {
       const identity = await fileIdentity(this.options.path);
+      // A deleted file: keep serving what is loaded, and say so (not an older, unrelated message).
+      this.fileGone = identity === null && this.current !== null;
       if (!identity || sameFile(identity, this.loadedFrom)) return;
       await this.load(identity, false);
     });

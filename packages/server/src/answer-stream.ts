@@ -83,9 +83,22 @@ export function answerParts(
           history: prepared.conversation.history,
           signal,
         });
-        for await (const delta of deltas) yield* emit(filter.push(marker.push(delta)));
+        const limit = dependencies.config.maxAnswerCharacters;
+        let cut = false;
+        for await (const delta of deltas) {
+          yield* emit(filter.push(marker.push(delta)));
+          // A model that runs on is stopped (leaving the loop closes its stream), not held in memory.
+          if (text.length >= limit) {
+            cut = true;
+            break;
+          }
+        }
         yield* emit(filter.push(marker.flush()));
         yield* emit(filter.flush());
+        if (cut) {
+          metrics.errors.inc({ type: 'answer:too-long' });
+          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`);
+        }
       }
       if (signal.aborted) throw signal.reason;
     } catch (caught) {

@@ -1,7 +1,6 @@
-import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Metrics } from './metrics.js';
 import { enqueue, type LogEntry, type QuestionLog } from './question-log.js';
+import { RotatingFile } from './rotating-file.js';
 
 export type JsonlQuestionLogOptions = {
   path: string;
@@ -23,11 +22,18 @@ export class JsonlQuestionLog implements QuestionLog {
   readonly kind = 'jsonl';
   private pending: LogEntry[] = [];
   private writing: Promise<void> | null = null;
-  private size: number | null = null;
   private failing = false;
   private closing = false;
 
-  constructor(private readonly options: JsonlQuestionLogOptions) {}
+  private readonly file: RotatingFile;
+
+  constructor(private readonly options: JsonlQuestionLogOptions) {
+    this.file = new RotatingFile({
+      path: options.path,
+      maxBytes: options.maxBytes ?? 50 * 2 ** 20,
+      keep: options.keep ?? 5,
+    });
+  }
 
   record(entry: LogEntry): void {
     enqueue(this.pending, entry, this.options.maxPending ?? 10_000, this.options.metrics);
@@ -74,26 +80,7 @@ export class JsonlQuestionLog implements QuestionLog {
     }
   }
 
-  private async write(text: string): Promise<void> {
-    const path = this.options.path;
-    if (this.size === null) {
-      await mkdir(dirname(path), { recursive: true });
-      this.size = await stat(path).then(
-        (info) => info.size,
-        () => 0,
-      );
-    }
-    const bytes = Buffer.byteLength(text);
-    if (this.size > 0 && this.size + bytes > (this.options.maxBytes ?? 50 * 2 ** 20)) {
-      const keep = this.options.keep ?? 5;
-      await rm(`${path}.${keep}`, { force: true });
-      for (let generation = keep - 1; generation >= 1; generation--) {
-        await rename(`${path}.${generation}`, `${path}.${generation + 1}`).catch(() => {});
-      }
-      await rename(path, `${path}.1`);
-      this.size = 0;
-    }
-    await appendFile(path, text);
-    this.size += bytes;
+  private write(text: string): Promise<void> {
+    return this.file.append(text);
   }
 }

@@ -18,6 +18,8 @@ export type OpenAIGeneratorOptions = {
   retryBaseDelayMs?: number;
   /** Time limit for the first token of an attempt. */
   firstTokenTimeoutMs?: number;
+  /** Where failures that do not stop an answer are reported (a follow-up the model could not rewrite). */
+  log?: (line: string) => void;
 };
 
 function describe(error: unknown): string {
@@ -118,7 +120,12 @@ export class OpenAIGenerator implements Generator {
       );
       const rewritten = response.choices[0]?.message?.content?.trim();
       return rewritten ? rewritten.slice(0, 500) : question;
-    } catch {
+    } catch (error) {
+      // The question is still answered, searched as the reader wrote it; the log says why.
+      if (!signal.aborted)
+        this.options.log?.(
+          `rewriting a follow-up failed, searching the question as asked: ${describe(error)}`,
+        );
       return question;
     } finally {
       abort.clear();

@@ -47,6 +47,9 @@ export type Retrieval = {
   filter: SearchFilter;
 };
 
+/** The index embedder last warned about, per service: the log says it once per change, not per question. */
+const warnedMismatch = new WeakMap<AnswerDependencies, string | null>();
+
 /**
  * What the service searches for a chat request: the conversation read and checked, the follow-up resolved,
  * the question embedded when an embedder is configured, and the ranked hits in the reader's locale and
@@ -76,7 +79,18 @@ export async function retrieve(
         ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
         : retrievalQuery(conversation.question, conversation.history, context.selection);
     let vector: number[] | undefined;
-    if (embedder) {
+    // Checked on every question, so a reload with another model or dimension degrades to lexical search
+    // (and says so in /readyz) instead of failing every question.
+    const indexEmbedder = stats.info?.embedder?.id ?? null;
+    if (embedder && indexEmbedder !== embedder.id) {
+      metrics.errors.inc({ type: 'embedder:mismatch' });
+      if (warnedMismatch.get(dependencies) !== indexEmbedder) {
+        warnedMismatch.set(dependencies, indexEmbedder);
+        dependencies.log(
+          `the index was embedded with ${indexEmbedder ?? 'no embedder'}, not ${embedder.id}: searching lexically only until they match`,
+        );
+      }
+    } else if (embedder) {
       try {
         [vector] = await embedder.embed([query], 'query', signal);
       } catch (error) {

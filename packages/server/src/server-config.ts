@@ -24,6 +24,10 @@ export type ServerConfig = {
   declineThreshold: number;
   /** Time limit for one whole answer. */
   answerTimeoutMs: number;
+  /** Longest answer, in characters: a model that runs on is cut there (and the answer says so). */
+  maxAnswerCharacters: number;
+  /** Time for a whole request (headers and body) to arrive; slower clients are disconnected. */
+  requestTimeoutMs: number;
   /** Locale used when a request names none (and the index has several). */
   defaultLocale: string;
   /** Version used when a request names none (and the index has several). */
@@ -57,6 +61,8 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   sourcesLimit: 5,
   declineThreshold: ANSWERABILITY_MODEL.threshold,
   answerTimeoutMs: 60_000,
+  maxAnswerCharacters: 20_000,
+  requestTimeoutMs: 30_000,
   defaultLocale: 'en',
   defaultVersion: 'current',
   trustProxy: 0,

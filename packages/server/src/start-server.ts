@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalStore, OpenAIEmbedder, QdrantStore, type Store, warmEnglishRarity } from '@docent/retrieval';
@@ -34,17 +35,23 @@ export async function startServer(
                 : `index reload refused, still serving the previous one: ${event.error.message}`,
             ),
         });
-  const generator = options.llm ? new OpenAIGenerator(options.llm) : new ExtractiveGenerator();
-  let embedder = options.embedding ? new OpenAIEmbedder(options.embedding) : null;
-  const info = (await store.stats()).info;
+  const generator = options.llm ? new OpenAIGenerator({ ...options.llm, log }) : new ExtractiveGenerator();
+  const embedder = options.embedding ? new OpenAIEmbedder(options.embedding) : null;
+  // A store that cannot be reached yet (Qdrant still starting) does not stop the service: it starts not
+  // ready, /readyz says why with a 503, and it recovers on its own once the store answers.
+  const stats = await store.stats().catch((error: Error) => {
+    log(`not ready: the store cannot be read yet (${error.message}); /readyz answers 503 until it can`);
+    return null;
+  });
+  const info = stats?.info ?? null;
   if (embedder && info && info.embedder?.id !== embedder.id) {
-    // Vectors from two different models are not comparable: search lexically rather than return noise.
+    // Vectors from two different models are not comparable: questions are searched lexically (checked on
+    // every question, so an index rebuilt with this model brings dense search back without a restart).
     log(
       info.embedder
-        ? `note: the index was embedded with ${info.embedder.id} but this server would embed questions with ${embedder.id}; dense search is off. Use the same model for both.`
-        : `note: the index has no dense vectors (the indexer ran without an embedder); ${embedder.id} is not used.`,
+        ? `note: the index was embedded with ${info.embedder.id} but this server embeds questions with ${embedder.id}; dense search is off until they match.`
+        : `note: the index has no dense vectors (the indexer ran without an embedder); ${embedder.id} is not used until it has.`,
     );
-    embedder = null;
   }
   // The answerability check reads an English word list; load it now rather than on the first question.
   warmEnglishRarity();
@@ -69,16 +76,28 @@ export async function startServer(
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
-  const stats = await store.stats();
   const health = await store.health();
   const where =
     options.store === 'qdrant'
       ? `qdrant (${redactUrl(options.qdrantUrl!)}, alias ${options.collection})`
       : `local (${options.index})`;
-  const describe = `store ${where}, ${stats.chunks} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}`;
+  const describe = `store ${where}, ${stats?.chunks ?? 0} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}`;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const created = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
-      resolve(created),
+    const created = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        // Bounded sockets: a request must arrive whole in time (slow bodies are cut), and a connection idle
+        // for longer than twice an answer's time limit (a client that stopped reading) is closed.
+        serverOptions: {
+          requestTimeout: options.config.requestTimeoutMs,
+          headersTimeout: Math.min(options.config.requestTimeoutMs, 20_000),
+          keepAliveTimeout: 5_000,
+          connectionsCheckingInterval: Math.min(options.config.requestTimeoutMs, 1_000),
+        },
+      },
+      () => resolve(created),
     );
     created.once('error', (error: NodeJS.ErrnoException) => {
       void store.close();
@@ -91,6 +110,7 @@ export async function startServer(
       );
     });
   });
+  (server as HttpServer).setTimeout(options.config.answerTimeoutMs * 2);
   const address = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
   return {

@@ -119,10 +119,115 @@ describe('startServer with an embedding model', () => {
     await same.close();
 
     const other = await start('another-model');
-    expect(other.describe).toMatch(/embedder none/);
-    expect(logs.join('\n')).toMatch(/embedded with openai:fake-embed .* dense search is off/);
+    expect(logs.join('\n')).toMatch(
+      /embedded with openai:fake-embed .* dense search is off until they match/,
+    );
+    const ask = () =>
+      fetch(`${other.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [{ role: 'user', parts: [{ type: 'text', text: 'docker compose non-root image' }] }],
+        }),
+      });
+    // Another model's vectors do not compare: the question is answered lexically, never a 500.
+    const mismatched = api.embeddingRequests;
+    const lexical = await ask();
+    expect(lexical.status).toBe(200);
+    expect(await lexical.text()).toContain('/docs/deployment#docker');
+    expect(api.embeddingRequests).toBe(mismatched);
+    const ready = (await (await fetch(`${other.url}/readyz`)).json()) as { warning?: string };
+    expect(ready.warning).toMatch(
+      /embedded with openai:fake-embed, not openai:another-model: .*lexically only/,
+    );
+    // The index is rebuilt with the service's model: dense search comes back with no restart.
+    await writer.publish(chunks, {
+      embedder: { id: 'openai:another-model', dimensions: 16 },
+      builtAt: 'later',
+    });
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const body = (await (await fetch(`${other.url}/readyz`)).json()) as { warning?: string };
+      if (!body.warning) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const matched = api.embeddingRequests;
+    expect((await ask()).status).toBe(200);
+    expect(api.embeddingRequests).toBe(matched + 1);
     await other.close();
+    await writer.close();
     await api.stop();
     await rm(folder, { recursive: true, force: true });
+  });
+});
+
+describe('startServer when things are slow or missing', () => {
+  it('starts not ready while Qdrant is unreachable, and becomes ready when it answers', async () => {
+    const { RecordingQdrant, freePort } = await import('@docent/test-support');
+    const { QdrantStore } = await import('@docent/retrieval');
+    const { fixtureChunks, INFO } = await import('./docs-fixture.js');
+    const port = await freePort();
+    const logs: string[] = [];
+    const server = await startServer(
+      parseServerOptions(
+        [
+          '--store',
+          'qdrant',
+          '--qdrant-url',
+          `http://127.0.0.1:${port}`,
+          '--port',
+          '0',
+          '--host',
+          '127.0.0.1',
+        ],
+        {},
+      ) as ServerOptions,
+      (line) => logs.push(line),
+    );
+    expect(logs.join('\n')).toMatch(/not ready: the store cannot be read yet/);
+    const down = await fetch(`${server.url}/readyz`);
+    expect(down.status).toBe(503);
+    const qdrant = await new RecordingQdrant().start(port);
+    const writer = new QdrantStore({ url: qdrant.url, collection: 'docent' });
+    await writer.publish(fixtureChunks(), INFO);
+    const deadline = Date.now() + 10_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await fetch(`${server.url}/readyz`)).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+    await server.close();
+    await qdrant.stop();
+  });
+
+  it('closes a connection whose request body never finishes arriving', async () => {
+    const { connect } = await import('node:net');
+    const fixture = await fixtureStore();
+    const options = parseServerOptions(
+      ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1'],
+      {},
+    ) as ServerOptions;
+    const server = await startServer(
+      { ...options, config: { ...options.config, requestTimeoutMs: 500 } },
+      () => {},
+    );
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers announce 1,000 bytes; 10 arrive, then nothing.
+    socket.write(
+      'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"message',
+    );
+    const started = Date.now();
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString();
+    });
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    await server.close();
+    await fixture.cleanup();
   });
 });

@@ -1,0 +1,17 @@
+import type { Store } from '@docent/retrieval';
+import type { FeedbackFile } from './feedback-file.js';
+import type { Metrics } from './metrics.js';
+import type { AnswerDependencies } from './prepare-answer.js';
+import type { QuestionLog } from './question-log.js';
+import type { ServerConfig } from './server-config.js';
+
+/** What the routes share: the answer pipeline, the store, the logs and the metrics. */
+export type AppContext = {
+  config: ServerConfig;
+  store: Store;
+  answers: AnswerDependencies;
+  metrics: Metrics;
+  questionLog: QuestionLog | null;
+  feedbackFile: FeedbackFile | null;
+  log: (line: string) => void;
+};

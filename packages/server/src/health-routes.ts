@@ -1,0 +1,41 @@
+import type { Hono } from 'hono';
+import type { AppContext } from './app-context.js';
+import { publicText } from './public-text.js';
+
+/** `GET /healthz` (the process answers), `/readyz` (it can answer questions) and `/metrics` (Prometheus). */
+export function healthRoutes(app: Hono, context: AppContext): void {
+  const { store, answers, metrics } = context;
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.get('/readyz', async (c) => {
+    const health = await store.health();
+    const stats = health.ok ? await store.stats().catch(() => null) : null;
+    const indexEmbedder = stats?.info?.embedder?.id ?? null;
+    const embedder = answers.embedder?.id ?? null;
+    // A service whose embedder differs from the index's searches lexically only (see `retrieve`): say so.
+    const mismatch = embedder !== null && indexEmbedder !== embedder;
+    const body = {
+      ok: health.ok,
+      store: {
+        kind: store.kind,
+        ok: health.ok,
+        message: publicText(health.message),
+        chunks: stats?.chunks ?? 0,
+        locales: stats?.locales ?? [],
+        versions: stats?.versions ?? [],
+      },
+      generator: { mode: answers.generator.mode, description: publicText(answers.generator.description) },
+      embedder: embedder ?? 'none',
+      ...(stats && mismatch
+        ? {
+            warning: `The index was embedded with ${indexEmbedder ?? 'no embedder'}, not ${embedder}: questions are searched lexically only until the index is rebuilt with ${embedder} (docent-index --embedding-model …) or the service uses the index's model.`,
+          }
+        : {}),
+    };
+    return c.json(body, health.ok ? 200 : 503);
+  });
+
+  app.get('/metrics', async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+  );
+}
