@@ -32,8 +32,13 @@ export async function chunkSourceFile(
   if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
   if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };
   const fallbackTitle = basename(file.sourcePath).replace(/\.mdx?$/i, '');
+  const partialWarnings: string[] = [];
   const page = pageSections(parsed, fallbackTitle, {
-    partial: partialResolver(parsed.tree, file.absolutePath, options.partialCache),
+    partial: partialResolver(parsed.tree, file.absolutePath, options.partialCache, (path, error) =>
+      partialWarnings.push(
+        `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
+      ),
+    ),
   });
   const pageUrl = typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl(parsed.frontMatter);
   const { chunks, warnings } = pageChunks(
@@ -44,5 +49,5 @@ export async function chunkSourceFile(
       ...(file.knownAnchors ? { knownAnchors: file.knownAnchors } : {}),
     },
   );
-  return { status: 'indexed', chunks, warnings };
+  return { status: 'indexed', chunks, warnings: [...partialWarnings, ...warnings] };
 }

@@ -47,11 +47,13 @@ export async function manifestFiles(
   const notes: string[] = [];
   for (const locale of main.locales.filter((locale) => locale !== main.defaultLocale)) {
     const path = join(build, locale, MANIFEST_FILE_NAME);
-    const other = await readManifest(path, '').catch(() => null);
-    if (other) manifests.push(other);
+    const other = await readManifest(path, '').catch((error: Error) => error);
+    if (!(other instanceof Error)) manifests.push(other);
     else
       notes.push(
-        `locale ${locale}: no ${join(locale, MANIFEST_FILE_NAME)} in the build (was it built?); not indexed`,
+        other.message.startsWith(`No ${MANIFEST_FILE_NAME}`)
+          ? `locale ${locale}: no ${join(locale, MANIFEST_FILE_NAME)} in the build (was it built?); not indexed`
+          : `locale ${locale}: not indexed: ${other.message}`,
       );
   }
   const files = manifests.flatMap((manifest) =>

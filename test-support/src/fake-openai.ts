@@ -34,6 +34,10 @@ export class FakeOpenAI {
   embeddedTexts = 0;
   /** Statuses to answer embedding requests with, one per request, before answering normally. */
   embeddingFailures: number[] = [];
+  /** `Retry-After` (seconds) sent with 429 embedding failures, when set. */
+  embeddingRetryAfter: string | null = null;
+  /** When each embeddings request arrived (ms since the epoch). */
+  embeddingTimes: number[] = [];
   script: ChatScript[] = [];
   defaultScript: ChatScript = {};
   url = '';
@@ -75,9 +79,14 @@ export class FakeOpenAI {
 
   private embeddings(body: { input: string[] | string }, response: ServerResponse): void {
     this.embeddingRequests++;
+    this.embeddingTimes.push(Date.now());
     const failure = this.embeddingFailures.shift();
     if (failure) {
-      sendError(response, failure);
+      sendError(
+        response,
+        failure,
+        failure === 429 && this.embeddingRetryAfter ? { 'retry-after': this.embeddingRetryAfter } : {},
+      );
       return;
     }
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
@@ -150,8 +159,8 @@ export class FakeOpenAI {
   }
 }
 
-function sendError(response: ServerResponse, status: number): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function sendError(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(
     JSON.stringify({ error: { message: `simulated ${status}`, type: 'fake_error', code: String(status) } }),
   );

@@ -24,6 +24,8 @@ export class RecordingQdrant {
   private server: Server | null = null;
   /** Answer upserts with 500 (to test failed rebuilds). */
   failUpserts = false;
+  /** Answer collection deletes with 500 (to test a rebuild that cannot clean up). */
+  failDeletes = false;
   url = '';
 
   /** Listens on `port` (0: any free port). */
@@ -97,7 +99,10 @@ export class RecordingQdrant {
       this.collections.set(name, { points: new Map(), config: body });
       return { status: 200, result: true };
     }
-    if (method === 'DELETE' && rest === '') return { status: 200, result: this.collections.delete(name) };
+    if (method === 'DELETE' && rest === '') {
+      if (this.failDeletes) return { status: 500, result: 'simulated delete failure' };
+      return { status: 200, result: this.collections.delete(name) };
+    }
     const collection = this.resolve(name);
     if (!collection) return { status: 404, result: `Collection ${name} not found` };
     if (method === 'GET' && rest === '') {

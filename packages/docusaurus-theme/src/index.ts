@@ -35,7 +35,9 @@ export default function themeDocent(context: LoadContext): Plugin {
     },
 
     async postBuild(props) {
-      const manifest = await writeManifest(props);
+      const manifest = await writeManifest(props, (permalink) =>
+        console.warn(`[docent] ${permalink}: no built page in the build folder; left out of the index`),
+      );
       const locale = props.i18n.currentLocale;
       console.log(`[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${locale})`);
       const config = (props.siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent;

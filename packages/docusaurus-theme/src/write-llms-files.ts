@@ -91,7 +91,11 @@ export async function writeLlmsFiles(
         fallbackTitle: page.title,
         url: absolute(page.permalink),
         resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
-        partial: partialResolver(parsed.tree, page.file, partials),
+        partial: partialResolver(parsed.tree, page.file, partials, (path, error) =>
+          result.failures.push(
+            `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
+          ),
+        ),
       });
       if (options.markdownPages) {
         await write(outPath(markdownTwinPath(page.permalink)), markdown);

@@ -50,7 +50,11 @@ function contentRelative(siteDir: string, sourcePath: string, roots: (string | u
  * locale and the heading anchors of the built page, into `<outDir>/docent-manifest.json` for the indexer.
  * Drafts and unlisted pages are left out.
  */
-export async function writeManifest(props: Props): Promise<Manifest> {
+export async function writeManifest(
+  props: Props,
+  /** Told about a route whose built page is not in the build (it is left out of the manifest). */
+  onMissing: (permalink: string) => void = () => {},
+): Promise<Manifest> {
   const { siteDir, outDir, siteConfig, i18n, plugins } = props;
   const locale = i18n.currentLocale;
   const entries: { route: Omit<ManifestRoute, 'headings'> }[] = [];
@@ -100,7 +104,10 @@ export async function writeManifest(props: Props): Promise<Manifest> {
   const routes: ManifestRoute[] = [];
   for (const { route } of entries) {
     const headings = await pageHeadings(outDir, route.permalink, siteConfig.baseUrl);
-    if (headings === null) continue;
+    if (headings === null) {
+      onMissing(route.permalink);
+      continue;
+    }
     routes.push({ ...route, headings: headings.filter((heading) => heading.depth > 1) });
   }
   const manifest: Manifest = {

@@ -18,6 +18,8 @@ export function partialResolver(
   tree: MarkdownNode,
   filePath: string,
   cache: Map<string, MarkdownNode[]>,
+  /** Told when a partial cannot be read or parsed (it is then left out where it is used). */
+  onError: (partialPath: string, error: Error) => void = () => {},
 ): (name: string) => MarkdownNode[] | null {
   const imports = new Map<string, string>();
   for (const node of tree.children ?? []) {
@@ -36,7 +38,8 @@ export function partialResolver(
         blocks = (parsed.tree.children ?? []).filter(
           (node) => node.type !== 'yaml' && node.type !== 'mdxjsEsm',
         );
-      } catch {
+      } catch (error) {
+        onError(path, error as Error);
         blocks = [];
       }
       cache.set(path, blocks);

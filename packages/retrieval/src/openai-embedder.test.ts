@@ -30,6 +30,15 @@ describe('OpenAIEmbedder (real openai SDK against a local OpenAI-compatible serv
     expect(api.embeddingRequests).toBe(3);
   });
 
+  it('waits as long as a 429 Retry-After asks, not the shorter backoff', async () => {
+    api.embeddingFailures = [429];
+    api.embeddingRetryAfter = '1';
+    const embedder = new OpenAIEmbedder({ model: 'fake-embed', baseURL: api.url, retryBaseDelayMs: 5 });
+    await embedder.embed(['hello'], 'query');
+    const [first, second] = api.embeddingTimes.slice(-2);
+    expect(second! - first!).toBeGreaterThanOrEqual(950);
+  });
+
   it('gives up after the configured retries and does not retry client errors', async () => {
     api.embeddingFailures = [500, 500, 500];
     const flaky = new OpenAIEmbedder({

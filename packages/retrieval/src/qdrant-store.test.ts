@@ -161,6 +161,27 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
 
 const qdrantUrl = process.env.QDRANT_URL;
 let collectionCounter = 0;
+describe('qdrant store clean-up', () => {
+  it('says when a rebuild is live but the old collection could not be deleted', async () => {
+    const qdrant = await new RecordingQdrant().start();
+    const warnings: string[] = [];
+    const store = new QdrantStore({
+      url: qdrant.url,
+      collection: 'docs',
+      warn: (line) => warnings.push(line),
+    });
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'first' });
+    qdrant.failDeletes = true;
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'second' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/new index is live, but the old collection docs-\S+ could not be deleted/),
+    ]);
+    expect(qdrant.collectionNames()).toHaveLength(2);
+    expect((await store.search({ text: 'dark mode' })).length).toBeGreaterThan(0);
+    await qdrant.stop();
+  });
+});
+
 describeStoreContract(
   qdrantUrl
     ? `qdrant store contract (against ${qdrantUrl})`

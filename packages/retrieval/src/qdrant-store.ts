@@ -37,6 +37,8 @@ export type QdrantStoreOptions = {
   timeoutMs?: number;
   /** How long stats (chunk count, locales, versions) are reused before Qdrant is asked again. */
   statsTtlMs?: number;
+  /** Told about failures that do not fail the operation (an old collection left behind). Default: stderr. */
+  warn?: (message: string) => void;
 };
 
 const INDEXED_FIELDS = ['locale', 'version', 'path', 'chunk_id'] as const;
@@ -96,7 +98,15 @@ export class QdrantStore implements Store {
         ],
       }),
     );
-    if (previous) await this.client.deleteCollection(previous).catch(() => undefined);
+    if (previous) {
+      await this.client
+        .deleteCollection(previous)
+        .catch((error: Error) =>
+          (this.options.warn ?? ((message) => console.warn(`[docent] ${message}`)))(
+            `the new index is live, but the old collection ${previous} could not be deleted (${error.message}); delete it in Qdrant to free its space`,
+          ),
+        );
+    }
     this.statsCache = null;
   }
 

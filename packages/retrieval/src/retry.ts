@@ -10,7 +10,31 @@ export type RetryOptions = {
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 };
 
-/** Runs `task`, retrying retryable failures with exponential backoff and full jitter. */
+/**
+ * How long a failed HTTP call asks to be left alone: `retry-after-ms` (OpenAI), else `Retry-After` in seconds
+ * or as an HTTP date, from the error's response headers (the `openai` SDK's `APIError.headers`).
+ */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  if (!headers || typeof headers !== 'object') return undefined;
+  const read = (name: string): string | undefined => {
+    const value =
+      typeof (headers as Headers).get === 'function'
+        ? (headers as Headers).get(name)
+        : (headers as Record<string, unknown>)[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const milliseconds = Number(read('retry-after-ms'));
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const after = read('retry-after');
+  if (after === undefined) return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Runs `task`, retrying retryable failures with exponential backoff and full jitter (or as Retry-After says). */
 export async function withRetry<T>(task: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -18,7 +42,12 @@ export async function withRetry<T>(task: (attempt: number) => Promise<T>, option
     } catch (error) {
       if (attempt >= options.retries || options.signal?.aborted || !options.retryable(error)) throw error;
       const ceiling = Math.min(options.maxDelayMs ?? 10_000, options.baseDelayMs * 2 ** attempt);
-      const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+      // The server's own Retry-After wins over the backoff (up to a minute): retrying sooner only fails again.
+      const hinted = retryAfterMs(error);
+      const delay =
+        hinted !== undefined
+          ? Math.min(hinted, 60_000)
+          : Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
       options.onRetry?.(error, attempt + 1, delay);
       await sleep(delay, options.signal);
     }
