@@ -3,13 +3,14 @@ import { dirname } from 'node:path';
 import { createEmbedder, LocalStore, QdrantStore, type Store } from '@docent/retrieval';
 import { checkQuestions, describeCheck, readGoldenQuestions } from './check-questions.js';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
+import type { CommandOutput } from './command-output.js';
 import { FileCache } from './file-cache.js';
 import { folderFiles } from './folder-files.js';
 import { manifestFiles } from './manifest-files.js';
 import { createProgress } from './progress.js';
 import { runIndex } from './run-index.js';
 
-export type CommandOutput = { out: (line: string) => void; err: (line: string) => void; isTerminal: boolean };
+export type { CommandOutput } from './command-output.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,4 +1,4 @@
-import type { CommandOutput } from './index-command.js';
+import type { CommandOutput } from './command-output.js';
 
 /**
  * Progress while files are read: a bar redrawn in place on a terminal, a plain line at every quarter

@@ -1,22 +1,12 @@
 import { type Chunk, encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
+import { type AnswerResult, declineOutcome, declineText } from './decline.js';
+
 import { DeclineMarkerFilter } from './decline-marker.js';
 import { GenerationError } from './generator.js';
 import { sourceLinkPolicy } from './link-policy.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
 import { SafeMarkdown } from './safe-markdown.js';
-
-export function declineText(sources: Chunk[]): string {
-  if (sources.length === 0)
-    return 'The docs do not seem to cover this, and no page comes close. Try other words, or browse the docs.';
-  const links = sources.map(
-    (source, index) => `- [${source.headings.join(' › ')}](${source.url}) [${index + 1}]`,
-  );
-  return `The docs do not seem to cover this. These pages are the closest:\n\n${links.join('\n')}`;
-}
-
-/** How an answer ended, as far as the question log needs it. */
-export type AnswerResult = { declined: boolean; declinedBy?: 'retrieval' | 'model' };
 
 export type AnswerOptions = {
   signal: AbortSignal;
@@ -121,20 +111,20 @@ export function answerParts(
               ? 'answer:timeout'
               : 'answer:failed',
       });
-      options.onDone(options.signal.aborted ? 'aborted' : 'error', asked(prepared.declined));
+      options.onDone(options.signal.aborted ? 'aborted' : 'error', declineOutcome(prepared.declined, false));
       yield { type: 'error', errorText: `${message} Retry to ask again.` };
       return;
     }
     if (!started) yield* emit('The docs have nothing more to add on this.');
     yield { type: 'text-end', id: textId };
     metrics.answerTokens.inc({ mode }, Math.ceil(text.length / 4));
-    const declined = prepared.declined || marker.declined;
+    const outcome = declineOutcome(prepared.declined, marker.declined);
+    const { declined } = outcome;
     if (declined) metrics.declines.inc();
     yield {
       type: 'data-answer',
       data: {
-        declined,
-        ...(declined ? { declinedBy: prepared.declined ? ('retrieval' as const) : ('model' as const) } : {}),
+        ...outcome,
         mode,
         topScore: Math.round(prepared.topScore * 1000) / 1000,
       },
@@ -151,10 +141,7 @@ export function answerParts(
       },
     };
     abort.clear();
-    options.onDone('ok', {
-      declined,
-      ...(declined ? { declinedBy: prepared.declined ? ('retrieval' as const) : ('model' as const) } : {}),
-    });
+    options.onDone('ok', outcome);
   }
 
   const iterator = parts();
@@ -163,7 +150,7 @@ export function answerParts(
     async cancel() {
       abort.abort(new Error('client disconnected'));
       abort.clear();
-      options.onDone('aborted', asked(prepared.declined));
+      options.onDone('aborted', declineOutcome(prepared.declined, false));
       await iterator.return(undefined);
     },
   };
@@ -193,8 +180,4 @@ export function answerStream(
       await run.cancel();
     },
   });
-}
-
-function asked(declinedByRetrieval: boolean): AnswerResult {
-  return declinedByRetrieval ? { declined: true, declinedBy: 'retrieval' } : { declined: false };
 }

@@ -3,6 +3,7 @@ export * from './answerability-model.js';
 export * from './answerability-score.js';
 export * from './conversation.js';
 export * from './create-app.js';
+export * from './decline.js';
 export * from './docent-error.js';
 export * from './extractive-generator.js';
 export * from './generator.js';

@@ -7,8 +7,8 @@ import {
   type Store,
   StoreError,
 } from '@docent/retrieval';
-import { answerabilityOf } from './answerability-score.js';
 import { type Conversation, readConversation } from './conversation.js';
+import { decideDecline } from './decline.js';
 import { DocentError } from './docent-error.js';
 import type { Generator } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
@@ -131,11 +131,7 @@ export async function prepareAnswer(
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
   const { conversation, hits, filter } = await retrieve(request, dependencies, signal);
-  const topScore = answerabilityOf(hits);
-  const declined = topScore < dependencies.config.declineThreshold;
-  const sources = declined
-    ? nearestPages(hits, 3)
-    : distinctUrls(hits).slice(0, dependencies.config.sourcesLimit);
+  const { declined, topScore, sources } = decideDecline(hits, dependencies.config);
   const scores = new Map<string, number>();
   for (const hit of hits) if (!scores.has(hit.chunk.url)) scores.set(hit.chunk.url, hit.score);
   const sourceScores = sources.map((source) => scores.get(source.url) ?? 0);
@@ -143,17 +139,4 @@ export async function prepareAnswer(
   const missingWords =
     hits[0]?.evidence?.absentWords ?? conversation.question.match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
   return { conversation, sources, sourceScores, filter, missingWords, declined, topScore };
-}
-
-function distinctUrls(hits: SearchHit[]): Chunk[] {
-  const seen = new Set<string>();
-  return hits.map((hit) => hit.chunk).filter((chunk) => !seen.has(chunk.url) && seen.add(chunk.url));
-}
-
-function nearestPages(hits: SearchHit[], count: number): Chunk[] {
-  const seen = new Set<string>();
-  return hits
-    .map((hit) => hit.chunk)
-    .filter((chunk) => !seen.has(pagePath(chunk.url)) && seen.add(pagePath(chunk.url)))
-    .slice(0, count);
 }

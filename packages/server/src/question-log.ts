@@ -1,4 +1,4 @@
-import type { AnswerResult } from './answer-stream.js';
+import type { AnswerResult } from './decline.js';
 import type { Metrics } from './metrics.js';
 import type { PreparedAnswer } from './prepare-answer.js';
 import { redactSecrets } from './redact-secrets.js';
