@@ -1,3 +1,4 @@
+import type { ChatRequest, Feedback } from '@docent/protocol';
 import { readStream } from '@docent/protocol/read-stream';
 import { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
@@ -77,7 +78,8 @@ export function useChat() {
         );
         return;
       }
-      const body = {
+      // The wire types are the protocol's (type-only: the widget bundles none of its validators).
+      const body: ChatRequest = {
         id: conversationId,
         messages: [...history, user].map((message) => ({
           id: message.id,
@@ -200,7 +202,7 @@ export function useChat() {
           ...(reason ? { reason } : {}),
           ...(latest.current[index - 1] ? { question: latest.current[index - 1]!.text.slice(0, 4000) } : {}),
           path: window.location.pathname,
-        }),
+        } satisfies Feedback),
       }).then((response) => {
         if (!response.ok) failed();
       }, failed);
