@@ -83,6 +83,9 @@ const options = parseServerOptions(
     '--rate-limit',
     'off',
     ...(args.port ? ['--port', args.port] : []),
+    // MCP results link to the demo where it runs (the site itself was built for the default port).
+    '--site-url',
+    `http://localhost:${args.port ?? process.env.DOCENT_PORT ?? process.env.PORT ?? 8787}`,
   ],
   process.env,
 );

@@ -134,7 +134,7 @@ describe('the README demo command', { timeout: 120_000 }, () => {
         2,
       )}`,
     );
-    expect(results[0]!.url).toMatch(/^http:\/\/localhost:\d+\/docs\/indexing-in-ci/);
+    expect(results[0]!.url).toMatch(new RegExp(`^${url}/docs/indexing-in-ci#`));
     const read = await client.callTool({ name: 'read_page', arguments: { url: results[0]!.url } });
     expect((read.content as { text: string }[])[0]!.text).toMatch(/^# Indexing in CI/);
     await client.close();
