@@ -49,6 +49,15 @@ function absolute(url: string, siteUrl: string): string {
   }
 }
 
+/** A `#fragment` as written or percent-encoded (a malformed escape is taken as written). */
+function decodedAnchor(fragment: string): string | null {
+  try {
+    return decodeURIComponent(fragment) || null;
+  } catch {
+    return fragment || null;
+  }
+}
+
 /** A chunk's text without the breadcrumb line the indexer puts first. */
 function body(chunk: Chunk): string {
   const breadcrumb = chunk.headings.join(' > ');
@@ -190,7 +199,7 @@ export function docsMcpServer(context: DocsMcpContext): McpServer {
     },
     (input) =>
       guarded(async () => {
-        const anchor = input.url.includes('#') ? decodeURIComponent(input.url.split('#')[1]!) || null : null;
+        const anchor = input.url.includes('#') ? decodedAnchor(input.url.split('#')[1]!) : null;
         const chunks = await store.page(pagePath(input.url));
         const text = chunks.length > 0 ? pageText(chunks, anchor, siteUrl) : null;
         if (text === null) {

@@ -167,6 +167,12 @@ describe('the MCP endpoint (the official SDK client over real HTTP)', () => {
     expect(section).toContain('Source: https://docs.example.com/docs/install#with-yarn');
     expect(section).toContain('Yarn Berry');
     expect(section).not.toContain('npm install');
+    const malformed = (await client.callTool({
+      name: 'read_page',
+      arguments: { url: '/docs/install#%E0%A4%A' },
+    })) as TextResult;
+    expect(malformed.isError).toBe(true);
+    expect(text(malformed)).toMatch(/The page has no section #%E0%A4%A/);
     const missing = (await client.callTool({
       name: 'read_page',
       arguments: { url: '/docs/nope' },
