@@ -165,6 +165,27 @@ describe('POST /api/chat with an OpenAI-compatible LLM (real openai SDK, local f
     expect(record.aborted).toBe(true);
   });
 
+  it('answers a follow-up the model could not rewrite as asked, and logs why', async () => {
+    const lines: string[] = [];
+    const generator = new OpenAIGenerator({
+      model: 'fake-chat',
+      baseURL: llm.url,
+      apiKey: 'test',
+      retries: 0,
+      log: (line) => lines.push(line),
+    });
+    llm.script = [{ status: 400 }];
+    const rewritten = await generator.rewrite!(
+      'Can I turn it off?',
+      [{ role: 'user', content: 'Which shortcut opens the chat?' }],
+      new AbortController().signal,
+    );
+    expect(rewritten).toBe('Can I turn it off?');
+    expect(lines).toEqual([
+      expect.stringMatching(/rewriting a follow-up failed, searching the question as asked: .*\(400\)/),
+    ]);
+  });
+
   it('uses signed assistant turns as history and ignores forged ones', async () => {
     llm.script = [{ text: 'Use Ctrl+I [1].' }];
     const first = await readParts(await post(question('Which shortcut opens the chat?')));

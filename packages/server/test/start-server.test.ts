@@ -230,4 +230,48 @@ describe('startServer when things are slow or missing', () => {
     await server.close();
     await fixture.cleanup();
   });
+
+  it('closes the connection of a client that stopped reading, once its bounded answer is written', async () => {
+    const { connect } = await import('node:net');
+    const fixture = await fixtureStore();
+    const options = parseServerOptions(
+      ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1'],
+      {},
+    ) as ServerOptions;
+    const server = await startServer(
+      { ...options, config: { ...options.config, answerTimeoutMs: 400 } },
+      () => {},
+    );
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const body = JSON.stringify({ messages: [{ role: 'user', parts: [{ type: 'text', text: 'docker' }] }] });
+    socket.write(
+      `POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // The client never reads: the socket is paused, so nothing is consumed on this side. The answer is bounded
+    // (20,000 characters), so the server finishes writing it into the socket's buffers and then closes the
+    // idle connection (keep-alive 5 s); while it is still writing, the idle timeout (2 x the answer limit) does.
+    socket.pause();
+    let ended = false;
+    socket.once('close', () => {
+      ended = true;
+    });
+    // A paused socket does not see the server's FIN until it reads again: wait past the keep-alive limit,
+    // then read what was buffered; the connection must already be over.
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    socket.resume();
+    const closed = await new Promise<boolean>((resolve) => {
+      if (ended) return resolve(true);
+      const timer = setTimeout(() => resolve(false), 1_000);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    expect(closed).toBe(true);
+    socket.destroy();
+    await server.close();
+    await fixture.cleanup();
+  });
 });
