@@ -1,5 +1,6 @@
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { LoadedPlugin } from '@docusaurus/types';
+import { contentRelative, siteRelative } from './source-paths.js';
 
 /** One page the build lists and copies as markdown. */
 export type OutlinePage = {
@@ -14,6 +15,11 @@ export type OutlinePage = {
 
 export type OutlineSection = { heading: string; pages: OutlinePage[] };
 
+/** Every page of a version, in sidebar order (pages in no sidebar last). */
+export function versionPages(version: VersionOutline): OutlinePage[] {
+  return version.sections.flatMap((section) => section.pages);
+}
+
 /** One docs version of one docs plugin, its pages grouped as its sidebar groups them. */
 export type VersionOutline = {
   versionName: string;
@@ -22,8 +28,6 @@ export type VersionOutline = {
   path: string;
   isLast: boolean;
   sections: OutlineSection[];
-  /** Every page of the version, in sidebar order (pages in no sidebar last). */
-  pages: OutlinePage[];
 };
 
 export type SiteOutline = { versions: VersionOutline[]; blog: OutlinePage[] };
@@ -56,20 +60,6 @@ type LoadedVersion = {
 };
 type BlogPost = { metadata: Omit<DocMetadata, 'id'> };
 
-function sourceFile(siteDir: string, source: string): string {
-  if (source.startsWith('@site/')) return join(siteDir, source.slice('@site/'.length));
-  return isAbsolute(source) ? source : join(siteDir, source);
-}
-
-function contentPath(file: string, roots: (string | undefined)[]): string {
-  for (const root of roots) {
-    if (!root) continue;
-    const inside = relative(root, file);
-    if (!inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
-  }
-  return file.split(sep).join('/');
-}
-
 function listed(doc: { unlisted?: boolean; draft?: boolean }): boolean {
   return !doc.unlisted && !doc.draft;
 }
@@ -78,13 +68,13 @@ function versionOutline(siteDir: string, version: LoadedVersion): VersionOutline
   const pages = new Map<string, OutlinePage>();
   for (const doc of version.docs) {
     if (!listed(doc)) continue;
-    const file = sourceFile(siteDir, doc.source);
+    const sourcePath = siteRelative(siteDir, doc.source);
     pages.set(doc.id, {
       title: doc.title,
       ...(doc.description ? { description: doc.description } : {}),
       permalink: doc.permalink,
-      file,
-      contentPath: contentPath(file, [version.contentPathLocalized, version.contentPath]),
+      file: join(siteDir, sourcePath),
+      contentPath: contentRelative(siteDir, sourcePath, [version.contentPathLocalized, version.contentPath]),
     });
   }
   const used = new Set<string>();
@@ -135,7 +125,6 @@ function versionOutline(siteDir: string, version: LoadedVersion): VersionOutline
     path: version.path,
     isLast: version.isLast,
     sections: nonEmpty,
-    pages: nonEmpty.flatMap((section) => section.pages),
   };
 }
 
@@ -156,13 +145,13 @@ export function siteOutline(siteDir: string, plugins: readonly LoadedPlugin[]): 
       const content = plugin.content as { blogPosts?: BlogPost[] } | undefined;
       for (const { metadata } of content?.blogPosts ?? []) {
         if (!listed(metadata)) continue;
-        const file = sourceFile(siteDir, metadata.source);
+        const sourcePath = siteRelative(siteDir, metadata.source);
         blog.push({
           title: metadata.title,
           ...(metadata.description ? { description: metadata.description } : {}),
           permalink: metadata.permalink,
-          file,
-          contentPath: file.split(sep).join('/'),
+          file: join(siteDir, sourcePath),
+          contentPath: sourcePath,
         });
       }
     }

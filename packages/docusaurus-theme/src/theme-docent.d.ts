@@ -77,6 +77,8 @@ declare module '@theme/DocentChat/Message' {
     signature?: string;
     selection?: string;
     feedback?: 'up' | 'down';
+    /** The rating could not be sent: the reader is told, and may rate again. */
+    feedbackFailed?: boolean;
     /** The service's id for this answer (the stream's `start` part): feedback names it. */
     answerId?: string;
   };

@@ -9,7 +9,7 @@ import {
 } from '@docent/markdown';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
 import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
-import { type OutlinePage, siteOutline, type VersionOutline } from './docs-outline.js';
+import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';
 import type { DocentThemeConfig } from './theme-config-defaults.js';
 
@@ -112,9 +112,10 @@ export async function writeLlmsFiles(
 
   const versions: { version: VersionOutline; rendered: Rendered[] }[] = [];
   for (const version of outline.versions) {
-    const permalinks = new Map(version.pages.map((page) => [page.contentPath, page.permalink]));
+    const pages = versionPages(version);
+    const permalinks = new Map(pages.map((page) => [page.contentPath, page.permalink]));
     const rendered: Rendered[] = [];
-    for (const page of version.pages.filter(included)) rendered.push(await render(page, permalinks));
+    for (const page of pages.filter(included)) rendered.push(await render(page, permalinks));
     versions.push({ version, rendered });
   }
   const blog: Rendered[] = [];

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 // Types only: the theme never loads the protocol's validators (the design keeps the theme light).
 import type { Manifest, ManifestRoute } from '@docent/protocol';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
 import { pageHeadings } from './page-headings.js';
+import { contentRelative, siteRelative } from './source-paths.js';
 
 /** Same as `MANIFEST_FILE_NAME` in @docent/protocol (checked by the theme's tests). */
 export const MANIFEST_FILE = 'docent-manifest.json';
@@ -25,25 +26,6 @@ type DocsContent = {
   }[];
 };
 type BlogContent = { blogPosts?: { metadata: DocMetadata }[] };
-
-function siteRelative(siteDir: string, source: string): string {
-  const path = source.startsWith('@site/')
-    ? source.slice('@site/'.length)
-    : isAbsolute(source)
-      ? relative(siteDir, source)
-      : source;
-  return path.split(sep).join('/');
-}
-
-function contentRelative(siteDir: string, sourcePath: string, roots: (string | undefined)[]): string {
-  const absolute = join(siteDir, sourcePath);
-  for (const root of roots) {
-    if (!root) continue;
-    const inside = relative(root, absolute);
-    if (!inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
-  }
-  return sourcePath;
-}
 
 /**
  * Lists every doc and blog route of this locale's build, with its source file, permalink, title, version,

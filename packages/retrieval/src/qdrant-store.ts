@@ -195,53 +195,54 @@ export class QdrantStore implements Store {
     return new Set(terms.filter((_, index) => (results[index]?.points.length ?? 0) > 0));
   }
 
-  async page(path: string): Promise<Chunk[]> {
-    if (!(await this.aliasTarget())) return [];
-    const chunks: Chunk[] = [];
+  /** Every point the request selects, page by page of the scroll API (none when the alias has no collection). */
+  private async *scrollAll(
+    request: Omit<Parameters<QdrantClient['scroll']>[1], 'offset'>,
+  ): AsyncGenerator<{ payload?: unknown; vector?: unknown }> {
+    if (!(await this.aliasTarget())) return;
     let offset: string | number | Record<string, unknown> | null | undefined;
     do {
       const batch = await this.call(() =>
         this.client.scroll(this.alias, {
-          limit: 256,
-          filter: { must: [{ key: 'path', match: { value: pagePath(path) } }] },
-          with_payload: true,
-          with_vector: false,
+          ...request,
           ...(offset !== undefined && offset !== null ? { offset: offset as string } : {}),
         }),
       );
-      for (const point of batch.points) chunks.push(fromPayload(point.payload as ChunkPayload));
+      yield* batch.points;
       offset = batch.next_page_offset;
     } while (offset !== undefined && offset !== null);
+  }
+
+  async page(path: string): Promise<Chunk[]> {
+    const chunks: Chunk[] = [];
+    for await (const point of this.scrollAll({
+      limit: 256,
+      filter: { must: [{ key: 'path', match: { value: pagePath(path) } }] },
+      with_payload: true,
+      with_vector: false,
+    }))
+      chunks.push(fromPayload(point.payload as ChunkPayload));
     return inPageOrder(chunks);
   }
 
   async snapshot(): Promise<Map<string, ChunkState>> {
     const states = new Map<string, ChunkState>();
-    if (!(await this.aliasTarget())) return states;
-    let offset: string | number | Record<string, unknown> | null | undefined;
-    do {
-      const page = await this.call(() =>
-        this.client.scroll(this.alias, {
-          limit: 1000,
-          with_payload: ['chunk_id', 'hash', 'source_path', 'locale', 'version'],
-          with_vector: [DENSE_VECTOR],
-          ...(offset !== undefined && offset !== null ? { offset: offset as string } : {}),
-        }),
-      );
-      for (const point of page.points) {
-        const payload = point.payload as ChunkPayload;
-        const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
-        const state: ChunkState = {
-          hash: payload.hash,
-          sourcePath: payload.source_path,
-          locale: payload.locale,
-          version: payload.version,
-        };
-        if (Array.isArray(dense)) state.vector = dense as number[];
-        states.set(payload.chunk_id, state);
-      }
-      offset = page.next_page_offset;
-    } while (offset !== undefined && offset !== null);
+    for await (const point of this.scrollAll({
+      limit: 1000,
+      with_payload: ['chunk_id', 'hash', 'source_path', 'locale', 'version'],
+      with_vector: [DENSE_VECTOR],
+    })) {
+      const payload = point.payload as ChunkPayload;
+      const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
+      const state: ChunkState = {
+        hash: payload.hash,
+        sourcePath: payload.source_path,
+        locale: payload.locale,
+        version: payload.version,
+      };
+      if (Array.isArray(dense)) state.vector = dense as number[];
+      states.set(payload.chunk_id, state);
+    }
     return states;
   }
 

@@ -1,4 +1,4 @@
-import { type Chunk, encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
+import { encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 
 import { DeclineMarkerFilter } from './decline-marker.js';

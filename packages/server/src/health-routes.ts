@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppContext } from './app-context.js';
+import { embedderMismatch } from './embedder-mismatch.js';
 import { publicText } from './public-text.js';
 
 /** `GET /healthz` (the process answers), `/readyz` (it can answer questions) and `/metrics` (Prometheus). */
@@ -10,10 +11,8 @@ export function healthRoutes(app: Hono, context: AppContext): void {
   app.get('/readyz', async (c) => {
     const health = await store.health();
     const stats = health.ok ? await store.stats().catch(() => null) : null;
-    const indexEmbedder = stats?.info?.embedder?.id ?? null;
-    const embedder = answers.embedder?.id ?? null;
     // A service whose embedder differs from the index's searches lexically only (see `retrieve`): say so.
-    const mismatch = embedder !== null && indexEmbedder !== embedder;
+    const mismatch = stats ? embedderMismatch(stats.info, answers.embedder) : null;
     const body = {
       ok: health.ok,
       store: {
@@ -25,10 +24,10 @@ export function healthRoutes(app: Hono, context: AppContext): void {
         versions: stats?.versions ?? [],
       },
       generator: { mode: answers.generator.mode, description: publicText(answers.generator.description) },
-      embedder: embedder ?? 'none',
-      ...(stats && mismatch
+      embedder: answers.embedder?.id ?? 'none',
+      ...(mismatch
         ? {
-            warning: `The index was embedded with ${indexEmbedder ?? 'no embedder'}, not ${embedder}: questions are searched lexically only until the index is rebuilt with ${embedder} (docent-index --embedding-model …) or the service uses the index's model.`,
+            warning: `The index was embedded with ${mismatch.index ?? 'no embedder'}, not ${mismatch.service}: questions are searched lexically only until the index is rebuilt with ${mismatch.service} (docent-index --embedding-model …) or the service uses the index's model.`,
           }
         : {}),
     };

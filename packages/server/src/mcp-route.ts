@@ -13,11 +13,10 @@ export function mcpRoute(app: Hono, context: AppContext): void {
     // One JSON-RPC message per request, so the rate limit counts every tool call.
     if (Array.isArray(body) && body.length > 1)
       throw new DocentError('request:batch-not-allowed', 'Send one JSON-RPC message per request to /mcp.');
-    const stats = await store.stats();
     const server = docsMcpServer({
       answers,
       questionLog,
-      siteUrl: config.siteUrl ?? stats.info?.siteUrl ?? new URL(c.req.url).origin,
+      siteUrl: config.siteUrl ?? (await store.stats()).info?.siteUrl ?? new URL(c.req.url).origin,
       signal: c.req.raw.signal,
     });
     // Stateless: every request gets its own server and transport, so replicas need no shared session.

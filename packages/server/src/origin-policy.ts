@@ -13,10 +13,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function sameOrLocalOrigin(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;
   try {
-    const from = new URL(origin);
-    if (from.host === host) return true;
-    const serviceHost = new URL(`http://${host}`).hostname;
-    return LOOPBACK.has(from.hostname) && LOOPBACK.has(serviceHost);
+    return new URL(origin).host === host || bothLoopback(origin, host);
   } catch {
     return false;
   }
@@ -84,6 +81,7 @@ export function mcpOriginPolicy(options: { allowedOrigins: string[] | '*' }): Mi
   };
 }
 
+/** A loopback page calling a service reached on loopback (local development, a local MCP inspector). */
 function bothLoopback(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;
   try {

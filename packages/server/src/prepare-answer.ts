@@ -1,15 +1,9 @@
 import type { ChatRequest, Chunk } from '@docent/protocol';
-import {
-  type Embedder,
-  pagePath,
-  type SearchFilter,
-  type SearchHit,
-  type Store,
-  StoreError,
-} from '@docent/retrieval';
+import { type Embedder, type SearchFilter, type SearchHit, type Store, StoreError } from '@docent/retrieval';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { DocentError } from './docent-error.js';
+import { embedderMismatch } from './embedder-mismatch.js';
 import type { Generator } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
 import type { Metrics } from './metrics.js';
@@ -81,13 +75,13 @@ export async function retrieve(
     let vector: number[] | undefined;
     // Checked on every question, so a reload with another model or dimension degrades to lexical search
     // (and says so in /readyz) instead of failing every question.
-    const indexEmbedder = stats.info?.embedder?.id ?? null;
-    if (embedder && indexEmbedder !== embedder.id) {
+    const mismatch = embedderMismatch(stats.info, embedder);
+    if (mismatch) {
       metrics.errors.inc({ type: 'embedder:mismatch' });
-      if (warnedMismatch.get(dependencies) !== indexEmbedder) {
-        warnedMismatch.set(dependencies, indexEmbedder);
+      if (warnedMismatch.get(dependencies) !== mismatch.index) {
+        warnedMismatch.set(dependencies, mismatch.index);
         dependencies.log(
-          `the index was embedded with ${indexEmbedder ?? 'no embedder'}, not ${embedder.id}: searching lexically only until they match`,
+          `the index was embedded with ${mismatch.index ?? 'no embedder'}, not ${mismatch.service}: searching lexically only until they match`,
         );
       }
     } else if (embedder) {

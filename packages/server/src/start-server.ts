@@ -6,6 +6,7 @@ import { LocalStore, OpenAIEmbedder, QdrantStore, type Store, warmEnglishRarity 
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './create-app.js';
+import { embedderMismatch } from './embedder-mismatch.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import { OpenAIGenerator } from './openai-generator.js';
 import { redactUrl } from './public-text.js';
@@ -43,14 +44,14 @@ export async function startServer(
     log(`not ready: the store cannot be read yet (${error.message}); /readyz answers 503 until it can`);
     return null;
   });
-  const info = stats?.info ?? null;
-  if (embedder && info && info.embedder?.id !== embedder.id) {
-    // Vectors from two different models are not comparable: questions are searched lexically (checked on
-    // every question, so an index rebuilt with this model brings dense search back without a restart).
+  // Vectors from two different models are not comparable: questions are searched lexically (checked on
+  // every question, so an index rebuilt with this model brings dense search back without a restart).
+  const mismatch = stats?.info ? embedderMismatch(stats.info, embedder) : null;
+  if (mismatch) {
     log(
-      info.embedder
-        ? `note: the index was embedded with ${info.embedder.id} but this server embeds questions with ${embedder.id}; dense search is off until they match.`
-        : `note: the index has no dense vectors (the indexer ran without an embedder); ${embedder.id} is not used until it has.`,
+      mismatch.index
+        ? `note: the index was embedded with ${mismatch.index} but this server embeds questions with ${mismatch.service}; dense search is off until they match.`
+        : `note: the index has no dense vectors (the indexer ran without an embedder); ${mismatch.service} is not used until it has.`,
     );
   }
   // The answerability check reads an English word list; load it now rather than on the first question.

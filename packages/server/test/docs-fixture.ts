@@ -94,20 +94,26 @@ export function fixtureChunks(marker = ''): Chunk[] {
 
 export const INFO: IndexInfo = { embedder: null, builtAt: '2026-01-01T00:00:00.000Z' };
 
-/** A local store, on a real index file in a temporary folder, holding the fixture docs. */
-export async function fixtureStore(): Promise<{
+/**
+ * A local store, on a real index file in a temporary folder (free for the test's other files), holding the
+ * fixture docs or the given chunks.
+ */
+export async function fixtureStore(options: { chunks?: Chunk[]; info?: IndexInfo } = {}): Promise<{
   store: LocalStore;
   path: string;
+  folder: string;
   cleanup: () => Promise<void>;
 }> {
   const folder = await mkdtemp(join(tmpdir(), 'docent-server-'));
   const path = join(folder, 'index.docent');
   const writer = await LocalStore.open({ path });
-  await writer.publish(fixtureChunks(), INFO);
+  await writer.publish(options.chunks ?? fixtureChunks(), options.info ?? INFO);
+  await writer.close();
   const store = await LocalStore.open({ path, watch: true });
   return {
     store,
     path,
+    folder,
     cleanup: async () => {
       await store.close();
       await rm(folder, { recursive: true, force: true });

@@ -1,14 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalStore } from '@docent/retrieval';
+import type { LocalStore } from '@docent/retrieval';
 import { FakeOpenAI } from '@docent/test-support';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app.js';
 import { OpenAIGenerator } from '../src/openai-generator.js';
-import { fixtureChunks, INFO } from './docs-fixture.js';
+import { fixtureChunks, fixtureStore, INFO } from './docs-fixture.js';
 import { listen } from './stream-client.js';
 
 type Served = Awaited<ReturnType<typeof listen>>;
@@ -42,8 +41,7 @@ function orderedChunks() {
 }
 
 describe('the MCP endpoint (the official SDK client over real HTTP)', () => {
-  let folder: string;
-  let store: LocalStore;
+  let fixture: Awaited<ReturnType<typeof fixtureStore>>;
   let llm: FakeOpenAI;
   let server: Served;
   let client: Client;
@@ -51,16 +49,14 @@ describe('the MCP endpoint (the official SDK client over real HTTP)', () => {
   let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'docent-mcp-'));
-    const path = join(folder, 'index.docent');
-    logPath = join(folder, 'questions.jsonl');
-    const writer = await LocalStore.open({ path });
-    await writer.publish(orderedChunks(), { ...INFO, siteUrl: 'https://docs.example.com' });
-    await writer.close();
-    store = await LocalStore.open({ path });
+    fixture = await fixtureStore({
+      chunks: orderedChunks(),
+      info: { ...INFO, siteUrl: 'https://docs.example.com' },
+    });
+    logPath = join(fixture.folder, 'questions.jsonl');
     llm = await new FakeOpenAI().start();
     app = createApp({
-      store,
+      store: fixture.store,
       generator: new OpenAIGenerator({
         model: 'fake-chat',
         baseURL: llm.url,
@@ -79,8 +75,7 @@ describe('the MCP endpoint (the official SDK client over real HTTP)', () => {
     await server?.close();
     await app?.questionLog?.close();
     await llm?.stop();
-    await store?.close();
-    await rm(folder, { recursive: true, force: true });
+    await fixture?.cleanup();
   });
 
   it('lists the three read-only tools with their input schemas', async () => {
@@ -230,19 +225,14 @@ describe('the MCP endpoint (the official SDK client over real HTTP)', () => {
 });
 
 describe('who may call /mcp', () => {
-  let folder: string;
+  let fixture: Awaited<ReturnType<typeof fixtureStore>>;
   let store: LocalStore;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'docent-mcp-origin-'));
-    const path = join(folder, 'index.docent');
-    store = await LocalStore.open({ path });
-    await store.publish(fixtureChunks(), INFO);
+    fixture = await fixtureStore();
+    store = fixture.store;
   });
-  afterAll(async () => {
-    await store.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(async () => fixture.cleanup());
 
   const initialize = {
     jsonrpc: '2.0',

@@ -161,6 +161,27 @@ describe('startServer with an embedding model', () => {
   });
 });
 
+/** The real server on a free port with some of its config changed, and a raw TCP connection to it. */
+async function rawConnection(config: Partial<ServerOptions['config']>) {
+  const { connect } = await import('node:net');
+  const fixture = await fixtureStore();
+  const options = parseServerOptions(
+    ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1'],
+    {},
+  ) as ServerOptions;
+  const server = await startServer({ ...options, config: { ...options.config, ...config } }, () => {});
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return {
+    socket,
+    close: async () => {
+      socket.destroy();
+      await server.close();
+      await fixture.cleanup();
+    },
+  };
+}
+
 describe('startServer when things are slow or missing', () => {
   it('starts not ready while Qdrant is unreachable, and becomes ready when it answers', async () => {
     const { RecordingQdrant, freePort } = await import('@docent/test-support');
@@ -202,19 +223,7 @@ describe('startServer when things are slow or missing', () => {
   });
 
   it('closes a connection whose request body never finishes arriving', async () => {
-    const { connect } = await import('node:net');
-    const fixture = await fixtureStore();
-    const options = parseServerOptions(
-      ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1'],
-      {},
-    ) as ServerOptions;
-    const server = await startServer(
-      { ...options, config: { ...options.config, requestTimeoutMs: 500 } },
-      () => {},
-    );
-    const { port } = new URL(server.url);
-    const socket = connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const { socket, close } = await rawConnection({ requestTimeoutMs: 500 });
     // Headers announce 1,000 bytes; 10 arrive, then nothing.
     socket.write(
       'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"message',
@@ -227,24 +236,11 @@ describe('startServer when things are slow or missing', () => {
     await new Promise((resolve) => socket.once('close', resolve));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
-    await server.close();
-    await fixture.cleanup();
+    await close();
   });
 
   it('closes the connection of a client that stopped reading, once its bounded answer is written', async () => {
-    const { connect } = await import('node:net');
-    const fixture = await fixtureStore();
-    const options = parseServerOptions(
-      ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1'],
-      {},
-    ) as ServerOptions;
-    const server = await startServer(
-      { ...options, config: { ...options.config, answerTimeoutMs: 400 } },
-      () => {},
-    );
-    const { port } = new URL(server.url);
-    const socket = connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const { socket, close } = await rawConnection({ answerTimeoutMs: 400 });
     const body = JSON.stringify({ messages: [{ role: 'user', parts: [{ type: 'text', text: 'docker' }] }] });
     socket.write(
       `POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -270,8 +266,6 @@ describe('startServer when things are slow or missing', () => {
       });
     });
     expect(closed).toBe(true);
-    socket.destroy();
-    await server.close();
-    await fixture.cleanup();
+    await close();
   });
 });
