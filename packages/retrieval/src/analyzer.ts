@@ -1,44 +1,120 @@
-import porter2 from 'wink-porter2-stemmer';
-import { STOP_WORDS } from './stop-words.js';
+import { englishAnalysis, type LanguageAnalysis, languageAnalysis } from './language-analysis.js';
+import { type Segmentation, spaceUnspacedRuns, UNSPACED, unspacedWords } from './word-segments.js';
 
 /**
- * Raw tokens: runs of word characters that may contain `.`, `-`, `/`, `_`, `@`, `$`, `:` between
- * word characters, optionally led by `--`, `-`, `@` or `.` (so `--port`, `@docusaurus/core`,
- * `docusaurus.config.js`, `.env` stay one token).
+ * Raw tokens: runs of word characters (letters with their combining marks, digits, `_`, `$`) that may
+ * contain `.`, `-`, `/`, `_`, `@`, `$`, `:` between word characters, optionally led by `--`, `-`, `@` or `.`
+ * (so `--port`, `@docusaurus/core`, `docusaurus.config.js`, `.env`, `android:keyboardNavigationCluster` stay
+ * one token).
  */
-const RAW_TOKEN = /(?:--?|@|\.)?[\p{L}\p{N}_$]+(?:[./:@_$-]+[\p{L}\p{N}_$]+)*/gu;
-const PART = /[\p{L}\p{N}]+/gu;
+const RAW_TOKEN = /(?:--?|@|\.)?[\p{L}\p{M}\p{N}_$]+(?:[./:@_$-]+[\p{L}\p{M}\p{N}_$]+)*/gu;
+const PART = /[\p{L}\p{M}\p{N}]+/gu;
 const CAMEL_BOUNDARY = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 const CODE_LIKE = /[./:@_$-]|\p{Ll}\p{Lu}/u;
+const LATIN_WORD = /^[\p{Script=Latin}\p{M}\p{N}]+$/u;
 const MAX_TERM_LENGTH = 64;
-
-const stemCache = new Map<string, string>();
+/** Bumped whenever any analyzer's output changes for some text: an index records the ids it was built with. */
+export const ANALYSIS_VERSION = 1;
+/** Languages whose Han text is cut with their own dictionary; other locales' Han text is read as Chinese. */
+const OWN_UNSPACED = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
 
 /**
- * Stems a lowercase word with Porter2 (Snowball English), memoised (documentation vocabularies are small).
- * Porter2 rather than the original Porter: Porter stems "deploy" to "deploi" but "deployment" to
- * "deploy", so a question about deploying missed the Deployment page.
+ * Text in, search terms out: what both stores index for a locale's pages and look up for a question asked in
+ * that locale. Always the same terms for the same text, so a question is analysed exactly as its pages were.
  */
-export function stem(word: string): string {
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    stemmed = /^\p{L}+$/u.test(word) ? porter2(word) : word;
-    if (stemCache.size < 200_000) stemCache.set(word, stemmed);
+export type Analyzer = {
+  /** Recorded in the index: `<language>/<stemmer>/<segmentation>@<version>`, e.g. `zh/porter2/segmenter@1`. */
+  readonly id: string;
+  /** The BCP 47 language subtag it analyses (`und` when the locale names none). */
+  readonly language: string;
+  analyze(text: string): string[];
+};
+
+/**
+ * The language subtag of a locale as Docusaurus names locales (`en`, `zh-Hans`, `pt-BR`, `fr`), lowercased;
+ * `und` for a missing or malformed one.
+ */
+export function languageOf(locale: string | undefined): string {
+  if (!locale) return 'und';
+  try {
+    return new Intl.Locale(locale).language.toLowerCase();
+  } catch {
+    return 'und';
   }
-  return stemmed;
+}
+
+/** The segmentation of unspaced scripts that new indexes use (`DOCENT_CJK_SEGMENTATION` measures the other). */
+function defaultSegmentation(): Segmentation {
+  return process.env.DOCENT_CJK_SEGMENTATION === 'bigram' ? 'bigram' : 'segmenter';
+}
+
+const analyzers = new Map<string, Analyzer>();
+
+/**
+ * The analyzer of a locale: Unicode NFKC normalisation and case folding; runs of scripts written without
+ * spaces (Chinese, Japanese, Thai, …) cut into words by `Intl.Segmenter`; stop words and stemming of the
+ * locale's language (see `languageAnalysis`), with English's for Latin words in pages written in another
+ * script; identifiers kept whole and split into their parts. English when no locale is given.
+ */
+export function analyzerFor(locale?: string, segmentation: Segmentation = defaultSegmentation()): Analyzer {
+  const language = locale === undefined ? 'en' : languageOf(locale);
+  return analyzerOf(language, segmentation);
+}
+
+function analyzerOf(language: string, segmentation: Segmentation): Analyzer {
+  const key = `${language}/${segmentation}`;
+  let found = analyzers.get(key);
+  if (!found) {
+    const own = language === 'und' ? englishAnalysis() : languageAnalysis(language);
+    // Latin words in a page written in another script are borrowed (mostly English technical) words.
+    const latin = own.latin ? own : englishAnalysis();
+    const unspaced = OWN_UNSPACED.has(language) ? language : 'zh';
+    const unspacedStops = languageAnalysis(unspaced).stopWords;
+    found = {
+      id: `${language}/${own.stemmer}/${segmentation}@${ANALYSIS_VERSION}`,
+      language,
+      analyze: (text) => analyzeWith(text, { own, latin, unspaced, unspacedStops, segmentation }),
+    };
+    analyzers.set(key, found);
+  }
+  return found;
 }
 
 /**
- * Turns text into search terms: lowercase, stop words dropped, words stemmed; identifiers such as
- * `baseUrl`, `--port` or `docusaurus.config.js` are kept whole (lowercased, unstemmed) and also split
- * into their stemmed parts (`base`, `url`), so both the exact identifier and its words match.
- * The same function analyses documents and queries, in every store.
+ * The analyzer an index recorded by id. Throws a `RangeError` naming the id when this Docent does not know
+ * it (an index written by a newer Docent): the caller says to re-index or upgrade.
  */
-export function analyze(text: string): string[] {
+export function analyzerById(id: string): Analyzer {
+  const match = /^([a-z]{2,3}|und)\/[a-z0-9-]+\/(segmenter|bigram)@(\d+)$/.exec(id);
+  if (!match || Number(match[3]) !== ANALYSIS_VERSION) {
+    throw new RangeError(`unknown analyzer "${id}" (this Docent writes version ${ANALYSIS_VERSION})`);
+  }
+  const analyzer = analyzerOf(match[1]!, match[2] as Segmentation);
+  if (analyzer.id !== id) throw new RangeError(`unknown analyzer "${id}" (this Docent has ${analyzer.id})`);
+  return analyzer;
+}
+
+type Analysis = {
+  own: LanguageAnalysis;
+  latin: LanguageAnalysis;
+  unspaced: string;
+  unspacedStops: ReadonlySet<string>;
+  segmentation: Segmentation;
+};
+
+function analyzeWith(text: string, analysis: Analysis): string[] {
   const terms: string[] = [];
-  for (const match of text.matchAll(RAW_TOKEN)) {
+  const folded = spaceUnspacedRuns(text.normalize('NFKC'));
+  for (const match of folded.matchAll(RAW_TOKEN)) {
     const token = match[0];
     if (token.length > MAX_TERM_LENGTH * 2) continue;
+    if (UNSPACED.test(token)) {
+      for (const word of unspacedWords(token, analysis.unspaced, analysis.segmentation)) {
+        const lower = word.toLowerCase();
+        if (!analysis.unspacedStops.has(lower)) terms.push(lower);
+      }
+      continue;
+    }
     const codeLike = CODE_LIKE.test(token);
     if (codeLike) {
       const whole = token.toLowerCase().replace(/[.:]+$/, '');
@@ -47,19 +123,35 @@ export function analyze(text: string): string[] {
     for (const piece of token.match(PART) ?? []) {
       for (const word of codeLike ? piece.split(CAMEL_BOUNDARY) : [piece]) {
         const lower = word.toLowerCase();
-        if (lower.length === 0 || lower.length > MAX_TERM_LENGTH || STOP_WORDS.has(lower)) continue;
+        if (lower.length === 0 || lower.length > MAX_TERM_LENGTH) continue;
+        const language = LATIN_WORD.test(lower) ? analysis.latin : analysis.own;
+        if (language.stopWords.has(lower)) continue;
         // A whole token that was split into a single identical part is already counted above.
         if (codeLike && lower === token.toLowerCase()) continue;
-        terms.push(stem(lower));
+        terms.push(language.stem(lower));
       }
     }
   }
   return terms;
 }
 
-/** Term frequencies of a text: term -> count. */
-export function termFrequencies(text: string): Map<string, number> {
+/** Stems a lowercase English word with Porter2 (Snowball English), memoised. */
+export function stem(word: string): string {
+  return englishAnalysis().stem(word);
+}
+
+/**
+ * Turns text into search terms with the analyzer of `locale` (English when none is given): see `analyzerFor`.
+ * Identifiers such as `baseUrl`, `--port` or `docusaurus.config.js` are kept whole (lowercased, unstemmed)
+ * and also split into their stemmed parts (`base`, `url`), so both the exact identifier and its words match.
+ */
+export function analyze(text: string, locale?: string): string[] {
+  return analyzerFor(locale).analyze(text);
+}
+
+/** Term frequencies of a text under an analyzer (English by default): term -> count. */
+export function termFrequencies(text: string, analyzer: Analyzer = analyzerFor()): Map<string, number> {
   const frequencies = new Map<string, number>();
-  for (const term of analyze(text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  for (const term of analyzer.analyze(text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
   return frequencies;
 }

@@ -1,5 +1,6 @@
-import { analyze } from './analyzer.js';
-import { englishRarity } from './english-rarity.js';
+import { type Analyzer, analyzerFor } from './analyzer.js';
+import { focusRarity } from './focus-rarity.js';
+import { spaceUnspacedRuns, UNSPACED, unspacedWords } from './word-segments.js';
 
 /**
  * What the answerability decision reads, computed by every store for its best hit. All three are
@@ -9,8 +10,9 @@ export type AnswerabilityEvidence = {
   /** Share of the question's terms (idf-weighted where the store knows idf) found in the best three sections. */
   coverage: number;
   /**
-   * The English rarity (0..1) of the rarest question word that no indexed page contains: a question about
-   * "telemetry" or "IndexedDB" on docs that never mention them. 0 when every word occurs somewhere.
+   * The rarity (0..1, `focusRarity` in the question's language) of the rarest question word that no indexed
+   * page contains: a question about "telemetry" or "IndexedDB" on docs that never mention them. 0 when every
+   * word occurs somewhere.
    */
   absentRarity: number;
   /** Share of the question's terms (idf-weighted where known) that no indexed page contains. */
@@ -20,68 +22,88 @@ export type AnswerabilityEvidence = {
 };
 
 /** One word of the question, with the index terms that decide whether the docs contain it. */
-type QuestionWord = { word: string; variants: string[]; segments: string[] };
+type QuestionWord = { word: string; variants: string[]; segments: string[]; first: boolean };
 
-const WORD_SEPARATOR = /[\s,;!?()"'“”‘’]+/;
+const WORD_SEPARATOR = /[\s,;!?()"'“”‘’。、，；：？！「」『』《》〈〉【】]+/;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const ENGLISH_COMPOUND = /^\p{Ll}+(?:-\p{Ll}+)+$/u;
 
-/**
- * The question's words. A hyphenated lowercase word ("third-party") is an English compound, judged by its
- * parts; an identifier (`maxAge`, `pnpm.onlyBuiltDependencies`) is judged whole, and is present when a
- * plural/singular form or any of its dotted segments is indexed.
- */
-export function questionWords(question: string): QuestionWord[] {
-  const words: QuestionWord[] = [];
-  for (const raw of question.split(WORD_SEPARATOR)) {
+/** A question's pieces between separators; a run of unspaced script (Chinese, Japanese) cut into its words. */
+function rawWords(question: string, analyzer: Analyzer): string[] {
+  const words: string[] = [];
+  for (const raw of spaceUnspacedRuns(question.normalize('NFKC')).split(WORD_SEPARATOR)) {
     const clean = raw.replace(EDGE_PUNCTUATION, '');
     if (!clean) continue;
-    for (const word of ENGLISH_COMPOUND.test(clean) ? clean.split('-') : [clean]) {
-      const whole = analyze(word)[0];
-      if (!whole) continue;
-      const segments = word
-        .split(/[./:@]+/)
-        .filter((segment) => segment.length > 1)
-        .map((segment) => analyze(segment)[0])
-        .filter((term): term is string => term !== undefined);
-      words.push({
-        word,
-        variants: [
-          ...new Set([
-            whole,
-            `${whole}s`,
-            whole.replace(/s$/, ''),
-            whole.replace(/y$/, 'ies'),
-            whole.replace(/ies$/, 'y'),
-          ]),
-        ],
-        segments: segments.length > 1 ? segments : [],
-      });
+    if (!UNSPACED.test(clean)) {
+      words.push(...(ENGLISH_COMPOUND.test(clean) ? clean.split('-') : [clean]));
+      continue;
+    }
+    for (const piece of clean.split(' ')) {
+      if (!UNSPACED.test(piece)) words.push(piece);
+      else words.push(...unspacedWords(piece, analyzer.language === 'ja' ? 'ja' : 'zh', 'segmenter'));
     }
   }
   return words;
 }
 
+/**
+ * The question's words, analysed as its locale's pages were. A hyphenated lowercase word ("third-party") is
+ * a compound, judged by its parts; an identifier (`maxAge`, `pnpm.onlyBuiltDependencies`) is judged whole,
+ * and is present when a plural/singular form or any of its dotted segments is indexed; a Chinese or Japanese
+ * run is judged word by word.
+ */
+export function questionWords(question: string, analyzer: Analyzer = analyzerFor()): QuestionWord[] {
+  const words: QuestionWord[] = [];
+  for (const word of rawWords(question, analyzer)) {
+    const whole = analyzer.analyze(word)[0];
+    if (!whole) continue;
+    const segments = word
+      .split(/[./:@]+/)
+      .filter((segment) => segment.length > 1)
+      .map((segment) => analyzer.analyze(segment)[0])
+      .filter((term): term is string => term !== undefined);
+    words.push({
+      word,
+      first: words.length === 0,
+      variants: [
+        ...new Set([
+          whole,
+          `${whole}s`,
+          whole.replace(/s$/, ''),
+          whole.replace(/y$/, 'ies'),
+          whole.replace(/ies$/, 'y'),
+        ]),
+      ],
+      segments: segments.length > 1 ? segments : [],
+    });
+  }
+  return words;
+}
+
 /** Every index term whose presence `answerabilityEvidence` needs (for a store that must look them up). */
-export function presenceTerms(question: string): string[] {
-  return [...new Set(questionWords(question).flatMap((word) => [...word.variants, ...word.segments]))];
+export function presenceTerms(question: string, analyzer: Analyzer = analyzerFor()): string[] {
+  return [
+    ...new Set(questionWords(question, analyzer).flatMap((word) => [...word.variants, ...word.segments])),
+  ];
 }
 
 /**
  * The evidence for one question: `present` says whether any indexed page (in the reader's locale and version)
- * has a term; `weight` is its idf, or 1 where the store cannot know it.
+ * has a term; `weight` is its idf, or 1 where the store cannot know it; `analyzer` is the one the locale's
+ * pages were indexed with.
  */
 export function answerabilityEvidence(
   question: string,
   coverage: number,
   present: (term: string) => boolean,
   weight: (term: string) => number = () => 1,
+  analyzer: Analyzer = analyzerFor(),
 ): AnswerabilityEvidence {
   let absentRarity = 0;
   let absentWeight = 0;
   let totalWeight = 0;
   const absentWords: string[] = [];
-  for (const word of questionWords(question)) {
+  for (const word of questionWords(question, analyzer)) {
     const term = word.variants[0]!;
     const termWeight = weight(term);
     totalWeight += termWeight;
@@ -90,7 +112,7 @@ export function answerabilityEvidence(
     if (!absent) continue;
     absentWeight += termWeight;
     absentWords.push(word.word);
-    absentRarity = Math.max(absentRarity, englishRarity(word.word));
+    absentRarity = Math.max(absentRarity, focusRarity(word.word, analyzer.language, word.first));
   }
   return {
     coverage,

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
+  ENGLISH_ONLY_INDEX_FORMAT_VERSION,
   INDEX_FORMAT,
   INDEX_FORMAT_VERSION,
   type IndexHeader,
@@ -82,9 +83,12 @@ export async function readIndexFile(path: string): Promise<IndexFile> {
       await handle.read(body, 0, body.length, bodyStart);
       return { kind: 'legacy', ...readLegacyIndex(header, body, corrupt) };
     }
-    if (header.formatVersion !== INDEX_FORMAT_VERSION) {
+    if (
+      header.formatVersion !== INDEX_FORMAT_VERSION &&
+      header.formatVersion !== ENGLISH_ONLY_INDEX_FORMAT_VERSION
+    ) {
       throw corrupt(
-        `has format version ${header.formatVersion}, and this Docent reads versions ${LEGACY_INDEX_FORMAT_VERSION} and ${INDEX_FORMAT_VERSION}`,
+        `has format version ${header.formatVersion}, and this Docent reads versions ${LEGACY_INDEX_FORMAT_VERSION} to ${INDEX_FORMAT_VERSION}`,
       );
     }
     if (header.endianness !== 'LE')

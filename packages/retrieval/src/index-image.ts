@@ -5,10 +5,16 @@ import type { Postings } from './postings.js';
 import type { IndexInfo } from './store.js';
 
 export const INDEX_FORMAT = 'docent-index';
-/** Version 2: typed-array sections (this file). Version 1 was one JSON array of chunks (still read). */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Version 3: typed-array sections (this file), each locale analysed by its own analyzer, recorded in
+ * `info.analyzers`. Version 2 had the same sections with every locale analysed as English (still read, as
+ * such); version 1 was one JSON array of chunks (still read, and packed again on load).
+ */
+export const INDEX_FORMAT_VERSION = 3;
+/** The typed-array format from before per-language analyzers (served as English, with a note to re-index). */
+export const ENGLISH_ONLY_INDEX_FORMAT_VERSION = 2;
 
-/** The sections of a version 2 body, in file order, with the element type each holds. */
+/** The sections of a version 2 or 3 body, in file order, with the element type each holds. */
 export const SECTION_TYPES = {
   /** JSON: `{ locales, versions, pages }`. */
   meta: Uint8Array,

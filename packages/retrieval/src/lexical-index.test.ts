@@ -1,6 +1,9 @@
 import { seededRandom } from '@docent/test-support';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyzer.js';
+import { analyze, analyzerFor } from './analyzer.js';
+
+const english = analyzerFor('en');
+
 import { LexicalIndex } from './lexical-index.js';
 import { PostingsBuilder } from './postings.js';
 
@@ -37,7 +40,7 @@ describe('lexical index', () => {
       Array.from({ length: 20 + Math.floor(next() * 60) }, word).join(' '),
     );
     const builder = new PostingsBuilder();
-    for (const text of texts) builder.add(text);
+    for (const text of texts) builder.add(text, english);
     const index = await LexicalIndex.open(builder.termIds, builder.build());
     const score = exhaustive(texts);
     let compared = 0;
@@ -67,7 +70,7 @@ describe('lexical index', () => {
 
   it('leaves nothing behind between queries (scores start from zero every time)', async () => {
     const builder = new PostingsBuilder();
-    for (const text of ['alpha beta', 'beta gamma', 'gamma delta', 'alpha alpha']) builder.add(text);
+    for (const text of ['alpha beta', 'beta gamma', 'gamma delta', 'alpha alpha']) builder.add(text, english);
     const index = await LexicalIndex.open(builder.termIds, builder.build());
     const first = index.match(['alpha'], () => true, 4);
     index.match(['beta', 'gamma'], () => true, 4);
@@ -77,7 +80,7 @@ describe('lexical index', () => {
 
   it('refuses postings that name a document that does not exist', async () => {
     const builder = new PostingsBuilder();
-    builder.add('alpha');
+    builder.add('alpha', english);
     const postings = builder.build();
     postings.documents[0] = 5;
     await expect(LexicalIndex.open(builder.termIds, postings)).rejects.toThrow(/document 5 of 1/);

@@ -102,7 +102,7 @@ describe('local store', () => {
     const path = await freshPath();
     await writeFile(path, '{"format":"docent-index","formatVersion":99}\n[]');
     await expect(LocalStore.open({ path })).rejects.toThrow(
-      /format version 99.*reads versions 1 and 2.*Re-run the indexer/,
+      /format version 99.*reads versions 1 to 3.*Re-run the indexer/,
     );
     await writeFile(path, 'hello');
     await expect(LocalStore.open({ path })).rejects.toThrow(/no header line/);
@@ -143,11 +143,66 @@ describe('local store', () => {
     expect(await old.search(question)).toEqual(await writer.search(question));
     expect(notes).toEqual([expect.stringMatching(/format 1.*re-run the indexer/)]);
     expect((await old.health()).message).toMatch(/8 chunks loaded.*format 1.*re-run the indexer/);
-    // The indexer's next run reads it (incrementally) and writes format 2.
+    // The indexer's next run reads it (incrementally) and writes format 3.
     expect((await old.snapshot()).size).toBe(chunks.length);
     await old.publish(chunks, INFO);
-    expect((await readFile(legacy)).subarray(0, 60).toString()).toContain('"formatVersion":2');
+    expect((await readFile(legacy)).subarray(0, 60).toString()).toContain('"formatVersion":3');
     expect((await old.health()).message).not.toMatch(/format 1/);
+  });
+
+  it('serves a format 2 file (every locale analysed as English) as English, and says to re-index', async () => {
+    const chunks = [...sampleChunks(), ...sampleChunks({ locale: 'fr' })];
+    const path = await freshPath();
+    const writer = await LocalStore.open({ path });
+    await writer.publish(chunks, INFO);
+    await writer.close();
+    // The same body under the header an older Docent wrote: format 2, no analyzers recorded.
+    const bytes = await readFile(path);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString());
+    expect(header.info.analyzers).toEqual({
+      en: 'en/porter2/segmenter@1',
+      fr: 'fr/snowball-french/segmenter@1',
+    });
+    header.formatVersion = 2;
+    delete header.info.analyzers;
+    const old = await freshPath();
+    await writeFile(
+      old,
+      Buffer.concat([Buffer.from(JSON.stringify(header).padEnd(newline, ' ')), bytes.subarray(newline)]),
+    );
+    const notes: string[] = [];
+    const reader = await LocalStore.open({
+      path: old,
+      onReload: (event) => {
+        if (event.ok && event.note) notes.push(event.note);
+      },
+    });
+    expect(notes).toEqual([expect.stringMatching(/format 2.*as English.*re-run the indexer/)]);
+    expect((await reader.health()).message).toMatch(/format 2.*re-run the indexer/);
+    // Its French pages were analysed as English, so a question in the French locale is too.
+    const hits = await reader.search({ text: 'which node version do I need', filter: { locale: 'fr' } });
+    expect(hits[0]?.chunk.locale).toBe('fr');
+    await reader.close();
+  });
+
+  it('refuses an index written with an analyzer this Docent does not know, saying what to do', async () => {
+    const path = await freshPath();
+    const writer = await LocalStore.open({ path });
+    await writer.publish(sampleChunks(), INFO);
+    await writer.close();
+    const bytes = await readFile(path);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString());
+    header.info.analyzers = { en: 'en/porter3/segmenter@9' };
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from(JSON.stringify(header).padEnd(newline, ' ')), bytes.subarray(newline)]),
+    );
+    const error = await LocalStore.open({ path }).catch((caught: unknown) => caught);
+    expect((error as StoreError).message).toMatch(
+      /unknown analyzer "en\/porter3\/segmenter@9".*Re-run the indexer/,
+    );
   });
 
   it('returns every chunk as written, and its vector at unit length', async () => {

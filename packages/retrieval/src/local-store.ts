@@ -3,7 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import { readIndexFile, writeIndexFile } from './index-file.js';
-import { IndexImage } from './index-image.js';
+import { ENGLISH_ONLY_INDEX_FORMAT_VERSION, IndexImage } from './index-image.js';
 import { DEFAULT_PAGE_BOOST, MemoryIndex } from './memory-index.js';
 import { packIndex } from './pack-index.js';
 import type {
@@ -31,7 +31,9 @@ export type LocalStoreOptions = {
 };
 
 const LEGACY_NOTE =
-  'The index file has format 1 (an older Docent), which loads slowly; re-run the indexer (`pnpm run index`) to write format 2';
+  'The index file has format 1 (an older Docent), which loads slowly; re-run the indexer (`pnpm run index`) to write format 3';
+const ENGLISH_ONLY_NOTE =
+  'The index file has format 2 (an older Docent), which analysed pages in every language as English; re-run the indexer (`pnpm run index`) to write format 3, with an analyzer per language';
 
 type FileIdentity = { inode: number; size: number; modified: number };
 
@@ -172,12 +174,16 @@ export class LocalStore implements Store {
         note = LEGACY_NOTE;
       } else {
         image = file.image;
+        if (image.header.formatVersion === ENGLISH_ONLY_INDEX_FORMAT_VERSION) note = ENGLISH_ONLY_NOTE;
       }
       const opened = await MemoryIndex.open(image).catch(async (cause: unknown) => {
         await image.close();
+        const message = (cause as Error).message;
         throw new StoreError(
           'store:corrupt-index',
-          `The index file ${this.options.path} is damaged (${(cause as Error).message}). Re-run the indexer (\`pnpm run index\`) to write it again.`,
+          message.startsWith('unknown analyzer')
+            ? `The index file ${this.options.path} was written by another Docent: ${message}. Re-run the indexer (\`pnpm run index\`) with this Docent, or run the Docent that wrote it.`
+            : `The index file ${this.options.path} is damaged (${message}). Re-run the indexer (\`pnpm run index\`) to write it again.`,
           { cause },
         );
       });

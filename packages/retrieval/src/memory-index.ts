@@ -1,7 +1,7 @@
 import type { Chunk, StoredChunk } from '@docent/protocol';
-import { analyze } from './analyzer.js';
 import { answerabilityEvidence } from './answerability.js';
 import { DenseIndex } from './dense-index.js';
+import { IndexAnalyzers } from './index-analyzers.js';
 import { IndexImage } from './index-image.js';
 import { LexicalIndex } from './lexical-index.js';
 import { packIndex } from './pack-index.js';
@@ -29,9 +29,10 @@ export class MemoryIndex {
   readonly info: IndexInfo;
   readonly locales: string[];
   readonly versions: string[];
-
   private constructor(
     readonly image: IndexImage,
+    /** Each locale's analyzer, as the index recorded it. */
+    readonly analyzers: IndexAnalyzers,
     private readonly lexical: LexicalIndex,
     private readonly dense: DenseIndex | null,
     private readonly pageIds: ReadonlyMap<string, number>,
@@ -41,8 +42,12 @@ export class MemoryIndex {
     this.versions = image.meta.versions;
   }
 
-  /** Opens an image for search: builds the term dictionary and term bounds, yielding between slices. */
+  /**
+   * Opens an image for search: builds the term dictionary and term bounds, yielding between slices. Throws
+   * a `RangeError` when the index names an analyzer this Docent does not know.
+   */
   static async open(image: IndexImage): Promise<MemoryIndex> {
+    const analyzers = new IndexAnalyzers(image.header.info);
     const termIds = new Map<string, number>();
     const terms = image.terms;
     for (let start = 0; start < terms.length; start += TERMS_PER_SLICE) {
@@ -54,7 +59,7 @@ export class MemoryIndex {
     const lexical = await LexicalIndex.open(termIds, image.postings);
     const dense = image.vectors ? new DenseIndex(image.vectors, image.header.dimensions) : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
-    return new MemoryIndex(image, lexical, dense, pageIds);
+    return new MemoryIndex(image, analyzers, lexical, dense, pageIds);
   }
 
   /** Packs chunks in memory and opens them (tests, benchmarks, and what `LocalStore.publish` serves). */
@@ -93,7 +98,7 @@ export class MemoryIndex {
       (locale < 0 || localeOf[document] === locale) && (version < 0 || versionOf[document] === version);
 
     const candidates = limit * CANDIDATE_FACTOR;
-    const queryTerms = analyze(query.text);
+    const queryTerms = this.analyzers.queryTerms(query.text, query.filter?.locale);
     const lexical = this.lexical.match(queryTerms, accept, candidates);
 
     let fused: Map<number, number>;
@@ -120,6 +125,7 @@ export class MemoryIndex {
       combined,
       (term) => this.lexical.occurs(term, accept),
       (term) => this.lexical.idf(term),
+      this.analyzers.forQuery(query.filter?.locale)[0],
     );
     return ranked.map((document, rank) => ({
       chunk: this.image.chunk(document),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StoredChunk } from '@docent/protocol';
 import { DenseIndex } from './dense-index.js';
+import { analyzersFor, IndexAnalyzers } from './index-analyzers.js';
 import {
   INDEX_FORMAT,
   INDEX_FORMAT_VERSION,
@@ -29,15 +30,19 @@ export async function packIndex(
 ): Promise<PackedIndex> {
   const n = chunks.length;
   const builder = new PostingsBuilder();
+  const locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
+  // Each locale's pages go through that locale's analyzer, and the index records which it was.
+  const recorded: IndexInfo = { ...info, analyzers: analyzersFor(locales) };
+  const analyzers = new IndexAnalyzers(recorded);
   for (let start = 0; start < n; start += slice) {
     for (let document = start; document < Math.min(n, start + slice); document++) {
-      builder.add(searchableText(chunks[document]!));
+      const chunk = chunks[document]!;
+      builder.add(searchableText(chunk), analyzers.of(chunk.locale));
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
   const postings = builder.build();
 
-  const locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
   const versions = [...new Set(chunks.map((chunk) => chunk.version))].sort();
   const pageIds = new Map<string, number>();
   const pageOf = new Uint32Array(n);
@@ -108,7 +113,7 @@ export async function packIndex(
     format: INDEX_FORMAT,
     formatVersion: INDEX_FORMAT_VERSION,
     endianness: 'LE',
-    info,
+    info: recorded,
     chunkCount: n,
     termCount: builder.terms.length,
     postingCount: postings.documents.length,

@@ -1,4 +1,4 @@
-import { analyze } from './analyzer.js';
+import type { Analyzer } from './analyzer.js';
 
 /**
  * An inverted index as four flat typed arrays, the layout the index file stores and the server searches
@@ -33,9 +33,9 @@ export class PostingsBuilder {
   private readonly touched: number[] = [];
 
   /** Analyses one document's text and adds its terms; documents are numbered in the order added. */
-  add(text: string): void {
+  add(text: string, analyzer: Analyzer): void {
     const document = this.lengths.length;
-    for (const term of analyze(text)) {
+    for (const term of analyzer.analyze(text)) {
       let id = this.termIds.get(term);
       if (id === undefined) {
         id = this.terms.length;

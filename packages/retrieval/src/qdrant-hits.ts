@@ -1,4 +1,4 @@
-import { analyze } from './analyzer.js';
+import type { Analyzer } from './analyzer.js';
 import { answerabilityEvidence } from './answerability.js';
 import { pagePath } from './page-path.js';
 import { withPagePrior } from './page-prior.js';
@@ -9,6 +9,7 @@ import type { SearchHit, SearchQuery } from './store.js';
 type RankedHits = {
   hits: { hit: Omit<SearchHit, 'coverage'>; terms: Set<string> }[];
   queryTerms: string[];
+  analyzer: Analyzer;
 };
 
 /**
@@ -19,6 +20,8 @@ export function rankCandidates(
   candidates: readonly { payload: ChunkPayload; score: number }[],
   query: SearchQuery & { limit: number },
   pageBoost: number,
+  analyzer: Analyzer,
+  queryTerms: readonly string[],
 ): RankedHits {
   const boostPath = query.boostPath ? pagePath(query.boostPath) : null;
   const prior = withPagePrior(
@@ -32,12 +35,12 @@ export function rankCandidates(
       const onPage = boostPath !== null && candidate.payload.path === boostPath;
       return {
         hit: { chunk, score: prior.get(index)! * (onPage ? 1 + pageBoost : 1) },
-        terms: new Set(analyze(searchableText(chunk))),
+        terms: new Set(analyzer.analyze(searchableText(chunk))),
       };
     })
     .sort((a, b) => b.hit.score - a.hit.score)
     .slice(0, query.limit);
-  return { hits, queryTerms: [...new Set(analyze(query.text))] };
+  return { hits, queryTerms: [...new Set(queryTerms)], analyzer };
 }
 
 /**
@@ -50,13 +53,13 @@ export function withEvidence(
   question: string,
   present: (term: string) => boolean,
 ): SearchHit[] {
-  const { hits, queryTerms } = ranked;
+  const { hits, queryTerms, analyzer } = ranked;
   const share = (sets: Set<string>[]) =>
     queryTerms.length === 0
       ? 0
       : queryTerms.filter((term) => sets.some((set) => set.has(term))).length / queryTerms.length;
   const coverage = share(hits.slice(0, 3).map((candidate) => candidate.terms));
-  const evidence = answerabilityEvidence(question, coverage, present);
+  const evidence = answerabilityEvidence(question, coverage, present, () => 1, analyzer);
   return hits.map(({ hit, terms }, rank) => ({
     ...hit,
     coverage: rank === 0 ? coverage : share([terms]),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Chunk, StoredChunk } from '@docent/protocol';
-import { termFrequencies } from './analyzer.js';
+import { type Analyzer, analyzerFor, termFrequencies } from './analyzer.js';
 import { pagePath } from './page-path.js';
 import { searchableText } from './searchable-text.js';
 
@@ -48,10 +48,13 @@ function sparseFrom(frequencies: Map<number, number>, value: (frequency: number)
   return { indices, values: indices.map((index) => value(frequencies.get(index)!)) };
 }
 
-function indexFrequencies(text: string): { frequencies: Map<number, number>; length: number } {
+function indexFrequencies(
+  text: string,
+  analyzer: Analyzer,
+): { frequencies: Map<number, number>; length: number } {
   const frequencies = new Map<number, number>();
   let length = 0;
-  for (const [term, count] of termFrequencies(text)) {
+  for (const [term, count] of termFrequencies(text, analyzer)) {
     const index = termIndex(term);
     frequencies.set(index, (frequencies.get(index) ?? 0) + count);
     length += count;
@@ -59,14 +62,16 @@ function indexFrequencies(text: string): { frequencies: Map<number, number>; len
   return { frequencies, length };
 }
 
-export function documentSparseVector(text: string): SparseVector {
-  const { frequencies, length } = indexFrequencies(text);
+/** A chunk's searchable text as BM25-weighted sparse dimensions, analysed by its locale's analyzer. */
+export function documentSparseVector(text: string, analyzer: Analyzer = analyzerFor()): SparseVector {
+  const { frequencies, length } = indexFrequencies(text, analyzer);
   const norm = K1 * (1 - B + (B * length) / AVERAGE_CHUNK_TERMS);
   return sparseFrom(frequencies, (frequency) => (frequency * (K1 + 1)) / (frequency + norm));
 }
 
-export function querySparseVector(text: string): SparseVector {
-  return sparseFrom(indexFrequencies(text).frequencies, () => 1);
+/** A question's terms (analysed as their locale's pages were) as sparse dimensions of weight 1. */
+export function querySparseVector(terms: readonly string[]): SparseVector {
+  return sparseFrom(new Map(terms.map((term) => [termIndex(term), 1])), () => 1);
 }
 
 /** Qdrant point ids are unsigned integers or UUIDs: a UUID-shaped hash of the chunk id. */
@@ -75,7 +80,7 @@ export function pointId(chunkId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function toPoint(chunk: StoredChunk, withDense: boolean) {
+export function toPoint(chunk: StoredChunk, withDense: boolean, analyzer: Analyzer = analyzerFor()) {
   const payload: ChunkPayload = {
     chunk_id: chunk.id,
     text: chunk.text,
@@ -90,7 +95,7 @@ export function toPoint(chunk: StoredChunk, withDense: boolean) {
     ...(chunk.position !== undefined ? { position: chunk.position } : {}),
   };
   const vector: Record<string, number[] | SparseVector> = {
-    [SPARSE_VECTOR]: documentSparseVector(searchableText(chunk)),
+    [SPARSE_VECTOR]: documentSparseVector(searchableText(chunk), analyzer),
   };
   if (withDense) {
     if (!chunk.vector) throw new Error(`Chunk ${chunk.id} has no dense vector but the collection has one.`);

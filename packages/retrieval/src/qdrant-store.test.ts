@@ -85,7 +85,7 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
 
   it('asks in one batch which question words any point of the locale has, and reports the absent ones', async () => {
     const store = new QdrantStore({ url: qdrant.url, collection: 'docs' });
-    await store.publish([...sampleChunks(), ...sampleChunks({ locale: 'fr', marker: 'telemetry' })], {
+    await store.publish([...sampleChunks(), ...sampleChunks({ locale: 'en-GB', marker: 'telemetry' })], {
       embedder: null,
       builtAt: 'x',
     });
@@ -100,7 +100,7 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
     expect(hits[0]?.evidence?.absentWords).toEqual(['telemetry']);
     const french = await store.search({
       text: 'Does the development server use telemetry on its port?',
-      filter: { locale: 'fr' },
+      filter: { locale: 'en-GB' },
     });
     expect(french[0]?.evidence?.absentWords).toEqual([]);
   });

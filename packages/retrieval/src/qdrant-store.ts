@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { presenceTerms } from './answerability.js';
+import { analyzersFor, IndexAnalyzers } from './index-analyzers.js';
 import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
 import { inPageOrder, pagePath } from './page-path.js';
 import { rankCandidates, withEvidence } from './qdrant-hits.js';
@@ -70,13 +71,14 @@ export class QdrantStore implements Store {
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const name = `${this.alias}-${stamp}-${randomBytes(3).toString('hex')}`;
     const dimensions = info.embedder?.dimensions ?? 0;
+    const recorded: IndexInfo = { ...info, analyzers: analyzersFor(chunks.map((chunk) => chunk.locale)) };
     try {
       await this.call(() =>
         this.client.api().createCollection({
           collection_name: name,
           vectors: dimensions > 0 ? { [DENSE_VECTOR]: { size: dimensions, distance: 'Cosine' } } : {},
           sparse_vectors: { [SPARSE_VECTOR]: { modifier: 'idf' } },
-          metadata: { docent: info },
+          metadata: { docent: recorded },
         }),
       );
       for (const field of INDEXED_FIELDS) {
@@ -84,7 +86,7 @@ export class QdrantStore implements Store {
           this.client.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true }),
         );
       }
-      await this.upsert(name, chunks, dimensions > 0);
+      await this.upsert(name, chunks, dimensions > 0, new IndexAnalyzers(recorded));
     } catch (error) {
       await this.client.deleteCollection(name).catch(() => undefined);
       throw error;
@@ -123,14 +125,19 @@ export class QdrantStore implements Store {
         }),
       );
     }
-    await this.upsert(this.alias, changes.upserts, (info.embedder?.dimensions ?? 0) > 0);
+    // New points are analysed as the collection's others were (its recorded analyzers).
+    const analyzers = new IndexAnalyzers((await this.readStats()).info);
+    await this.upsert(this.alias, changes.upserts, (info.embedder?.dimensions ?? 0) > 0, analyzers);
     this.statsCache = null;
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const candidates = limit * 4;
-    const sparse = querySparseVector(query.text);
+    const analyzers = new IndexAnalyzers((await this.stats()).info);
+    const queryTerms = analyzers.queryTerms(query.text, query.filter?.locale);
+    const analyzer = analyzers.forQuery(query.filter?.locale)[0]!;
+    const sparse = querySparseVector(queryTerms);
     const must = [
       ...(query.filter?.locale ? [{ key: 'locale', match: { value: query.filter.locale } }] : []),
       ...(query.filter?.version ? [{ key: 'version', match: { value: query.filter.version } }] : []),
@@ -168,9 +175,13 @@ export class QdrantStore implements Store {
       response.points.map((point) => ({ payload: point.payload as ChunkPayload, score: point.score })),
       { ...query, limit },
       this.options.pageBoost ?? DEFAULT_PAGE_BOOST,
+      analyzer,
+      queryTerms,
     );
     const present =
-      ranked.hits.length > 0 ? await this.presentTerms(presenceTerms(query.text), filter) : new Set();
+      ranked.hits.length > 0
+        ? await this.presentTerms(presenceTerms(query.text, analyzer), filter)
+        : new Set();
     return withEvidence(ranked, query.text, (term) => present.has(term));
   }
 
@@ -299,10 +310,17 @@ export class QdrantStore implements Store {
     return aliases.find((alias) => alias.alias_name === this.alias)?.collection_name ?? null;
   }
 
-  private async upsert(collection: string, chunks: StoredChunk[], withDense: boolean): Promise<void> {
+  private async upsert(
+    collection: string,
+    chunks: StoredChunk[],
+    withDense: boolean,
+    analyzers: IndexAnalyzers,
+  ): Promise<void> {
     const batchSize = this.options.batchSize ?? 256;
     for (let start = 0; start < chunks.length; start += batchSize) {
-      const points = chunks.slice(start, start + batchSize).map((chunk) => toPoint(chunk, withDense));
+      const points = chunks
+        .slice(start, start + batchSize)
+        .map((chunk) => toPoint(chunk, withDense, analyzers.of(chunk.locale)));
       await this.call(() => this.client.upsert(collection, { wait: true, points }));
     }
   }

@@ -43,6 +43,12 @@ export type IndexInfo = {
   builtAt: string;
   /** The docs site's URL (from its build), for absolute links; chunk URLs are paths on it. */
   siteUrl?: string;
+  /**
+   * The analyzer each locale's pages were indexed with (locale -> analyzer id, e.g. `zh` ->
+   * `zh/none/segmenter@1`), written by the store when it publishes; questions are analysed with the same.
+   * Absent in indexes from before per-language analysis, which analysed every locale as English.
+   */
+  analyzers?: Record<string, string>;
 };
 
 export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };

@@ -1,4 +1,4 @@
-import { analyze } from '@docent/retrieval';
+import { analyzerFor, UNSPACED } from '@docent/retrieval';
 
 export type QuestionCluster = {
   /** Indexes into the questions given, most central first. */
@@ -21,15 +21,18 @@ const MISSING_WEIGHT = 3;
 export function clusterQuestions(
   questions: readonly string[],
   missingWords: readonly (readonly string[])[] = [],
+  locales: readonly (string | null | undefined)[] = [],
 ): QuestionCluster[] {
-  const termLists = questions.map((question) => analyze(question));
+  // Each question is analysed in its own locale (a Chinese question is cut into words, not one token).
+  const analyze = (index: number, text: string) => analyzerFor(locales[index] ?? undefined).analyze(text);
+  const termLists = questions.map((question, index) => analyze(index, question));
   const documentFrequency = new Map<string, number>();
   for (const terms of termLists) {
     for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
   const idf = (term: string) => Math.log(1 + questions.length / (documentFrequency.get(term) ?? 1));
   const vectors = termLists.map((terms, index) => {
-    const missing = new Set((missingWords[index] ?? []).flatMap((word) => analyze(word)));
+    const missing = new Set((missingWords[index] ?? []).flatMap((word) => analyze(index, word)));
     const vector = new Map<string, number>();
     for (const term of terms) {
       vector.set(term, (vector.get(term) ?? 0) + idf(term) * (missing.has(term) ? MISSING_WEIGHT : 1));
@@ -81,6 +84,7 @@ export function clusterQuestions(
       words: topWords(
         cluster.centroid,
         cluster.members.map((member) => questions[member]!),
+        (text) => analyze(cluster.members[0]!, text),
       ),
     }))
     .sort((a, b) => b.members.length - a.members.length || a.members[0]! - b.members[0]!);
@@ -93,11 +97,19 @@ function cosine(unit: Map<string, number>, cluster: { centroid: Map<string, numb
   return cluster.norm > 0 ? dot / cluster.norm : 0;
 }
 
-/** The centroid's three heaviest terms, each shown as the word readers used most for it. */
-function topWords(centroid: Map<string, number>, questions: string[]): string[] {
+/**
+ * The centroid's three heaviest terms, each shown as the word readers used most for it (a term of Chinese or
+ * Japanese text is a word as written).
+ */
+function topWords(
+  centroid: Map<string, number>,
+  questions: string[],
+  analyze: (text: string) => string[],
+): string[] {
   const surfaces = new Map<string, Map<string, number>>();
   for (const question of questions) {
     for (const word of question.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._/@-]*/gu) ?? []) {
+      if (UNSPACED.test(word)) continue;
       for (const term of analyze(word)) {
         const forms = surfaces.get(term) ?? new Map<string, number>();
         surfaces.set(term, forms);

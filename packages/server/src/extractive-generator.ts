@@ -1,5 +1,5 @@
 import type { Chunk } from '@docent/protocol';
-import { analyze, pagePath } from '@docent/retrieval';
+import { type Analyzer, analyzerFor, pagePath } from '@docent/retrieval';
 import { type AnswerUnit, answerUnits, chunkBody } from './answer-units.js';
 import type { GenerationInput, Generator } from './generator.js';
 
@@ -29,8 +29,8 @@ function shortenCode(text: string): string {
 }
 
 /** How well a unit matches the question: distinct question terms it has, damped by its length. */
-function score(unit: AnswerUnit, queryTerms: Set<string>): number {
-  const terms = analyze(unit.text);
+function score(unit: AnswerUnit, queryTerms: Set<string>, analyzer: Analyzer): number {
+  const terms = analyzer.analyze(unit.text);
   if (terms.length === 0) return 0;
   const matched = new Set(terms.filter((term) => queryTerms.has(term))).size;
   return matched / Math.sqrt(Math.max(8, terms.length)) + (unit.code ? 0.05 : 0);
@@ -38,9 +38,15 @@ function score(unit: AnswerUnit, queryTerms: Set<string>): number {
 
 type Passage = { source: Chunk; index: number; units: AnswerUnit[]; best: number };
 
-function bestPassage(source: Chunk, index: number, queryTerms: Set<string>, whole: boolean): Passage | null {
+function bestPassage(
+  source: Chunk,
+  index: number,
+  queryTerms: Set<string>,
+  whole: boolean,
+  analyzer: Analyzer,
+): Passage | null {
   const ranked = answerUnits(source)
-    .map((unit) => ({ unit, score: score(unit, queryTerms) }))
+    .map((unit) => ({ unit, score: score(unit, queryTerms, analyzer) }))
     .sort((a, b) => b.score - a.score);
   if (ranked.length === 0) return null;
   const best = ranked[0]!.score;
@@ -63,12 +69,14 @@ export class ExtractiveGenerator implements Generator {
   readonly description = 'extractive (no LLM: quotes the best passages)';
 
   async *generate(input: GenerationInput): AsyncIterable<string> {
-    const queryTerms = new Set(analyze(input.question));
+    // The sources are in the reader's locale: its analyzer reads them and the question alike.
+    const analyzer = analyzerFor(input.sources[0]?.locale);
+    const queryTerms = new Set(analyzer.analyze(input.question));
     const passages: Passage[] = [];
     input.sources.forEach((source, index) => {
       if (passages.length >= QUOTED_SOURCES) return;
       const short = chunkBody(source).length <= SHORT_SECTION_CHARACTERS;
-      const passage = bestPassage(source, index, queryTerms, short && index === 0);
+      const passage = bestPassage(source, index, queryTerms, short && index === 0, analyzer);
       if (!passage) return;
       const first = passages[0];
       // Further sections of the best source's own page are on its topic; others must match about as well.

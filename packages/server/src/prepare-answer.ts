@@ -71,7 +71,12 @@ export async function retrieve(
     const query =
       generator.rewrite && conversation.history.length > 0
         ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
-        : retrievalQuery(conversation.question, conversation.history, context.selection);
+        : retrievalQuery(
+            conversation.question,
+            conversation.history,
+            context.selection,
+            filter.locale ?? context.locale,
+          );
     let vector: number[] | undefined;
     // Checked on every question, so a reload with another model or dimension degrades to lexical search
     // (and says so in /readyz) instead of failing every question.

@@ -59,6 +59,7 @@ export function questionReport(
   const clusters = clusterQuestions(
     declined.map((entry) => entry.question),
     declined.map((entry) => entry.missingWords ?? []),
+    declined.map((entry) => entry.locale),
   );
   const unansweredTopics = clusters.slice(0, options.topics ?? 20).map((cluster): UnansweredTopic => {
     const pages = new Map<string, number>();

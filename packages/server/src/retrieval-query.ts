@@ -1,4 +1,4 @@
-import { analyze } from '@docent/retrieval';
+import { analyzerFor } from '@docent/retrieval';
 import type { Turn } from './conversation.js';
 
 /** Questions this short, or that lean on an earlier turn, are read together with the previous question. */
@@ -8,9 +8,16 @@ const SALIENT_TERMS = 8;
 
 /**
  * The text to search for, without an LLM: the question itself, plus (for a follow-up) the words of the
- * previous user turn that the new question does not already have, plus the reader's selection.
+ * previous user turn that the new question does not already have, plus the reader's selection. Words are
+ * compared as the reader's locale analyses them.
  */
-export function retrievalQuery(question: string, history: readonly Turn[], selection?: string): string {
+export function retrievalQuery(
+  question: string,
+  history: readonly Turn[],
+  selection?: string,
+  locale?: string,
+): string {
+  const { analyze } = analyzerFor(locale);
   const parts = [question];
   const previous = [...history].reverse().find((turn) => turn.role === 'user');
   const terms = analyze(question);

@@ -30,7 +30,7 @@ export function describeStoreContract(name: string, harness: StoreHarness, optio
     it("reports the question words no page of the reader's locale and version contains, and how rare they are", async () => {
       const store = await harness.writer();
       await store.publish(
-        [...sampleChunks(), ...sampleChunks({ locale: 'fr', marker: 'telemetry' })],
+        [...sampleChunks(), ...sampleChunks({ locale: 'en-GB', marker: 'telemetry' })],
         SPARSE_INFO,
       );
       const english = await store.search({
@@ -43,7 +43,7 @@ export function describeStoreContract(name: string, harness: StoreHarness, optio
       expect(english[0]?.evidence?.coverage).toBe(english[0]?.coverage);
       const french = await store.search({
         text: 'Does the development server use telemetry on its port?',
-        filter: { locale: 'fr', version: 'current' },
+        filter: { locale: 'en-GB', version: 'current' },
       });
       expect(french[0]?.evidence?.absentWords).toEqual([]);
       // An everyday word the docs do not use is a reader's own wording, not a missing topic.
