@@ -20,6 +20,8 @@ export type EvalCorpus = {
   questions: string;
   /** Who wrote the questions: the team (tuned on) or people outside it. */
   questionsBy: 'team' | 'outside';
+  /** The locale the questions are asked in (the reader's `context.locale`); the default locale when absent. */
+  locale?: string;
 };
 
 const corporaDir = join(import.meta.dirname, '..', 'corpora');
@@ -69,6 +71,25 @@ export const EVAL_CORPORA: EvalCorpus[] = [
     ],
     questions: join(corporaDir, 'pnpm-docs', 'questions.jsonl'),
     questionsBy: 'outside',
+  },
+  {
+    // The same site read in Chinese: 30 questions the team wrote in Chinese against the zh locale (every
+    // kind, 5 the docs do not answer), asked with `locale: 'zh'` of an index that also holds the English docs.
+    name: 'pnpm-zh',
+    root: join(corporaDir, 'pnpm-docs'),
+    folders: [
+      { dir: 'docs', prefix: 'docs/', baseUrl: '/docs', ...current },
+      {
+        dir: 'i18n/zh/docusaurus-plugin-content-docs/current',
+        prefix: 'i18n/zh/docusaurus-plugin-content-docs/current/',
+        baseUrl: '/zh/docs',
+        locale: 'zh',
+        version: 'current',
+      },
+    ],
+    questions: join(questionsDir, 'pnpm-zh.jsonl'),
+    questionsBy: 'team',
+    locale: 'zh',
   },
   {
     name: 'redux',

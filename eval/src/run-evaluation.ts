@@ -103,7 +103,8 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     const baselineFor = (version: string) => {
       let baseline = baselines.get(version);
       if (!baseline) {
-        baseline = new LunrBaseline(chunks.filter((c) => c.locale === 'en' && c.version === version));
+        const locale = corpus.locale ?? 'en';
+        baseline = new LunrBaseline(chunks.filter((c) => c.locale === locale && c.version === version));
         baselines.set(version, baseline);
       }
       return baseline;
@@ -140,7 +141,14 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       const request = {
         id: conversationId,
         messages,
-        ...(question.version ? { context: { version: question.version } } : {}),
+        ...(question.version || corpus.locale
+          ? {
+              context: {
+                ...(question.version ? { version: question.version } : {}),
+                ...(corpus.locale ? { locale: corpus.locale } : {}),
+              },
+            }
+          : {}),
       };
       const started = performance.now();
       const init = {

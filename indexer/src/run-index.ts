@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { MarkdownNode } from '@docent/markdown';
 import { MarkdownError } from '@docent/markdown';
 import type { Chunk, StoredChunk } from '@docent/protocol';
-import type { Embedder, IndexInfo, Store } from '@docent/retrieval';
+import { analyzersFor, type Embedder, type IndexInfo, type Store } from '@docent/retrieval';
 import { chunkSourceFile, type SourceFile } from './chunk-source-file.js';
 import { type FileCache, pageFingerprint } from './file-cache.js';
 
@@ -67,7 +67,14 @@ export async function runIndex(
   const previousInfo = (await options.store.stats()).info;
   const embedderId = options.embedder?.id ?? null;
   const sameEmbedder = (previousInfo?.embedder?.id ?? null) === embedderId;
-  const full = options.full === true || previous.size === 0 || !sameEmbedder;
+  // An index analysed otherwise than this Docent analyses its locales (an older format, or another
+  // analyzer version) is rebuilt whole, so pages and questions are analysed alike.
+  const recorded = previousInfo?.analyzers;
+  const sameAnalyzers =
+    previous.size === 0 ||
+    (recorded !== undefined &&
+      JSON.stringify(recorded) === JSON.stringify(analyzersFor(Object.keys(recorded))));
+  const full = options.full === true || previous.size === 0 || !sameEmbedder || !sameAnalyzers;
   // Pages the cache vouches for: unchanged, with every chunk still in the store. Not used when the whole
   // index is rebuilt (that needs every chunk's text) or when every chunk is wanted.
   const useCache = options.cache !== undefined && !full && !options.needAllChunks;

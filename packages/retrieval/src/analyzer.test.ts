@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyzer.js';
+import { analyze, analyzerById, analyzerFor } from './analyzer.js';
 
 describe('analyze', () => {
   it('lowercases, drops stop words and stems', () => {
@@ -38,5 +38,65 @@ describe('analyze', () => {
 
   it('handles non-Latin letters', () => {
     expect(analyze('Déploiement 部署')).toEqual(['déploiement', '部署']);
+  });
+});
+
+describe('analyzers per locale', () => {
+  it('cuts Chinese and Japanese text into words, dropping their stop words', () => {
+    expect(analyzerFor('zh').analyze('如何为pnpm配置代理？')).toEqual(['pnpm', '配置', '代理']);
+    expect(analyzerFor('zh-Hans').id).toBe(analyzerFor('zh').id);
+    expect(analyzerFor('ja').analyze('設定する方法')).toEqual(expect.arrayContaining(['設定', '方法']));
+  });
+
+  it('keeps Latin words in a Chinese page as English terms, stop words included (`pnpm why`)', () => {
+    expect(analyzerFor('zh').analyze('运行 pnpm why 命令 and configuring')).toEqual([
+      '运行',
+      'pnpm',
+      'whi',
+      '命令',
+      'and',
+      'configur',
+    ]);
+  });
+
+  it('stems and drops stop words in the page language', () => {
+    const french = analyzerFor('fr');
+    expect(french.analyze('Comment est-ce que je configure le cache ?')).not.toContain('est');
+    expect(french.analyze('configurations')).toEqual(french.analyze('configuration'));
+    const german = analyzerFor('de');
+    expect(german.analyze('Wie ist das?')).toEqual([]);
+    expect(german.analyze('Pakete')).toEqual(german.analyze('Paket'));
+    expect(german.id).toBe('de/snowball-german/segmenter@1');
+  });
+
+  it('reads text the same in NFC and NFD, and folds compatibility forms (NFKC)', () => {
+    const composed = 'résumé'.normalize('NFC');
+    expect(analyze(composed.normalize('NFD'))).toEqual(analyze(composed));
+    expect(analyze('ｐｎｐｍ ＡＰＩ')).toEqual(['pnpm', 'api']);
+  });
+
+  it('indexes an identifier with colons whole and by its parts', () => {
+    expect(analyze('android:keyboardNavigationCluster')).toEqual([
+      'android:keyboardnavigationcluster',
+      'android',
+      'keyboard',
+      'navig',
+      'cluster',
+    ]);
+  });
+
+  it('falls back to no stemming for a language Snowball does not cover, and English for no locale', () => {
+    const polish = analyzerFor('pl');
+    expect(polish.id).toBe('pl/none/segmenter@1');
+    expect(polish.analyze('konfiguracji serwera')).toEqual(['konfiguracji', 'serwera']);
+    expect(analyzerFor('not a locale!').language).toBe('und');
+    expect(analyzerFor().id).toBe('en/porter2/segmenter@1');
+  });
+
+  it('finds an analyzer by the id an index recorded, and refuses one it does not know', () => {
+    for (const locale of ['en', 'zh', 'fr', 'pl'])
+      expect(analyzerById(analyzerFor(locale).id)).toBe(analyzerFor(locale));
+    expect(() => analyzerById('en/porter2/segmenter@99')).toThrow(/unknown analyzer/);
+    expect(() => analyzerById('xx/made-up/segmenter@1')).toThrow(/unknown analyzer/);
   });
 });

@@ -66,8 +66,9 @@ function analyzerOf(language: string, segmentation: Segmentation): Analyzer {
   let found = analyzers.get(key);
   if (!found) {
     const own = language === 'und' ? englishAnalysis() : languageAnalysis(language);
-    // Latin words in a page written in another script are borrowed (mostly English technical) words.
-    const latin = own.latin ? own : englishAnalysis();
+    // Latin words in a page written in another script are borrowed English: technical terms and commands
+    // (`pnpm why`), stemmed as English but never dropped as stop words.
+    const latin = own.latin ? own : { ...englishAnalysis(), stopWords: new Set<string>() };
     const unspaced = OWN_UNSPACED.has(language) ? language : 'zh';
     const unspacedStops = languageAnalysis(unspaced).stopWords;
     found = {
@@ -116,10 +117,7 @@ function analyzeWith(text: string, analysis: Analysis): string[] {
       continue;
     }
     const codeLike = CODE_LIKE.test(token);
-    if (codeLike) {
-      const whole = token.toLowerCase().replace(/[.:]+$/, '');
-      if (whole.length > 1 && whole.length <= MAX_TERM_LENGTH) terms.push(whole);
-    }
+    if (codeLike) terms.push(...identifierTerms(token));
     for (const piece of token.match(PART) ?? []) {
       for (const word of codeLike ? piece.split(CAMEL_BOUNDARY) : [piece]) {
         const lower = word.toLowerCase();
@@ -133,6 +131,17 @@ function analyzeWith(text: string, analysis: Analysis): string[] {
     }
   }
   return terms;
+}
+
+/**
+ * The whole-identifier term of a code-like token, lowercased and unstemmed (`client.opts.retry.maxAttempts`,
+ * `--port`). Indexing each path tail as well (`maxattempts`) was measured: it moved one Hono answer off its
+ * best passage (fact recall -1.8 points), so a question that names the tail of a longer identifier is found
+ * by the identifier's parts and judged present by `answerabilityEvidence`, which looks in the best sections.
+ */
+function identifierTerms(token: string): string[] {
+  const whole = token.replace(/[.:]+$/, '').toLowerCase();
+  return whole.length > 1 && whole.length <= MAX_TERM_LENGTH ? [whole] : [];
 }
 
 /** Stems a lowercase English word with Porter2 (Snowball English), memoised. */

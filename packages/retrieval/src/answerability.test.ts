@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzerFor } from './analyzer.js';
 import { answerabilityEvidence, presenceTerms, questionWords } from './answerability.js';
 import { englishRarity } from './english-rarity.js';
 
@@ -47,5 +48,68 @@ describe('answerabilityEvidence', () => {
     );
     expect(evidence.absentWords).toEqual([]);
     expect(evidence.absentRarity).toBe(0);
+  });
+});
+
+describe('answerability in other languages', () => {
+  const present = (terms: string[]) => (term: string) => terms.includes(term);
+
+  it('finds an identifier written inside a longer one in the best sections', () => {
+    const bestSections = 'Set `client.opts.retry.maxAttempts` to choose how many retries.';
+    const absent = answerabilityEvidence('What does maxAttempts do?', 0.5, () => false);
+    expect(absent.absentWords).toContain('maxAttempts');
+    const found = answerabilityEvidence('What does maxAttempts do?', 0.5, () => false, { bestSections });
+    expect(found.absentWords).not.toContain('maxAttempts');
+    // Only a word written as code is looked for in the text: an everyday word stays absent.
+    expect(
+      answerabilityEvidence('Is retries documented?', 0.5, () => false, { bestSections }).absentWords,
+    ).toContain('documented');
+  });
+
+  it('judges a Chinese question word by word', () => {
+    const zh = analyzerFor('zh');
+    expect(questionWords('如何配置代理服务器？', zh).map((word) => word.word)).toEqual([
+      '配置',
+      '代理',
+      '服务',
+      '器',
+    ]);
+    const evidence = answerabilityEvidence('如何配置代理？', 1, present(['配置', '代理']), { analyzer: zh });
+    expect(evidence.absentWords).toEqual([]);
+  });
+
+  it('takes a product name in a Chinese question as the topic, and the reader’s own words as wording', () => {
+    const zh = analyzerFor('zh');
+    const named = answerabilityEvidence('pnpm 支持 Terraform 吗？', 0.5, present(['pnpm', '支持']), {
+      analyzer: zh,
+    });
+    expect(named.absentWords).toEqual(['Terraform']);
+    expect(named.absentRarity).toBe(1);
+    const wording = answerabilityEvidence('怎样让 pnpm 走代理？', 0.5, present(['pnpm', '代理']), {
+      analyzer: zh,
+    });
+    expect(wording.absentRarity).toBe(0);
+  });
+
+  it('does not count French or German everyday words as missing topics', () => {
+    for (const [locale, question] of [
+      ['fr', 'Comment est-ce que je vide le cache ?'],
+      ['de', 'Wie leere ich den Cache?'],
+    ] as const) {
+      const analyzer = analyzerFor(locale);
+      const evidence = answerabilityEvidence(question, 0.8, present(analyzer.analyze('cache')), {
+        analyzer: analyzer,
+      });
+      expect(evidence.absentRarity, question).toBe(0);
+    }
+    const french = analyzerFor('fr');
+    const named = answerabilityEvidence(
+      'Comment activer le cache Redis ?',
+      0.5,
+      present(french.analyze('activer le cache')),
+      { analyzer: french },
+    );
+    expect(named.absentWords).toEqual(['Redis']);
+    expect(named.absentRarity).toBe(1);
   });
 });

@@ -27,6 +27,8 @@ type QuestionWord = { word: string; variants: string[]; segments: string[]; firs
 const WORD_SEPARATOR = /[\s,;!?()"'“”‘’。、，；：？！「」『』《》〈〉【】]+/;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const ENGLISH_COMPOUND = /^\p{Ll}+(?:-\p{Ll}+)+$/u;
+/** A word written as code: a path, a camelCase or snake_case name. */
+const IDENTIFIER = /[./:@_]|\p{Ll}\p{Lu}/u;
 
 /** A question's pieces between separators; a run of unspaced script (Chinese, Japanese) cut into its words. */
 function rawWords(question: string, analyzer: Analyzer): string[] {
@@ -89,16 +91,20 @@ export function presenceTerms(question: string, analyzer: Analyzer = analyzerFor
 
 /**
  * The evidence for one question: `present` says whether any indexed page (in the reader's locale and version)
- * has a term; `weight` is its idf, or 1 where the store cannot know it; `analyzer` is the one the locale's
- * pages were indexed with.
+ * has a term. Options: `weight` is a term's idf (1 where the store cannot know it); `analyzer` is the one the
+ * locale's pages were indexed with (English by default); `bestSections` is the text of the best few sections,
+ * where an identifier that is absent as a term but written inside a longer one (`maxAttempts` in
+ * `client.opts.retry.maxAttempts`) is found.
  */
 export function answerabilityEvidence(
   question: string,
   coverage: number,
   present: (term: string) => boolean,
-  weight: (term: string) => number = () => 1,
-  analyzer: Analyzer = analyzerFor(),
+  options: { weight?: (term: string) => number; analyzer?: Analyzer; bestSections?: string } = {},
 ): AnswerabilityEvidence {
+  const weight = options.weight ?? (() => 1);
+  const analyzer = options.analyzer ?? analyzerFor();
+  const written = options.bestSections?.normalize('NFKC').toLowerCase() ?? '';
   let absentRarity = 0;
   let absentWeight = 0;
   let totalWeight = 0;
@@ -108,7 +114,9 @@ export function answerabilityEvidence(
     const termWeight = weight(term);
     totalWeight += termWeight;
     const absent =
-      !word.variants.some(present) && (word.segments.length === 0 || !word.segments.some(present));
+      !word.variants.some(present) &&
+      (word.segments.length === 0 || !word.segments.some(present)) &&
+      !(IDENTIFIER.test(word.word) && written.includes(word.word.toLowerCase()));
     if (!absent) continue;
     absentWeight += termWeight;
     absentWords.push(word.word);

@@ -25,7 +25,8 @@ export type LexicalMatches = {
  */
 export class LexicalIndex {
   readonly size: number;
-  private readonly averageLength: number;
+  /** Per document: BM25's length normalisation, K1 * (1 - B + B * length / average length of its group). */
+  private readonly norms: Float64Array;
   /** Highest BM25 contribution any single document gets from each term. */
   private readonly bounds: Float32Array;
   private scratchScores: Float64Array | null = null;
@@ -35,18 +36,24 @@ export class LexicalIndex {
     private readonly termIds: ReadonlyMap<string, number>,
     private readonly postings: Postings,
     bounds: Float32Array,
-    averageLength: number,
+    norms: Float64Array,
   ) {
     this.size = postings.lengths.length;
     this.bounds = bounds;
-    this.averageLength = averageLength;
+    this.norms = norms;
   }
 
   /**
    * Opens an index over postings, checking that every posting names a document that exists (a damaged
-   * file is refused, not searched), and yielding to the event loop between slices of terms.
+   * file is refused, not searched), and yielding to the event loop between slices of terms. `groups` gives
+   * each document's group (its locale): a document's length is compared with the average of its own group,
+   * since analyzers of different languages yield different numbers of terms for the same content.
    */
-  static async open(termIds: ReadonlyMap<string, number>, postings: Postings): Promise<LexicalIndex> {
+  static async open(
+    termIds: ReadonlyMap<string, number>,
+    postings: Postings,
+    groups?: Uint16Array,
+  ): Promise<LexicalIndex> {
     const { offsets, documents, frequencies, lengths } = postings;
     const size = lengths.length;
     const termCount = offsets.length - 1;
@@ -55,9 +62,20 @@ export class LexicalIndex {
     }
     if (frequencies.length !== documents.length)
       throw new RangeError('postings and frequencies differ in length');
-    let total = 0;
-    for (let document = 0; document < size; document++) total += lengths[document]!;
-    const averageLength = size > 0 ? total / size : 1;
+    const groupOf = (document: number) => groups?.[document] ?? 0;
+    const totals = new Map<number, { length: number; count: number }>();
+    for (let document = 0; document < size; document++) {
+      const total = totals.get(groupOf(document)) ?? { length: 0, count: 0 };
+      total.length += lengths[document]!;
+      total.count++;
+      totals.set(groupOf(document), total);
+    }
+    const norms = new Float64Array(size);
+    for (let document = 0; document < size; document++) {
+      const total = totals.get(groupOf(document))!;
+      const average = total.length > 0 ? total.length / total.count : 1;
+      norms[document] = K1 * (1 - B + (B * lengths[document]!) / average);
+    }
     const bounds = new Float32Array(termCount);
     for (let start = 0; start < termCount; start += TERMS_PER_SLICE) {
       const end = Math.min(termCount, start + TERMS_PER_SLICE);
@@ -70,14 +88,14 @@ export class LexicalIndex {
           const document = documents[i]!;
           if (document >= size) throw new RangeError(`a posting names document ${document} of ${size}`);
           const frequency = frequencies[i]!;
-          const saturated = frequency / (frequency + K1 * (1 - B + (B * lengths[document]!) / averageLength));
+          const saturated = frequency / (frequency + norms[document]!);
           if (saturated > best) best = saturated;
         }
         bounds[term] = idfOf(size, to - from) * (K1 + 1) * best;
       }
       if (end < termCount) await new Promise((resolve) => setImmediate(resolve));
     }
-    return new LexicalIndex(termIds, postings, bounds, averageLength);
+    return new LexicalIndex(termIds, postings, bounds, norms);
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest idf (df = 0). */
@@ -182,7 +200,7 @@ export class LexicalIndex {
 
   private contribution(posting: number, document: number, idf: number): number {
     const frequency = this.postings.frequencies[posting]!;
-    const norm = K1 * (1 - B + (B * this.postings.lengths[document]!) / this.averageLength);
+    const norm = this.norms[document]!;
     return (idf * frequency * (K1 + 1)) / (frequency + norm);
   }
 

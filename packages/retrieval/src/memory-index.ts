@@ -56,7 +56,7 @@ export class MemoryIndex {
       if (end < terms.length) await new Promise((resolve) => setImmediate(resolve));
     }
     if (termIds.size !== terms.length) throw new RangeError('the term list repeats a term');
-    const lexical = await LexicalIndex.open(termIds, image.postings);
+    const lexical = await LexicalIndex.open(termIds, image.postings, image.localeOf);
     const dense = image.vectors ? new DenseIndex(image.vectors, image.header.dimensions) : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
     return new MemoryIndex(image, analyzers, lexical, dense, pageIds);
@@ -120,15 +120,22 @@ export class MemoryIndex {
     const ranked = topK(scores.keys(), boosted, limit);
     // The question's coverage by the best few sections together: a how-to often spreads over two sections.
     const combined = this.lexical.coverage(queryTerms, ranked.slice(0, COVERAGE_DEPTH));
+    const chunks = ranked.map((document) => this.image.chunk(document));
     const evidence = answerabilityEvidence(
       query.text,
       combined,
       (term) => this.lexical.occurs(term, accept),
-      (term) => this.lexical.idf(term),
-      this.analyzers.forQuery(query.filter?.locale)[0],
+      {
+        weight: (term) => this.lexical.idf(term),
+        analyzer: this.analyzers.forQuery(query.filter?.locale)[0]!,
+        bestSections: chunks
+          .slice(0, COVERAGE_DEPTH)
+          .map((chunk) => chunk.text)
+          .join('\n'),
+      },
     );
     return ranked.map((document, rank) => ({
-      chunk: this.image.chunk(document),
+      chunk: chunks[rank]!,
       score: boosted(document),
       coverage: rank === 0 ? combined : Math.min(1, this.lexical.coverageOf(queryTerms, document)),
       ...(rank === 0 ? { evidence } : {}),

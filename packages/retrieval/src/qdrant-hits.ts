@@ -59,7 +59,13 @@ export function withEvidence(
       ? 0
       : queryTerms.filter((term) => sets.some((set) => set.has(term))).length / queryTerms.length;
   const coverage = share(hits.slice(0, 3).map((candidate) => candidate.terms));
-  const evidence = answerabilityEvidence(question, coverage, present, () => 1, analyzer);
+  const evidence = answerabilityEvidence(question, coverage, present, {
+    analyzer,
+    bestSections: hits
+      .slice(0, 3)
+      .map(({ hit }) => hit.chunk.text)
+      .join('\n'),
+  });
   return hits.map(({ hit, terms }, rank) => ({
     ...hit,
     coverage: rank === 0 ? coverage : share([terms]),
