@@ -25,8 +25,11 @@ async function run(args: string[]): Promise<IndexSummary & { wall: number }> {
   return { ...(JSON.parse(await readFile(json, 'utf8')) as IndexSummary), wall };
 }
 
-/** Full index of a folder (fresh index file, median of 3) and the no-op re-run (median of 3). */
-export async function measureIndexer(docs: string): Promise<IndexerFigures> {
+/**
+ * Full index of a folder (fresh index file, median of 3) and the no-op re-run (median of 3); `locale` is the
+ * pages' locale (`--locale`), which picks their analyzer.
+ */
+export async function measureIndexer(docs: string, locale = 'en'): Promise<IndexerFigures> {
   const folder = await mkdtemp(join(tmpdir(), 'docent-bench-index-'));
   try {
     const full: (IndexSummary & { wall: number })[] = [];
@@ -37,6 +40,8 @@ export async function measureIndexer(docs: string): Promise<IndexerFigures> {
           docs,
           '--base-url',
           '/docs',
+          '--locale',
+          locale,
           '--out',
           join(folder, `full-${round}.docent`),
           '--json',
@@ -51,6 +56,8 @@ export async function measureIndexer(docs: string): Promise<IndexerFigures> {
         docs,
         '--base-url',
         '/docs',
+        '--locale',
+        locale,
         '--out',
         join(folder, 'full-0.docent'),
         '--json',

@@ -10,6 +10,7 @@ import { readQuestions } from '../eval/src/read-questions.js';
 import { runEvaluation } from '../eval/src/run-evaluation.js';
 import { summarize } from '../eval/src/summarize.js';
 import { measureIndexer } from './indexer-throughput.js';
+import { measureLocales } from './locale-bench.js';
 import { measureQuestionLog } from './question-log-bench.js';
 import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
@@ -188,6 +189,25 @@ for (const [label, folder] of [
   );
 }
 results.indexer = indexer;
+
+console.error('languages: index time and search latency per locale (pnpm docs, en and zh)…');
+const pnpmDocs = join(corpora, 'pnpm-docs');
+const locales = await measureLocales([
+  { locale: 'en', docs: join(pnpmDocs, 'docs'), questions: join(pnpmDocs, 'questions.jsonl') },
+  {
+    locale: 'zh',
+    docs: join(pnpmDocs, 'i18n', 'zh', 'docusaurus-plugin-content-docs', 'current'),
+    questions: join(root, 'eval', 'questions', 'pnpm-zh.jsonl'),
+  },
+]);
+for (const [locale, figures] of Object.entries(locales)) {
+  row(
+    `locale.${locale}`,
+    `index ${figures.indexMs} ms (${figures.chunksPerSecond} chunks/s), search p50 ${figures.searchP50Ms} ms / p95 ${figures.searchP95Ms} ms`,
+    `pnpm docs, ${figures.chunks} chunks in ${locale}; ${figures.questions} questions x 10`,
+  );
+}
+results.locales = locales;
 
 console.error('answer service…');
 const index = join(work, 'hono.docent');

@@ -125,6 +125,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__USE_SECTION__', useSection(useFigures, useFigures?.shipped === true))
   .replace('__SEARCH_TABLE__', searchTable)
   .replace('__INDEX_TABLE__', indexTable)
+  .replace('__LOCALES_TABLE__', localesTable(bench.locales))
   .replace('__SERVER_TABLE__', serverTable)
   .replace(
     '__QUESTION_LOG__',
@@ -139,4 +140,31 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
       : 'not measured',
   );
 await writeFile(join(root, 'website', 'docs', 'benchmarks.md'), page);
+
+/** Index time and search latency per locale (`locales` in the bench JSON), or why there are none. */
+function localesTable(
+  locales:
+    | Record<
+        string,
+        {
+          indexMs: number;
+          chunks: number;
+          chunksPerSecond: number;
+          searchP50Ms: number;
+          searchP95Ms: number;
+          questions: number;
+        }
+      >
+    | undefined,
+): string {
+  if (!locales) return 'not measured in the recorded run (it predates the per-locale benchmark)';
+  return [
+    '| locale | chunks | index (median of 3) | chunks/s | search p50 | search p95 | questions |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(locales).map(
+      ([locale, f]) =>
+        `| ${locale} | ${f.chunks} | ${f.indexMs} ms | ${f.chunksPerSecond} | ${f.searchP50Ms} ms | ${f.searchP95Ms} ms | ${f.questions} × 10 |`,
+    ),
+  ].join('\n');
+}
 console.log('wrote website/docs/benchmarks.md');

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { OpenApiValidator, RecordingQdrant } from '@docent/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { termIndex } from './qdrant-point.js';
 import { QdrantStore } from './qdrant-store.js';
 import type { IndexInfo } from './store.js';
 import { StoreError } from './store-error.js';
@@ -80,6 +81,43 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
     expect(misspelt.errors.join()).toMatch(/additional properties/);
     expect(validator.check('POST', '/collections/docs/points/query?bogus=1', {}).errors).toContain(
       'query parameter "bogus" is not defined for POST /collections/{collection_name}/points/query',
+    );
+  });
+
+  it('analyses each locale as its own language, records the analyzers, and asks in the same terms', async () => {
+    const store = new QdrantStore({ url: qdrant.url, collection: 'docs' });
+    const [chinese] = sampleChunks({ locale: 'zh' }).map((chunk) => ({
+      ...chunk,
+      text: '代理设置 > 配置代理服务器\n\n在公司网络中，所有请求都要经过代理服务器。',
+      headings: ['代理设置', '配置代理服务器'],
+    }));
+    await store.publish([...sampleChunks(), chinese!], { embedder: null, builtAt: 'x' });
+    type Body = {
+      metadata?: { docent: { analyzers: Record<string, string> } };
+      points?: { payload: { locale: string }; vector: { sparse: { indices: number[] } } }[];
+      query?: { indices: number[] };
+    };
+    const bodies = qdrant.requests.map((request) => ({ ...request, body: request.body as Body }));
+    const created = bodies.find(
+      (request) =>
+        request.method === 'PUT' && /collections\/docs-/.test(request.url) && request.body?.metadata,
+    );
+    expect(created?.body.metadata?.docent.analyzers).toEqual({
+      en: 'en/porter2/segmenter@1',
+      zh: 'zh/none/segmenter@1',
+    });
+    const upserted = bodies
+      .filter((request) => /\/points(\?|$)/.test(request.url) && request.method === 'PUT')
+      .flatMap((request) => request.body.points ?? []);
+    const zhPoint = upserted.find((point) => point.payload.locale === 'zh')!;
+    expect(zhPoint.vector.sparse.indices).toContain(termIndex('代理'));
+    expect(zhPoint.vector.sparse.indices).toContain(termIndex('服务'));
+    const before = qdrant.requests.length;
+    await store.search({ text: '如何配置代理服务器？', filter: { locale: 'zh' } });
+    const query = qdrant.requests.slice(before).find((request) => /\/points\/query(\?|$)/.test(request.url))!;
+    expect(validator.check('POST', query.url, query.body).errors).toEqual([]);
+    expect((query.body as Body).query?.indices).toEqual(
+      [termIndex('配置'), termIndex('代理'), termIndex('服务'), termIndex('器')].sort((a, b) => a - b),
     );
   });
 

@@ -75,7 +75,8 @@ export function questionEntry(
     at: new Date().toISOString(),
     answerId: asked.answerId,
     question: redactSecrets(prepared.conversation.question),
-    locale: prepared.filter.locale ?? null,
+    // The locale searched, or (an index of one locale is searched unfiltered) the locale of the pages found.
+    locale: prepared.filter.locale ?? prepared.sources[0]?.locale ?? null,
     version: prepared.filter.version ?? null,
     page: asked.page,
     ...(asked.channel === 'mcp' ? { channel: 'mcp' as const } : {}),
