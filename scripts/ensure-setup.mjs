@@ -81,3 +81,31 @@ if (process.argv.includes('--postgres')) {
     );
   }
 }
+
+// With --redis (the test command), Debian's Redis and nginx for the shared rate limit and the fleet test
+// (three replicas behind nginx); those tests skip, saying why, where they cannot be installed.
+if (process.argv.includes('--redis')) {
+  const missing = [
+    ['redis-server', '/usr/bin/redis-server'],
+    ['nginx', '/usr/sbin/nginx'],
+  ].filter(([, path]) => !existsSync(path));
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (missing.length > 0 && root && has('apt-get', ['--version'])) {
+    const names = missing.map(([name]) => name);
+    console.log(
+      `[docent setup] installing ${names.join(' and ')} for the shared rate limit and fleet tests (apt-get install ${names.join(' ')})`,
+    );
+    const update = spawnSync('apt-get', ['update', '-qq'], loud);
+    const install =
+      update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...names], loud) : update;
+    if (install.status !== 0) {
+      console.error(
+        `[docent setup] ${names.join(' and ')} could not be installed; those tests will be skipped.`,
+      );
+    }
+  } else if (missing.length > 0) {
+    console.error(
+      `[docent setup] ${missing.map(([name]) => name).join(' and ')} not installed (Debian/Ubuntu: sudo apt-get install redis-server nginx); the shared rate limit and fleet tests will be skipped.`,
+    );
+  }
+}

@@ -4,6 +4,7 @@ import type { Metrics } from './metrics.js';
 import type { AnswerDependencies } from './prepare-answer.js';
 import type { QuestionLog } from './question-log.js';
 import type { ServerConfig } from './server-config.js';
+import type { SharedRateLimiter } from './shared-rate-limit.js';
 
 /** What the routes share: the answer pipeline, the store, the logs and the metrics. */
 export type AppContext = {
@@ -13,5 +14,7 @@ export type AppContext = {
   metrics: Metrics;
   questionLog: QuestionLog | null;
   feedbackFile: FeedbackFile | null;
+  /** The shared (Redis) rate limiter, when one is configured: its state goes to /readyz and /metrics. */
+  sharedLimiter: SharedRateLimiter | null;
   log: (line: string) => void;
 };

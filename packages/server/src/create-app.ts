@@ -19,6 +19,7 @@ import { openQuestionLog } from './open-question-log.js';
 import { mcpOriginPolicy, originPolicy } from './origin-policy.js';
 import { rateLimit } from './rate-limit.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
+import { sharedRateLimit } from './shared-rate-limit.js';
 
 export type AppDependencies = {
   store: Store;
@@ -47,7 +48,8 @@ function appConfig(overrides: Partial<ServerConfig> | undefined): ServerConfig {
 }
 
 /** Origins, body size and rate limit: the same for the widget's `/api/*` and MCP clients' `/mcp`. */
-function guard(app: Hono, config: ServerConfig): void {
+function guard(app: Hono, context: AppContext): void {
+  const { config } = context;
   const limitBody = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: () => {
@@ -61,7 +63,8 @@ function guard(app: Hono, config: ServerConfig): void {
   if (config.mcp) app.use('/mcp', mcpOriginPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
   if (!config.rateLimit) return;
   // One limiter for the widget and MCP clients: a client's questions count the same on either.
-  const limiter = rateLimit({ ...config.rateLimit, key: clientKey(config.trustProxy) });
+  const limiter =
+    context.sharedLimiter ?? rateLimit({ ...config.rateLimit, key: clientKey(config.trustProxy) });
   const limitRate: MiddlewareHandler = async (c, next) =>
     c.req.method === 'OPTIONS' ? next() : limiter(c, next);
   app.use('/api/*', limitRate);
@@ -88,6 +91,18 @@ export function createApp(dependencies: AppDependencies) {
     metrics,
     questionLog: dependencies.questionLog ? openQuestionLog(dependencies.questionLog, metrics, log) : null,
     feedbackFile: dependencies.feedbackFile ? new FeedbackFile(dependencies.feedbackFile) : null,
+    sharedLimiter: config.rateLimit?.store
+      ? sharedRateLimit({
+          ...config.rateLimit,
+          url: config.rateLimit.store,
+          key: clientKey(config.trustProxy),
+          onChange: (state) => {
+            metrics.rateLimitShared.set(state.shared ? 1 : 0);
+            if (!state.shared) metrics.rateLimitFallbacks.inc();
+            log(`[docent] rate limit: ${state.message}`);
+          },
+        })
+      : null,
     log,
   };
 
@@ -103,7 +118,7 @@ export function createApp(dependencies: AppDependencies) {
     metrics.requests.inc({ route, status: String(c.res.status) });
     metrics.requestSeconds.observe({ route }, (performance.now() - started) / 1000);
   });
-  guard(app, config);
+  guard(app, context);
   chatRoute(app, context);
   feedbackRoute(app, context);
   if (config.mcp) mcpRoute(app, context);
@@ -127,5 +142,6 @@ export function createApp(dependencies: AppDependencies) {
     config,
     answers: context.answers,
     questionLog: context.questionLog,
+    sharedLimiter: context.sharedLimiter,
   });
 }

@@ -5,7 +5,7 @@ import { publicText } from './public-text.js';
 
 /** `GET /healthz` (the process answers), `/readyz` (it can answer questions) and `/metrics` (Prometheus). */
 export function healthRoutes(app: Hono, context: AppContext): void {
-  const { store, answers, metrics } = context;
+  const { store, answers, metrics, sharedLimiter } = context;
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.get('/readyz', async (c) => {
@@ -25,6 +25,13 @@ export function healthRoutes(app: Hono, context: AppContext): void {
       },
       generator: { mode: answers.generator.mode, description: publicText(answers.generator.description) },
       embedder: answers.embedder?.id ?? 'none',
+      rateLimit: sharedLimiter
+        ? {
+            store: sharedLimiter.state.store,
+            shared: sharedLimiter.state.shared,
+            message: publicText(sharedLimiter.state.message),
+          }
+        : { store: context.config.rateLimit ? 'process' : 'off', shared: false },
       ...(mismatch
         ? {
             warning: `The index was embedded with ${mismatch.index ?? 'no embedder'}, not ${mismatch.service}: questions are searched lexically only until the index is rebuilt with ${mismatch.service} (docent-index --embedding-model …) or the service uses the index's model.`,

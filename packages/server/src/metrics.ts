@@ -74,4 +74,14 @@ export class Metrics {
     help: 'Question log entries waiting to be written.',
     registers: [this.registry],
   });
+  readonly rateLimitShared = new Gauge({
+    name: 'docent_rate_limit_shared',
+    help: 'With --rate-limit-store: 1 while the limit shared in Redis is in force, 0 while this process limits on its own (Redis unreachable).',
+    registers: [this.registry],
+  });
+  readonly rateLimitFallbacks = new Counter({
+    name: 'docent_rate_limit_fallbacks_total',
+    help: 'Times the shared rate limit became unreachable and this process fell back to its own limit.',
+    registers: [this.registry],
+  });
 }

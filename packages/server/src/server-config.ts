@@ -6,6 +6,8 @@ export type RateLimitConfig = {
   burst: number;
   /** Requests per minute a client regains. */
   perMinute: number;
+  /** Redis URL of a limit shared by every replica (`sharedRateLimit`); absent: each process limits alone. */
+  store?: string;
 };
 
 export type ServerConfig = {

@@ -22,6 +22,9 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
                                                                                       DOCENT_DECLINE_THRESHOLD
   --rate-limit <burst>/<per-minute>  per-client limit, "off" to disable (default ${DEFAULT_CONFIG.rateLimit?.burst}/${DEFAULT_CONFIG.rateLimit?.perMinute})
                                                                                       DOCENT_RATE_LIMIT
+  --rate-limit-store <url>   share the limit across replicas in Redis (redis://host:6379, DOCENT_RATE_LIMIT_STORE
+                             rediss:// for TLS); while Redis is unreachable each replica
+                             limits on its own, /readyz and /metrics say so (default: per process)
   --max-question-length <n>  (default ${DEFAULT_CONFIG.maxQuestionLength})                                      DOCENT_MAX_QUESTION_LENGTH
   --max-turns <n>            (default ${DEFAULT_CONFIG.maxTurns})                                            DOCENT_MAX_TURNS
   --max-body-bytes <n>       (default ${DEFAULT_CONFIG.maxBodyBytes})                                         DOCENT_MAX_BODY_BYTES
@@ -91,6 +94,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'allowed-origins',
       'decline-threshold',
       'rate-limit',
+      'rate-limit-store',
       'max-question-length',
       'max-turns',
       'max-body-bytes',
@@ -131,6 +135,16 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
         `--rate-limit takes <burst>/<per-minute> such as 10/30, or "off"; not "${rate}".`,
       );
     rateLimit = { burst: Number(match[1]), perMinute: Number(match[2]) };
+  }
+  const rateStore = flag('rate-limit-store', 'DOCENT_RATE_LIMIT_STORE');
+  if (rateStore !== undefined) {
+    if (!/^rediss?:\/\/[^/]/.test(rateStore))
+      throw new ServerUsageError(
+        '--rate-limit-store takes a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS).',
+      );
+    if (!rateLimit)
+      throw new ServerUsageError('--rate-limit-store needs a rate limit: leave out --rate-limit off.');
+    rateLimit = { ...rateLimit, store: rateStore };
   }
   const origins = flag('allowed-origins', 'DOCENT_ALLOWED_ORIGINS');
   const mcp = flag('mcp', 'DOCENT_MCP') ?? 'on';

@@ -78,11 +78,14 @@ export async function startServer(
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
   const health = await store.health();
+  // A moment for the shared rate limit to reach Redis, so the start-up line says where the limit is kept.
+  if (app.sharedLimiter)
+    await Promise.race([app.sharedLimiter.ready, new Promise((resolve) => setTimeout(resolve, 2000))]);
   const where =
     options.store === 'qdrant'
       ? `qdrant (${redactUrl(options.qdrantUrl!)}, alias ${options.collection})`
       : `local (${options.index})`;
-  const describe = `store ${where}, ${stats?.chunks ?? 0} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}`;
+  const describe = `store ${where}, ${stats?.chunks ?? 0} chunks${health.ok ? '' : ` [not ready: ${health.message}]`}; embedder ${embedder?.id ?? 'none'}; generator ${generator.description}${app.questionLog ? `; question log ${app.questionLog.kind}` : ''}${app.sharedLimiter ? `; rate limit: ${app.sharedLimiter.state.message}` : ''}`;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const created = serve(
       {
@@ -120,6 +123,7 @@ export async function startServer(
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await app.questionLog?.close();
+      await app.sharedLimiter?.close();
       await store.close();
     },
   };
