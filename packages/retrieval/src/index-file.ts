@@ -7,6 +7,7 @@ import {
   INDEX_FORMAT_VERSION,
   type IndexHeader,
   IndexImage,
+  memoryBytes,
   recordsInFile,
 } from './index-image.js';
 import { type LegacyIndex, readLegacyIndex } from './legacy-index-file.js';
@@ -104,13 +105,15 @@ export async function readIndexFile(path: string): Promise<IndexFile> {
     if (recordsAt < 0 || recordsAt + recordsBytes !== header.bodyBytes) {
       throw corrupt('is damaged (its records are not the last section)');
     }
-    const body = Buffer.allocUnsafeSlow(recordsAt);
-    const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, recordsBytes));
+    // Format 3 also leaves its float32 vectors on disk (they re-score the best int8 matches).
+    const inMemory = Math.min(memoryBytes(header), recordsAt);
+    const body = Buffer.allocUnsafeSlow(inMemory);
+    const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, header.bodyBytes - inMemory));
     const hash = createHash('sha256');
     for (let at = 0; at < header.bodyBytes; ) {
-      const into = at < recordsAt ? body : scratch;
-      const offset = at < recordsAt ? at : 0;
-      const length = Math.min(READ_BYTES, at < recordsAt ? recordsAt - at : header.bodyBytes - at);
+      const into = at < inMemory ? body : scratch;
+      const offset = at < inMemory ? at : 0;
+      const length = Math.min(READ_BYTES, at < inMemory ? inMemory - at : header.bodyBytes - at);
       const { bytesRead } = await handle.read(into, offset, length, bodyStart + at);
       if (bytesRead !== length) throw corrupt('was cut short while it was being read');
       hash.update(into.subarray(offset, offset + length));
@@ -118,7 +121,11 @@ export async function readIndexFile(path: string): Promise<IndexFile> {
     }
     if (hash.digest('hex') !== header.sha256) throw corrupt('is damaged (its checksum does not match)');
     try {
-      const image = new IndexImage(header, body, recordsInFile(handle, bodyStart + recordsAt, recordsBytes));
+      const image = new IndexImage(
+        header,
+        body,
+        recordsInFile(handle, bodyStart, inMemory, header.bodyBytes),
+      );
       kept = true;
       return { kind: 'image', image };
     } catch (error) {

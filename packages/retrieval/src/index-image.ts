@@ -30,11 +30,27 @@ export const SECTION_TYPES = {
   pageOf: Uint32Array,
   /** Per document: 1 when it has a vector (`vectors` then holds it at unit length). */
   hasVector: Uint8Array,
-  vectors: Float32Array,
+  /**
+   * Format 3: each unit vector scalar-quantized to int8 (`vectorCodes`, value = code * scale of its
+   * document), what the service searches; the float32 originals stay on disk and re-score the best.
+   */
+  vectorScales: Float32Array,
+  vectorCodes: Int8Array,
   /** Per document: where its JSON record (the chunk without its vector) starts in `records`. */
   recordOffsets: Uint32Array,
+  /** Float32 unit vectors: in memory in format 2; on disk (read a row at a time) in format 3. */
+  vectors: Float32Array,
   records: Uint8Array,
 } as const;
+
+/** Sections read from the file when needed (format 3): they end the body, in this order. */
+export const ON_DISK_SECTIONS = ['vectors', 'records'] as const;
+
+/** Where the part of the body kept in memory ends: before the on-disk sections. */
+export function memoryBytes(header: IndexHeader): number {
+  const first = header.formatVersion >= INDEX_FORMAT_VERSION ? 'vectors' : 'records';
+  return header.sections[first]?.[0] ?? header.bodyBytes;
+}
 
 export type SectionName = keyof typeof SECTION_TYPES;
 type SectionView<Name extends SectionName> = InstanceType<(typeof SECTION_TYPES)[Name]>;
@@ -57,31 +73,49 @@ export type IndexHeader = {
 
 export type IndexMeta = { locales: string[]; versions: string[]; pages: string[] };
 
-/** Where the chunk records are: in memory, or in the index file (read a record at a time). */
+/**
+ * Where the on-disk sections (float32 vectors, chunk records) are read from: the body in memory, or the
+ * index file. Offsets are the body's.
+ */
 export type RecordSource = {
-  readonly bytes: number;
+  /** Where the body's on-disk part starts. */
+  readonly start: number;
+  readonly end: number;
   read(start: number, end: number): Buffer;
   close(): Promise<void>;
 };
 
-/** Records held in memory (a freshly packed index). */
-export function recordsInMemory(records: Buffer): RecordSource {
-  return { bytes: records.length, read: (start, end) => records.subarray(start, end), close: async () => {} };
+/** The whole body held in memory (a freshly packed index). */
+export function recordsInMemory(body: Buffer): RecordSource {
+  return {
+    start: 0,
+    end: body.length,
+    read: (start, end) => body.subarray(start, end),
+    close: async () => {},
+  };
 }
 
 /**
- * Records read from an open index file as searches return them: the texts stay on disk (in the page
- * cache), not in the process. The handle keeps the file that was verified readable even after the indexer
- * renames a new one over it; `close` releases it when the index is replaced.
+ * The on-disk part of a body (from body offset `start`), read from an open index file as searches need it:
+ * texts and float vectors stay on disk (in the page cache), not in the process. The handle keeps the file
+ * that was verified readable even after the indexer renames a new one over it; `close` releases it when the
+ * index is replaced.
+ * @param position where the body starts in the file
  */
-export function recordsInFile(handle: FileHandle, position: number, bytes: number): RecordSource {
+export function recordsInFile(
+  handle: FileHandle,
+  position: number,
+  start: number,
+  end: number,
+): RecordSource {
   let closed = false;
   return {
-    bytes,
-    read(start, end) {
+    start,
+    end,
+    read(from, to) {
       if (closed) throw new Error('the index file was closed (the index was replaced)');
-      const record = Buffer.allocUnsafe(end - start);
-      const read = readSync(handle.fd, record, 0, record.length, position + start);
+      const record = Buffer.allocUnsafe(to - from);
+      const read = readSync(handle.fd, record, 0, record.length, position + from);
       if (read !== record.length) throw new Error('the index file is shorter than when it was loaded');
       return record;
     },
@@ -105,10 +139,15 @@ export class IndexImage {
   readonly localeOf: Uint16Array;
   readonly versionOf: Uint16Array;
   readonly pageOf: Uint32Array;
-  readonly vectors: Float32Array | null;
+  /** The int8 codes and per-document scales searched (null without an embedder). */
+  readonly vectorCodes: Int8Array | null;
+  readonly vectorScales: Float32Array | null;
   private readonly hasVector: Uint8Array;
   private readonly recordOffsets: Uint32Array;
   private readonly records: RecordSource;
+  private readonly recordsAt: number;
+  /** Format 2: the float vectors, in memory. */
+  private readonly memoryVectors: Float32Array | null;
 
   /**
    * Wraps a body (which must start at an 8-byte boundary of its ArrayBuffer); `records` says where the
@@ -131,7 +170,7 @@ export class IndexImage {
       }
       return new Type(body.buffer as ArrayBuffer, body.byteOffset + offset, expected) as SectionView<Name>;
     };
-    const bytesOf = (name: 'meta' | 'terms' | 'records') => {
+    const bytesOf = (name: 'meta' | 'terms') => {
       const [offset, bytes] = header.sections[name] ?? [0, -1];
       if (bytes < 0 || offset + bytes > body.length) throw new RangeError(`the section ${name} does not fit`);
       return body.subarray(offset, offset + bytes);
@@ -151,12 +190,32 @@ export class IndexImage {
     this.versionOf = view('versionOf', n);
     this.pageOf = view('pageOf', n);
     this.hasVector = view('hasVector', n);
-    this.vectors = header.dimensions > 0 ? view('vectors', n * header.dimensions) : null;
-    this.recordOffsets = view('recordOffsets', n + 1);
-    this.records = records ?? recordsInMemory(bytesOf('records'));
-    if (this.records.bytes !== header.sections.records?.[1])
+    const dimensions = header.dimensions;
+    this.records = records ?? recordsInMemory(body);
+    const [recordsAt, recordsBytes] = header.sections.records ?? [-1, -1];
+    if (recordsAt < this.records.start || recordsAt + recordsBytes !== this.records.end)
       throw new RangeError('the records section does not fit');
-    if (this.recordOffsets[n] !== this.records.bytes)
+    this.recordsAt = recordsAt;
+    if (header.formatVersion >= INDEX_FORMAT_VERSION) {
+      this.memoryVectors = null;
+      this.vectorScales = dimensions > 0 ? view('vectorScales', n) : null;
+      this.vectorCodes = dimensions > 0 ? view('vectorCodes', n * dimensions) : null;
+      const [vectorsAt, vectorsBytes] = header.sections.vectors ?? [-1, -1];
+      if (
+        vectorsAt < this.records.start ||
+        vectorsBytes !== n * dimensions * 4 ||
+        vectorsAt + vectorsBytes > recordsAt
+      )
+        throw new RangeError('the vectors section does not fit');
+    } else {
+      // Format 2 kept float vectors in memory: quantize them once, as format 3 stores them.
+      this.memoryVectors = dimensions > 0 ? view('vectors', n * dimensions) : null;
+      const quantized = this.memoryVectors ? quantizeVectors(this.memoryVectors, n, dimensions) : null;
+      this.vectorScales = quantized?.scales ?? null;
+      this.vectorCodes = quantized?.codes ?? null;
+    }
+    this.recordOffsets = view('recordOffsets', n + 1);
+    if (this.recordOffsets[n] !== recordsBytes)
       throw new RangeError('the record offsets do not cover the records');
     for (const [name, per, count] of [
       ['locale', this.localeOf, this.meta.locales.length],
@@ -174,16 +233,36 @@ export class IndexImage {
 
   /** The chunk stored as document `document`, decoded from its JSON record (without its vector). */
   chunk(document: number): Chunk {
-    const start = this.recordOffsets[document]!;
-    const end = this.recordOffsets[document + 1]!;
+    const start = this.recordsAt + this.recordOffsets[document]!;
+    const end = this.recordsAt + this.recordOffsets[document + 1]!;
     return JSON.parse(this.records.read(start, end).toString('utf8')) as Chunk;
+  }
+
+  /** Whether a document has a vector. */
+  hasVectorOf(document: number): boolean {
+    return this.hasVector[document] === 1;
+  }
+
+  /**
+   * The float32 vector of a document (unit length), when it has one: from memory (format 2) or read from
+   * the file (format 3, one row of `dimensions` × 4 bytes).
+   */
+  floatVector(document: number): Float32Array | undefined {
+    if (this.header.dimensions === 0 || this.hasVector[document] !== 1) return undefined;
+    const dimensions = this.header.dimensions;
+    if (this.memoryVectors)
+      return this.memoryVectors.subarray(document * dimensions, (document + 1) * dimensions);
+    const [vectorsAt] = this.header.sections.vectors!;
+    const start = vectorsAt + document * dimensions * 4;
+    const row = this.records.read(start, start + dimensions * 4);
+    // A copy on its own aligned buffer (a file read may land anywhere in a pooled buffer).
+    return new Float32Array(Uint8Array.from(row).buffer);
   }
 
   /** The vector of a document (unit length), when it has one. */
   vector(document: number): number[] | undefined {
-    if (!this.vectors || this.hasVector[document] !== 1) return undefined;
-    const dimensions = this.header.dimensions;
-    return Array.from(this.vectors.subarray(document * dimensions, (document + 1) * dimensions));
+    const vector = this.floatVector(document);
+    return vector ? Array.from(vector) : undefined;
   }
 
   /** Releases the index file (when records are read from it). */
@@ -198,4 +277,26 @@ export class IndexImage {
       yield vector ? { ...this.chunk(document), vector } : this.chunk(document);
     }
   }
+}
+
+/**
+ * Scalar quantization of unit vectors to int8, one scale per vector (its largest magnitude / 127), so a dot
+ * product with a query is `scale * Σ query[i] * code[i]`: a quarter of float32's memory.
+ */
+export function quantizeVectors(
+  vectors: Float32Array,
+  count: number,
+  dimensions: number,
+): { codes: Int8Array; scales: Float32Array } {
+  const codes = new Int8Array(count * dimensions);
+  const scales = new Float32Array(count);
+  for (let document = 0; document < count; document++) {
+    const offset = document * dimensions;
+    let largest = 0;
+    for (let i = 0; i < dimensions; i++) largest = Math.max(largest, Math.abs(vectors[offset + i]!));
+    const scale = largest / 127 || 1;
+    scales[document] = scale;
+    for (let i = 0; i < dimensions; i++) codes[offset + i] = Math.round(vectors[offset + i]! / scale);
+  }
+  return { codes, scales };
 }

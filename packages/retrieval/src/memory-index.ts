@@ -57,7 +57,12 @@ export class MemoryIndex {
     }
     if (termIds.size !== terms.length) throw new RangeError('the term list repeats a term');
     const lexical = await LexicalIndex.open(termIds, image.postings, image.localeOf);
-    const dense = image.vectors ? new DenseIndex(image.vectors, image.header.dimensions) : null;
+    const dense =
+      image.vectorCodes && image.vectorScales
+        ? new DenseIndex(image.vectorCodes, image.vectorScales, image.header.dimensions, (document) =>
+            image.floatVector(document),
+          )
+        : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
     return new MemoryIndex(image, analyzers, lexical, dense, pageIds);
   }

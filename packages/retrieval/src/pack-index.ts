@@ -7,6 +7,7 @@ import {
   INDEX_FORMAT_VERSION,
   type IndexHeader,
   type IndexMeta,
+  quantizeVectors,
   SECTION_TYPES,
   type SectionName,
 } from './index-image.js';
@@ -70,6 +71,8 @@ export async function packIndex(
     });
   }
 
+  const quantized = quantizeVectors(vectors, n, dimensions);
+
   const records = chunks.map(({ vector: _vector, ...chunk }) => Buffer.from(JSON.stringify(chunk)));
   const recordOffsets = new Uint32Array(n + 1);
   records.forEach((record, document) => {
@@ -87,8 +90,10 @@ export async function packIndex(
     versionOf: bytes(Uint16Array.from(chunks, (chunk) => versionIds.get(chunk.version)!)),
     pageOf: bytes(pageOf),
     hasVector,
-    vectors: bytes(vectors),
+    vectorScales: bytes(quantized.scales),
+    vectorCodes: new Uint8Array(quantized.codes.buffer),
     recordOffsets: bytes(recordOffsets),
+    vectors: bytes(vectors),
     records,
   };
   const places = {} as Record<SectionName, [number, number]>;
