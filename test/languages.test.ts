@@ -68,6 +68,22 @@ On Android, mark a view group as a cluster so that keyboard users can jump betwe
 \`\`\`
 `,
   },
+  ko: {
+    'cache.md': `# 캐시
+
+## 캐시 비우기
+
+캐시는 내려받은 모든 패키지를 보관합니다. 디스크가 가득 차면 \`tool cache clean\`을 실행해 캐시를 비우세요.
+`,
+  },
+  'sr-Latn': {
+    'proxy.md': `# Proksi
+
+## Podešavanje proksi servera
+
+U mreži kompanije svi zahtevi idu preko proksi servera. Podesite \`httpsProxy\` u konfiguracionoj datoteci.
+`,
+  },
   fr: {
     'cache.md': `# Cache
 
@@ -162,6 +178,25 @@ describe('readers in every language', () => {
       expect(answer.declined, question).toBe(false);
       expect(answer.sources[0], question).toBe(section);
     }
+  });
+
+  it('answers Korean whatever particle the question attaches, and Latin-script Serbian as itself', async () => {
+    for (const [question, locale, section] of [
+      ['캐시는 어떻게 비우나요?', 'ko', '/ko/docs/cache#캐시-비우기'],
+      ['Kako da podesim proksi server?', 'sr-Latn', '/sr-Latn/docs/proxy#podešavanje-proksi-servera'],
+    ] as const) {
+      const answer = await ask(question, locale);
+      expect(answer.declined, question).toBe(false);
+      expect(answer.sources[0], question).toBe(section);
+    }
+  });
+
+  it('reads a long Chinese question with no punctuation', async () => {
+    const question = `我们公司的网络环境比较特殊所有对外的请求都必须经过公司统一部署的代理服务器${'请告诉我'.repeat(25)}应该怎么配置代理服务器`;
+    expect(question.length).toBeGreaterThan(128);
+    const answer = await ask(question, 'zh');
+    expect(answer.declined).toBe(false);
+    expect(answer.sources[0]).toBe('/zh/docs/proxy#配置代理服务器');
   });
 
   it('reads a question the same in NFC and in NFD', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzerById, analyzerFor } from './analyzer.js';
+import { analyze, analyzerById, analyzerFor, languageOf } from './analyzer.js';
 
 describe('analyze', () => {
   it('lowercases, drops stop words and stems', () => {
@@ -98,5 +98,35 @@ describe('analyzers per locale', () => {
       expect(analyzerById(analyzerFor(locale).id)).toBe(analyzerFor(locale));
     expect(() => analyzerById('en/porter2/segmenter@99')).toThrow(/unknown analyzer/);
     expect(() => analyzerById('xx/made-up/segmenter@1')).toThrow(/unknown analyzer/);
+  });
+});
+
+describe('analyzers per locale, the edges', () => {
+  it('reads Korean as syllable pairs, so a particle does not hide the word', () => {
+    const korean = analyzerFor('ko');
+    expect(korean.analyze('캐시는')).toContain('캐시');
+    expect(korean.analyze('API를 쓰세요')).toContain('api');
+  });
+
+  it('cuts a long unpunctuated Chinese run into words instead of dropping it', () => {
+    const run = '在公司网络中所有请求都要经过代理服务器'.repeat(10);
+    expect(run.length).toBeGreaterThan(128);
+    expect(analyzerFor('zh').analyze(run)).toContain('代理');
+  });
+
+  it('takes the script from the locale and POSIX names as BCP 47', () => {
+    expect(languageOf('sr-Latn')).toBe('sr-Latn');
+    expect(languageOf('sr')).toBe('sr');
+    expect(languageOf('pt_BR')).toBe('pt');
+    expect(languageOf('zh-Hans')).toBe('zh');
+    expect(analyzerById(analyzerFor('sr-Latn').id)).toBe(analyzerFor('sr-Latn'));
+    expect(analyzerById(analyzerFor('klingon').id).language).toBe('klingon');
+  });
+
+  it('drops soft hyphens, splits at zero-width spaces and lowercases the dotted I', () => {
+    expect(analyze('Konfigu\u00adration')).toEqual(analyze('Konfiguration'));
+    expect(analyze('alpha\u200bbeta')).toEqual(['alpha', 'beta']);
+    expect(analyze('İSTANBUL')).toEqual(analyze('istanbul'));
+    expect(analyzerFor('tr').analyze('KAPI')).toEqual(analyzerFor('tr').analyze('kapı'));
   });
 });

@@ -31,13 +31,19 @@ export type Analyzer = {
 };
 
 /**
- * The language subtag of a locale as Docusaurus names locales (`en`, `zh-Hans`, `pt-BR`, `fr`), lowercased;
- * `und` for a missing or malformed one.
+ * The language subtag of a locale as Docusaurus names locales (`en`, `zh-Hans`, `pt-BR`, `fr`, also `pt_BR`),
+ * lowercased, with its script when that is not the language's usual one (`sr-Latn`); `und` for a missing or
+ * malformed one.
  */
 export function languageOf(locale: string | undefined): string {
   if (!locale) return 'und';
   try {
-    return new Intl.Locale(locale).language.toLowerCase();
+    // `pt_BR` (a POSIX locale name) means `pt-BR`.
+    const parsed = new Intl.Locale(locale.replace(/_/g, '-'));
+    const language = parsed.language.toLowerCase();
+    // A script other than the language's usual one changes how its words are read (`sr-Latn`).
+    const usual = new Intl.Locale(language).maximize().script;
+    return parsed.script && parsed.script !== usual ? `${language}-${parsed.script}` : language;
   } catch {
     return 'und';
   }
@@ -70,11 +76,23 @@ function analyzerOf(language: string, segmentation: Segmentation): Analyzer {
     // (`pnpm why`), stemmed as English but never dropped as stop words.
     const latin = own.latin ? own : { ...englishAnalysis(), stopWords: new Set<string>() };
     const unspaced = OWN_UNSPACED.has(language) ? language : 'zh';
+    const lower = TURKIC.has(language)
+      ? (word: string) => word.toLocaleLowerCase(language)
+      : (word: string) => word.toLowerCase().replace(DOTTED_I, 'i');
     const unspacedStops = languageAnalysis(unspaced).stopWords;
+    const analysis: Analysis = {
+      own,
+      latin,
+      unspaced,
+      unspacedStops,
+      koreanStops: languageAnalysis('ko').stopWords,
+      segmentation,
+      lower,
+    };
     found = {
       id: `${language}/${own.stemmer}/${segmentation}@${ANALYSIS_VERSION}`,
       language,
-      analyze: (text) => analyzeWith(text, { own, latin, unspaced, unspacedStops, segmentation }),
+      analyze: (text) => analyzeWith(text, analysis),
     };
     analyzers.set(key, found);
   }
@@ -86,7 +104,7 @@ function analyzerOf(language: string, segmentation: Segmentation): Analyzer {
  * it (an index written by a newer Docent): the caller says to re-index or upgrade.
  */
 export function analyzerById(id: string): Analyzer {
-  const match = /^([a-z]{2,3}|und)\/[a-z0-9-]+\/(segmenter|bigram)@(\d+)$/.exec(id);
+  const match = /^([a-z]{2,8}(?:-[A-Z][a-z]{3})?)\/[a-z0-9-]+\/(segmenter|bigram)@(\d+)$/.exec(id);
   if (!match || Number(match[3]) !== ANALYSIS_VERSION) {
     throw new RangeError(`unknown analyzer "${id}" (this Docent writes version ${ANALYSIS_VERSION})`);
   }
@@ -100,32 +118,55 @@ type Analysis = {
   latin: LanguageAnalysis;
   unspaced: string;
   unspacedStops: ReadonlySet<string>;
+  koreanStops: ReadonlySet<string>;
   segmentation: Segmentation;
+  lower: (word: string) => string;
 };
+
+/** Languages whose dotted and dotless i lowercase their own way (Unicode SpecialCasing). */
+const TURKIC = new Set(['tr', 'az']);
+/** `İ` lowercased outside Turkish is `i` + U+0307; the dot is dropped so it matches `i`. */
+const DOTTED_I = /i\u0307/g;
+/** Hangul syllables: Korean attaches particles to words (`캐시는`), so its words are read as syllable pairs. */
+const HANGUL = /^\p{Script=Hangul}+$/u;
+const HANGUL_LETTER = /\p{Script=Hangul}/u;
+const HANGUL_EDGE =
+  /(?<=\p{Script=Hangul})(?=[^\p{Script=Hangul}\s])|(?<=[^\p{Script=Hangul}\s])(?=\p{Script=Hangul})/gu;
+/** Invisible characters: a soft hyphen is dropped; zero-width spaces separate words. */
+const SOFT_HYPHEN = /\u00ad/g;
+const ZERO_WIDTH_SPACE = /[\u200b\u2060\ufeff]/g;
 
 function analyzeWith(text: string, analysis: Analysis): string[] {
   const terms: string[] = [];
-  const folded = spaceUnspacedRuns(text.normalize('NFKC'));
+  const { lower: lowercase } = analysis;
+  let normalised = text.normalize('NFKC').replace(SOFT_HYPHEN, '').replace(ZERO_WIDTH_SPACE, ' ');
+  if (HANGUL_LETTER.test(normalised)) normalised = normalised.replace(HANGUL_EDGE, ' ');
+  const folded = spaceUnspacedRuns(normalised);
   for (const match of folded.matchAll(RAW_TOKEN)) {
     const token = match[0];
-    if (token.length > MAX_TERM_LENGTH * 2) continue;
-    if (UNSPACED.test(token)) {
-      for (const word of unspacedWords(token, analysis.unspaced, analysis.segmentation)) {
-        const lower = word.toLowerCase();
-        if (!analysis.unspacedStops.has(lower)) terms.push(lower);
+    // Cut first, then bounded word by word: a long Chinese sentence with no punctuation is one token.
+    if (UNSPACED.test(token) || HANGUL.test(token)) {
+      const words = UNSPACED.test(token)
+        ? unspacedWords(token, analysis.unspaced, analysis.segmentation)
+        : unspacedWords(token, 'ko', 'bigram');
+      const stops = UNSPACED.test(token) ? analysis.unspacedStops : analysis.koreanStops;
+      for (const word of words) {
+        const lower = lowercase(word);
+        if (lower.length <= MAX_TERM_LENGTH && !stops.has(lower)) terms.push(lower);
       }
       continue;
     }
+    if (token.length > MAX_TERM_LENGTH * 2) continue;
     const codeLike = CODE_LIKE.test(token);
-    if (codeLike) terms.push(...identifierTerms(token));
+    if (codeLike) terms.push(...identifierTerms(token, lowercase));
     for (const piece of token.match(PART) ?? []) {
       for (const word of codeLike ? piece.split(CAMEL_BOUNDARY) : [piece]) {
-        const lower = word.toLowerCase();
+        const lower = lowercase(word);
         if (lower.length === 0 || lower.length > MAX_TERM_LENGTH) continue;
         const language = LATIN_WORD.test(lower) ? analysis.latin : analysis.own;
         if (language.stopWords.has(lower)) continue;
         // A whole token that was split into a single identical part is already counted above.
-        if (codeLike && lower === token.toLowerCase()) continue;
+        if (codeLike && lower === lowercase(token)) continue;
         terms.push(language.stem(lower));
       }
     }
@@ -139,8 +180,8 @@ function analyzeWith(text: string, analysis: Analysis): string[] {
  * best passage (fact recall -1.8 points), so a question that names the tail of a longer identifier is found
  * by the identifier's parts and judged present by `answerabilityEvidence`, which looks in the best sections.
  */
-function identifierTerms(token: string): string[] {
-  const whole = token.replace(/[.:]+$/, '').toLowerCase();
+function identifierTerms(token: string, lowercase: (word: string) => string): string[] {
+  const whole = lowercase(token.replace(/[.:]+$/, ''));
   return whole.length > 1 && whole.length <= MAX_TERM_LENGTH ? [whole] : [];
 }
 

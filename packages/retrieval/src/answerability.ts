@@ -42,6 +42,8 @@ function rawWords(question: string, analyzer: Analyzer): string[] {
     }
     for (const piece of clean.split(' ')) {
       if (!UNSPACED.test(piece)) words.push(piece);
+      // An analyzer that keeps the run whole (an index of before word segmentation) judges it whole.
+      else if (analyzer.analyze(piece).length <= 1) words.push(piece);
       else words.push(...unspacedWords(piece, analyzer.language === 'ja' ? 'ja' : 'zh', 'segmenter'));
     }
   }

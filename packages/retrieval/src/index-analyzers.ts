@@ -1,10 +1,12 @@
 import { type Analyzer, analyzerById, analyzerFor } from './analyzer.js';
+import { LEGACY_ANALYZER } from './legacy-analyzer.js';
 import type { IndexInfo } from './store.js';
 
 /**
  * The analyzer of each locale of one index, as the index recorded them (`IndexInfo.analyzers`), so a question
  * is always analysed as its locale's pages were. An index written before analyzers were recorded (format 2,
- * or a Qdrant collection from then) analysed every locale as English, and is read that way.
+ * or a Qdrant collection from then) analysed every locale with the English analyzer of then
+ * (`LEGACY_ANALYZER`), and is read with it.
  */
 export class IndexAnalyzers {
   private readonly byLocale: Map<string, Analyzer>;
@@ -23,7 +25,7 @@ export class IndexAnalyzers {
 
   /** The analyzer of a locale's pages; English for a locale the index did not record. */
   of(locale: string): Analyzer {
-    return this.byLocale.get(locale) ?? (this.recorded ? analyzerFor(locale) : analyzerFor());
+    return this.byLocale.get(locale) ?? (this.recorded ? analyzerFor(locale) : LEGACY_ANALYZER);
   }
 
   /**
@@ -33,7 +35,7 @@ export class IndexAnalyzers {
   forQuery(locale: string | undefined): Analyzer[] {
     if (locale !== undefined) return [this.of(locale)];
     const all = new Map([...this.byLocale.values()].map((analyzer) => [analyzer.id, analyzer]));
-    return all.size > 0 ? [...all.values()] : [analyzerFor()];
+    return all.size > 0 ? [...all.values()] : [LEGACY_ANALYZER];
   }
 
   /** The terms of a question under `forQuery(locale)`, each once per analyzer that yields it, in order. */

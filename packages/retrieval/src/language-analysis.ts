@@ -5,7 +5,7 @@ import { STOP_WORDS } from './stop-words.js';
 
 /** How one language's words become terms: its stop words and its stemmer (both on lowercase NFKC text). */
 export type LanguageAnalysis = {
-  /** The BCP 47 language subtag (`en`, `fr`, `zh`), or `und` for a locale with none. */
+  /** The BCP 47 language subtag (`en`, `fr`, `zh`), with a script when it is not the usual one (`sr-Latn`); `und` for none. */
   language: string;
   /** The stemmer's name as recorded in an index (`porter2`, `snowball-french`, `none`). */
   stemmer: string;
@@ -43,12 +43,17 @@ const SNOWBALL: Record<string, string> = {
   tr: 'turkish',
 };
 
-/** Languages written in Latin script (ISO 639-1), for which a Latin word is the language's own word. */
-const LATIN = new Set(
-  'af ca cs cy da de en es et eu fi fr ga gl hr hu id is it lt lv ms mt nb nl nn no pl pt ro sk sl sq sv sw tl tr vi'.split(
-    ' ',
-  ),
-);
+/**
+ * Whether a language (optionally with its script, `sr-Latn`) is written in Latin script, from the CLDR
+ * likely-subtags data that ships with Node (`Intl.Locale#maximize`), so every Latin-script language counts.
+ */
+function writtenInLatin(language: string): boolean {
+  try {
+    return new Intl.Locale(language).maximize().script === 'Latn';
+  } catch {
+    return false;
+  }
+}
 
 let isoLists: Record<string, string[]> | null = null;
 
@@ -91,14 +96,15 @@ const analyses = new Map<string, LanguageAnalysis>([['en', ENGLISH]]);
 export function languageAnalysis(language: string): LanguageAnalysis {
   let found = analyses.get(language);
   if (!found) {
-    const algorithm = SNOWBALL[language];
+    const base = language.split('-')[0]!;
+    const algorithm = SNOWBALL[base];
     const stemmer = algorithm ? newStemmer(algorithm) : null;
     found = {
       language,
       stemmer: algorithm ? `snowball-${algorithm}` : 'none',
       stem: stemmer ? memoised((word) => stemmer.stem(word)) : (word) => word,
-      stopWords: isoStopWords(language),
-      latin: LATIN.has(language),
+      stopWords: isoStopWords(base),
+      latin: writtenInLatin(language),
     };
     analyses.set(language, found);
   }

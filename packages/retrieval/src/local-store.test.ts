@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from './local-store.js';
 import type { IndexInfo } from './store.js';
 import { StoreError } from './store-error.js';
-import { writeLegacyIndexFile } from './test-support/legacy-index-file.js';
+import { writeEnglishOnlyIndexFile, writeLegacyIndexFile } from './test-support/legacy-index-file.js';
 import { sampleChunks } from './test-support/sample-chunks.js';
 import { describeStoreContract } from './test-support/store-contract.js';
 
@@ -150,27 +150,17 @@ describe('local store', () => {
     expect((await old.health()).message).not.toMatch(/format 1/);
   });
 
-  it('serves a format 2 file (every locale analysed as English) as English, and says to re-index', async () => {
-    const chunks = [...sampleChunks(), ...sampleChunks({ locale: 'fr' })];
-    const path = await freshPath();
-    const writer = await LocalStore.open({ path });
-    await writer.publish(chunks, INFO);
-    await writer.close();
-    // The same body under the header an older Docent wrote: format 2, no analyzers recorded.
-    const bytes = await readFile(path);
-    const newline = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.subarray(0, newline).toString());
-    expect(header.info.analyzers).toEqual({
-      en: 'en/porter2/segmenter@1',
-      fr: 'fr/snowball-french/segmenter@1',
-    });
-    header.formatVersion = 2;
-    delete header.info.analyzers;
+  it('serves a format 2 file with the analyzer it was built with, and says to re-index', async () => {
+    const chinese = sampleChunks({ locale: 'zh' }).map((chunk, position) => ({
+      ...chunk,
+      text: position === 0 ? '缓存 > 清除缓存\n\n运行 tool cache clean。' : `${chunk.text}`,
+      headings: position === 0 ? ['缓存', '清除缓存'] : chunk.headings,
+    }));
     const old = await freshPath();
-    await writeFile(
-      old,
-      Buffer.concat([Buffer.from(JSON.stringify(header).padEnd(newline, ' ')), bytes.subarray(newline)]),
-    );
+    await writeEnglishOnlyIndexFile(old, [...sampleChunks(), ...chinese], INFO);
+    const header = JSON.parse((await readFile(old)).subarray(0, 2000).toString().split('\n')[0]!);
+    expect(header.formatVersion).toBe(2);
+    expect(header.info.analyzers).toBeUndefined();
     const notes: string[] = [];
     const reader = await LocalStore.open({
       path: old,
@@ -180,9 +170,12 @@ describe('local store', () => {
     });
     expect(notes).toEqual([expect.stringMatching(/format 2.*as English.*re-run the indexer/)]);
     expect((await reader.health()).message).toMatch(/format 2.*re-run the indexer/);
-    // Its French pages were analysed as English, so a question in the French locale is too.
-    const hits = await reader.search({ text: 'which node version do I need', filter: { locale: 'fr' } });
-    expect(hits[0]?.chunk.locale).toBe('fr');
+    // Its Chinese pages hold whole runs as terms, as the English analyzer of then read them: so do questions.
+    const hits = await reader.search({ text: '清除缓存', filter: { locale: 'zh' } });
+    expect(hits[0]?.chunk.headings).toEqual(['缓存', '清除缓存']);
+    expect(hits[0]?.evidence?.absentWords).toEqual([]);
+    const english = await reader.search({ text: 'which node version do I need', filter: { locale: 'en' } });
+    expect(english[0]?.chunk.locale).toBe('en');
     await reader.close();
   });
 

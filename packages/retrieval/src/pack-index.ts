@@ -22,18 +22,21 @@ export type PackedIndex = { header: IndexHeader; body: Buffer };
  * Prepares an index for loading: analyses every chunk once (the server never does), lays out postings,
  * per-chunk filters, unit-length vectors and JSON records as typed-array sections of one body, and
  * checksums it. Yields to the event loop every `slice` chunks, so a server that packs (a v1 file it was
- * asked to load) keeps answering.
+ * asked to load) keeps answering. `englishOnly` packs as Docent did before analyzers were recorded (tests
+ * of the format 2 upgrade path).
  */
 export async function packIndex(
   chunks: readonly StoredChunk[],
   info: IndexInfo,
   slice = 2000,
+  englishOnly = false,
 ): Promise<PackedIndex> {
   const n = chunks.length;
   const builder = new PostingsBuilder();
   const locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
   // Each locale's pages go through that locale's analyzer, and the index records which it was.
-  const recorded: IndexInfo = { ...info, analyzers: analyzersFor(locales) };
+  const { analyzers: _old, ...rest } = info;
+  const recorded: IndexInfo = englishOnly ? rest : { ...info, analyzers: analyzersFor(locales) };
   const analyzers = new IndexAnalyzers(recorded);
   for (let start = 0; start < n; start += slice) {
     for (let document = start; document < Math.min(n, start + slice); document++) {

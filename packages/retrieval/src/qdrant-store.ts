@@ -26,6 +26,7 @@ import type {
   StoreHealth,
   StoreStats,
 } from './store.js';
+import { StoreError } from './store-error.js';
 
 export type QdrantStoreOptions = {
   url: string;
@@ -126,7 +127,7 @@ export class QdrantStore implements Store {
       );
     }
     // New points are analysed as the collection's others were (its recorded analyzers).
-    const analyzers = new IndexAnalyzers((await this.readStats()).info);
+    const analyzers = this.analyzersOf((await this.readStats()).info);
     await this.upsert(this.alias, changes.upserts, (info.embedder?.dimensions ?? 0) > 0, analyzers);
     this.statsCache = null;
   }
@@ -134,7 +135,7 @@ export class QdrantStore implements Store {
   async search(query: SearchQuery): Promise<SearchHit[]> {
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const candidates = limit * 4;
-    const analyzers = new IndexAnalyzers((await this.stats()).info);
+    const analyzers = this.analyzersOf((await this.stats()).info);
     const queryTerms = analyzers.queryTerms(query.text, query.filter?.locale);
     const analyzer = analyzers.forQuery(query.filter?.locale)[0]!;
     const sparse = querySparseVector(queryTerms);
@@ -304,6 +305,19 @@ export class QdrantStore implements Store {
   }
 
   async close(): Promise<void> {}
+
+  /** The collection's recorded analyzers, or a `store:corrupt-index` error that says what to do. */
+  private analyzersOf(info: IndexInfo | null): IndexAnalyzers {
+    try {
+      return new IndexAnalyzers(info);
+    } catch (cause) {
+      throw new StoreError(
+        'store:corrupt-index',
+        `The Qdrant collection ${this.alias} was written by another Docent: ${(cause as Error).message}. Re-run the indexer (\`pnpm run index -- --store qdrant\`) with this Docent, or run the Docent that wrote it.`,
+        { cause },
+      );
+    }
+  }
 
   private async aliasTarget(): Promise<string | null> {
     const { aliases } = await this.call(() => this.client.getAliases());

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { StoredChunk } from '@docent/protocol';
+import { writeIndexFile } from '../index-file.js';
+import { ENGLISH_ONLY_INDEX_FORMAT_VERSION } from '../index-image.js';
+import { packIndex } from '../pack-index.js';
 import type { IndexInfo } from '../store.js';
 
 /**
@@ -25,4 +28,19 @@ export async function writeLegacyIndexFile(
     sha256: createHash('sha256').update(body).digest('hex'),
   };
   await writeFile(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+}
+
+/**
+ * Writes an index file in format 2, as Docent wrote it before analyzers were recorded: every locale analysed
+ * by the English analyzer of then (a run of Chinese one term), no `analyzers` in the header.
+ */
+export async function writeEnglishOnlyIndexFile(
+  path: string,
+  chunks: StoredChunk[],
+  info: IndexInfo,
+): Promise<void> {
+  const packed = await packIndex(chunks, info, 2000, true);
+  packed.header.formatVersion = ENGLISH_ONLY_INDEX_FORMAT_VERSION;
+  // Format 2 kept its float vectors before the records, in memory.
+  await writeIndexFile(path, packed);
 }
