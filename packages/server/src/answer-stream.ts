@@ -1,4 +1,5 @@
 import { encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
+import { redactUrls } from '@docent/retrieval';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 
 import { DeclineMarkerFilter } from './decline-marker.js';
@@ -112,7 +113,7 @@ export function answerParts(
               : 'answer:failed',
       });
       options.onDone(options.signal.aborted ? 'aborted' : 'error', declineOutcome(prepared.declined, false));
-      yield { type: 'error', errorText: `${message} Retry to ask again.` };
+      yield { type: 'error', errorText: redactUrls(`${message} Retry to ask again.`) };
       return;
     }
     if (!started) yield* emit('The docs have nothing more to add on this.');

@@ -17,6 +17,7 @@ import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
 import { openQuestionLog } from './open-question-log.js';
 import { mcpOriginPolicy, originPolicy } from './origin-policy.js';
+import { redactingLog } from './public-text.js';
 import { rateLimit } from './rate-limit.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
 
@@ -72,7 +73,7 @@ function guard(app: Hono, config: ServerConfig): void {
 export function createApp(dependencies: AppDependencies) {
   const config = appConfig(dependencies.config);
   const metrics = new Metrics();
-  const log = dependencies.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(dependencies.log ?? ((line: string) => console.error(line)));
   const context: AppContext = {
     config,
     store: dependencies.store,

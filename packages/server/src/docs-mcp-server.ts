@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Chunk } from '@docent/protocol';
-import { pagePath } from '@docent/retrieval';
+import { pagePath, redactUrls, StoreError } from '@docent/retrieval';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { answerParts } from './answer-stream.js';
@@ -37,6 +37,7 @@ async function guarded(run: () => Promise<ToolResult>): Promise<ToolResult> {
     return await run();
   } catch (error) {
     if (error instanceof DocentError) return failure(error.message);
+    if (error instanceof StoreError) return failure(redactUrls(error.message));
     throw error;
   }
 }

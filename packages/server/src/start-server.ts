@@ -9,7 +9,7 @@ import { createApp } from './create-app.js';
 import { embedderMismatch } from './embedder-mismatch.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import { OpenAIGenerator } from './openai-generator.js';
-import { redactUrl } from './public-text.js';
+import { redactingLog, redactUrl } from './public-text.js';
 import type { ServerOptions } from './server-options.js';
 
 export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
@@ -17,8 +17,9 @@ export type RunningServer = { url: string; close: () => Promise<void>; describe:
 /** Opens the store, builds the app and listens; resolves once the port is bound. */
 export async function startServer(
   options: ServerOptions,
-  log: (line: string) => void = console.error,
+  rawLog: (line: string) => void = console.error,
 ): Promise<RunningServer> {
+  const log = redactingLog(rawLog);
   const store: Store =
     options.store === 'qdrant'
       ? new QdrantStore({
