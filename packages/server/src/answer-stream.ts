@@ -54,7 +54,10 @@ export function answerParts(
     const textId = 'text-1';
     let text = '';
     let started = false;
-    const emit = function* (delta: string): Iterable<StreamPart> {
+    const limit = dependencies.config.maxAnswerCharacters;
+    // `bounded`: text the reader is sent stays within the answer bound (escapes may lengthen the model's text).
+    const emit = function* (whole: string, bounded = true): Iterable<StreamPart> {
+      const delta = bounded ? whole.slice(0, Math.max(0, limit - text.length)) : whole;
       if (!delta) return;
       if (!started) {
         started = true;
@@ -74,12 +77,16 @@ export function answerParts(
           history: prepared.conversation.history,
           signal,
         });
-        const limit = dependencies.config.maxAnswerCharacters;
+        let received = 0;
         let cut = false;
         for await (const delta of deltas) {
-          yield* emit(filter.push(marker.push(delta)));
+          // The bound holds before anything is sent or filtered: a delta past it is cut first, so a reader
+          // (and the filters) never get more than `limit` characters of model text, however large one delta.
+          const piece = delta.slice(0, limit - received);
+          received += piece.length;
+          yield* emit(filter.push(marker.push(piece)));
           // A model that runs on is stopped (leaving the loop closes its stream), not held in memory.
-          if (text.length >= limit) {
+          if (received >= limit || text.length >= limit) {
             cut = true;
             break;
           }
@@ -88,7 +95,7 @@ export function answerParts(
         yield* emit(filter.flush());
         if (cut) {
           metrics.errors.inc({ type: 'answer:too-long' });
-          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`);
+          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`, false);
         }
       }
       if (signal.aborted) throw signal.reason;
