@@ -4,7 +4,11 @@ import { siteLink } from './site-link.js';
 describe('siteLink: the one link policy for every URL Docent emits', () => {
   it.each([
     ['/docs/deployment#docker', undefined, '/docs/deployment#docker'],
-    ['/docs/deployment#docker', 'https://docs.example.com/', 'https://docs.example.com/docs/deployment#docker'],
+    [
+      '/docs/deployment#docker',
+      'https://docs.example.com/',
+      'https://docs.example.com/docs/deployment#docker',
+    ],
     ['https://docs.example.com/docs/a', 'https://docs.example.com', 'https://docs.example.com/docs/a'],
     ['/docs/中文', undefined, '/docs/%E4%B8%AD%E6%96%87'],
   ])('keeps %s (site %s)', (url, site, expected) => {
