@@ -1,4 +1,4 @@
-import { encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
+import { encodeStreamPart, STREAM_DONE, type StreamPart, siteLink } from '@docent/protocol';
 import { redactUrls } from '@docent/retrieval';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 
@@ -47,7 +47,8 @@ export function answerParts(
       yield {
         type: 'source-url',
         sourceId: `source-${index + 1}`,
-        url: source.url,
+        // The one link policy: a source whose URL would leave the site is sent without one.
+        url: siteLink(source.url) ?? '',
         title: source.headings.join(' › '),
       };
     }
