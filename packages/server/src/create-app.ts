@@ -58,7 +58,14 @@ function guard(app: Hono, config: ServerConfig): void {
       );
     },
   });
-  app.use('/api/*', originPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
+  app.use(
+    '/api/*',
+    originPolicy({
+      allowedOrigins: config.allowedOrigins,
+      ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+    }),
+    limitBody,
+  );
   if (config.mcp) app.use('/mcp', mcpOriginPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
   if (!config.rateLimit) return;
   // One limiter for the widget and MCP clients: a client's questions count the same on either.
