@@ -11,6 +11,7 @@ import { ExtractiveGenerator } from './extractive-generator.js';
 import { OpenAIGenerator } from './openai-generator.js';
 import { redactingLog, redactUrl } from './public-text.js';
 import type { ServerOptions } from './server-options.js';
+import { staticGuard } from './static-guard.js';
 
 export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
 
@@ -74,8 +75,12 @@ export async function startServer(
       if (c.req.path.endsWith('.md') && c.res.status === 200)
         c.res.headers.set('content-type', 'text/markdown; charset=utf-8');
     });
-    app.use('/*', serveStatic({ root }));
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
+    app.use(
+      '/*',
+      staticGuard(root, async (c) => c.html(notFoundPage, 404)),
+    );
+    app.use('/*', serveStatic({ root }));
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
   const health = await store.health();
