@@ -29,6 +29,8 @@ describe('siteLink: the one link policy for every URL Docent emits', () => {
     ['a line separator', '/docs/a\u2028x'],
     ['a quote', '/docs/a"onmouseover=x'],
     ['a relative page', 'page.md'],
+    ['dot segments', '/blog/../../../../elsewhere/x'],
+    ['dot segments in an absolute URL', 'https://docs.example.com/docs/./a'],
   ])('refuses %s', (_, url) => {
     expect(siteLink(url, 'https://docs.example.com')).toBeNull();
   });

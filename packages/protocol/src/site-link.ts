@@ -13,7 +13,7 @@ const LINK_CHARACTERS = /^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/;
  *   protocol-relative (`//host`) or backslashed (`/\host`, `\host`), which browsers send to another host.
  * - Absolute: `http:` or `https:` only (never `javascript:`, `data:`...), without user name or password, and
  *   on `siteUrl`'s origin when one is given.
- * - Anything else (a bare `page.md`, a scheme-less host) is `null`.
+ * - Anything else (a bare `page.md`, a scheme-less host, dot segments such as `/blog/../../x`) is `null`.
  *
  * Non-ASCII characters are percent-encoded (`/docs/中文` -> `/docs/%E4%B8%AD%E6%96%87`); a URL that still holds
  * a character outside `LINK_CHARACTERS` is `null`, so a destination can never close early in markdown
@@ -29,6 +29,8 @@ export function siteLink(url: string, siteUrl?: string): string | null {
     return null; // A lone surrogate.
   }
   if (!LINK_CHARACTERS.test(encoded)) return null;
+  // Dot segments (`/blog/../../elsewhere/x`) name another page than the one they seem to: never a link.
+  if (/(?:^|\/)\.{1,2}(?:\/|[?#]|$)/.test(encoded.replace(/^[a-z]+:\/\/[^/]*/i, ''))) return null;
   const site = siteUrl ? parseUrl(siteUrl) : null;
   if (encoded.startsWith('/')) {
     if (encoded.startsWith('//')) return null;
