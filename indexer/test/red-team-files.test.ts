@@ -86,4 +86,22 @@ describe('red team: what the indexer reads', () => {
     expect((await store.search({ text: 'Docent answers questions' }))[0]?.chunk.sourcePath).toBe('intro.md');
     await store.close();
   }, 20_000);
+
+  it('never prints the Qdrant URL credentials or api-key when Qdrant is unreachable', async () => {
+    const { freePort } = await import('@docent/test-support');
+    const url = `http://qdrant-user:hunter2pass@127.0.0.1:${await freePort()}/?api-key=K3Y-in-query`;
+    const result = await runCli([
+      '--docs',
+      docs,
+      '--base-url',
+      '/docs',
+      '--store',
+      'qdrant',
+      '--qdrant-url',
+      url,
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.err).toMatch(/unreachable/);
+    expect(`${result.out}${result.err}`).not.toMatch(/qdrant-user|hunter2pass|K3Y-in-query/);
+  }, 30_000);
 });
