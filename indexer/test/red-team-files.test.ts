@@ -78,10 +78,20 @@ describe('red team: what the indexer reads', () => {
     expect(summary.warnings.join('\n')).toMatch(/page\.mdx: the partial _partial\.mdx could not be read/);
   });
 
-  it('skips a page of 32 kB of `*a` (quadratic in remark) and reports it, indexing the rest', async () => {
+  it('skips a page of 32 kB of `*a`, `~a` or `[` (quadratic in remark) and reports it, indexing the rest', async () => {
     await writeFile(join(docs, 'stars.md'), `# Stars\n\n${'*a'.repeat(16_000)}\n`);
+    await writeFile(join(docs, 'tildes.md'), `# Tildes\n\nText.\n\n${'~a'.repeat(16_000)}\n`);
+    await writeFile(join(docs, 'brackets.md'), `# Brackets\n\n${'['.repeat(16_000)}${']'.repeat(16_000)}\n`);
+    // A long list of links, each item parsed on its own, is well within the budget.
+    await writeFile(
+      join(docs, 'links.md'),
+      `# Links\n\n${Array.from({ length: 1000 }, (_, n) => `- [page ${n}](/docs/p${n}) and [more](/docs/m${n})`).join('\n')}\n`,
+    );
     const result = await run();
-    expect(result.err).toMatch(/stars\.md:3:1: too many emphasis markers/);
+    expect(result.err).toMatch(/stars\.md:3:1: too many emphasis or link markers/);
+    expect(result.err).toMatch(/tildes\.md:5:1: too many emphasis or link markers/);
+    expect(result.err).toMatch(/brackets\.md:3:1: too many/);
+    expect(result.err).not.toMatch(/links\.md/);
     const store = await LocalStore.open({ path: index() });
     expect((await store.search({ text: 'Docent answers questions' }))[0]?.chunk.sourcePath).toBe('intro.md');
     await store.close();

@@ -100,40 +100,42 @@ export function parseMarkdown(source: string, extension: string): ParsedMarkdown
 }
 
 /**
- * The most emphasis markers (`*`, `_`) a page may hold, weighed by paragraph: micromark resolves them in
- * time quadratic in their number within one paragraph (32 kB of `*a` took 22.7 s), so a page whose sum over
- * paragraphs of (markers)^2 passes 2,000^2 x 4 (about 4 s of parsing at worst) is refused with the line of
- * its worst paragraph, before any parsing, rather than stalling the whole run.
+ * The parse budget of a page. micromark resolves emphasis, strikethrough and link brackets (`*`, `_`, `~`, `[`,
+ * `]`) in time quadratic in their number within one run of inline text (32 kB of `*a` took 22.7 s, of `~a`
+ * 7 s), so a page is refused, with the line of its worst paragraph and before any parsing, when one paragraph
+ * holds more than `MAX_MARKERS` of them or the page's sum over paragraphs of (markers)^2 passes
+ * `MAX_MARKER_COST` (a few seconds of parsing at worst). Paragraphs end at blank lines and at lines that start
+ * another block (list items, table rows, headings, quotes), which micromark parses apart.
  */
-const MAX_EMPHASIS_COST = 2000 * 2000 * 4;
+const MAX_MARKERS = 3000;
+const MAX_MARKER_COST = 5e7;
+const BLOCK_START = /^[ \t]*(?:\n|$|[-*+][ \t]|\d{1,9}[.)][ \t]|\||#|>)/;
 
 function checkParseBudget(source: string): void {
   let cost = 0;
   let markers = 0;
   let worst = { markers: 0, line: 1 };
   let line = 1;
-  let paragraphLine = 1;
-  const end = () => {
-    cost += markers * markers;
-    if (markers > worst.markers) worst = { markers, line: paragraphLine };
-    markers = 0;
-  };
-  for (let at = 0; at < source.length; at++) {
+  let unitLine = 1;
+  for (let at = 0; at <= source.length; at++) {
     const character = source.charCodeAt(at);
-    if (character === 42 || character === 95) markers++;
-    else if (character === 10) {
+    // * _ ~ [ ]
+    if (character === 42 || character === 95 || character === 126 || character === 91 || character === 93) {
+      if (markers === 0) unitLine = line;
+      markers++;
+    }
+    else if (character === 10 || at === source.length) {
       line++;
-      // A blank line ends the paragraph.
-      if (source.charCodeAt(at + 1) === 10 || /^[ \t]*(?:\n|$)/.test(source.slice(at + 1, at + 81))) {
-        end();
-        paragraphLine = line + 1;
+      if (at === source.length || BLOCK_START.test(source.slice(at + 1, at + 16))) {
+        cost += markers * markers;
+        if (markers > worst.markers) worst = { markers, line: unitLine };
+        markers = 0;
       }
     }
   }
-  end();
-  if (cost > MAX_EMPHASIS_COST) {
+  if (worst.markers > MAX_MARKERS || cost > MAX_MARKER_COST) {
     throw new MarkdownError(
-      `too many emphasis markers (* or _) for one page: ${worst.markers} in the paragraph at line ${worst.line}; skipped (parsing it would take minutes). Escape them (\\*) or put the text in a code block`,
+      `too many emphasis or link markers (*, _, ~, [, ]) for one page: ${worst.markers} in the paragraph at line ${worst.line}; skipped, as parsing it would take minutes. Escape them (\\*) or put the text in a code block`,
       worst.line,
       1,
     );
