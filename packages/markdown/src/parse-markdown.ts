@@ -123,8 +123,7 @@ function checkParseBudget(source: string): void {
     if (character === 42 || character === 95 || character === 126 || character === 91 || character === 93) {
       if (markers === 0) unitLine = line;
       markers++;
-    }
-    else if (character === 10 || at === source.length) {
+    } else if (character === 10 || at === source.length) {
       line++;
       if (at === source.length || BLOCK_START.test(source.slice(at + 1, at + 16))) {
         cost += markers * markers;
