@@ -66,6 +66,7 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
     ['mail admin@evil.example, WWW.EVIL.EXAMPLE', 'mail admin\\@evil.example, WWW\\.EVIL.EXAMPLE'],
     ['[see https://evil.example](https://evil.example)', 'see https\\://evil.example'],
     ['a ratio 3:4, a path C://x stays readable', 'a ratio 3:4, a path C\\://x stays readable'],
+    ['install @docent/server', 'install @docent/server'],
   ])('%j becomes %j', (input, expected) => {
     expect(once(input)).toBe(expected);
   });

@@ -115,7 +115,8 @@ export class SafeMarkdown {
       return this.take(':', text.startsWith('//', at + 1) ? '\\:' : ':');
     }
     if (character === '.') return this.take('.', /www$/i.test(this.recent) ? '\\.' : '.');
-    if (character === '@') return this.take('@', '\\@');
+    // An e-mail address (`name@host`, which GFM autolinks) only; `@scope/package` stays as written.
+    if (character === '@') return this.take('@', /[\w.+-]$/.test(this.recent) ? '\\@' : '@');
     PLAIN.lastIndex = at;
     return this.take(PLAIN.exec(text)![0]);
   }
@@ -229,5 +230,5 @@ function plain(text: string): string {
     .replace(/<(?=[A-Za-z/!?])/g, '\\<')
     .replace(/:(?=\/\/)/g, '\\:')
     .replace(/(www)\./gi, '$1\\.')
-    .replace(/@/g, '\\@');
+    .replace(/(?<=[\w.+-])@/g, '\\@');
 }
