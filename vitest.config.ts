@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@docent/protocol/read-stream': source('./packages/protocol/src/read-stream.ts'),
+      '@docent/protocol/site-link': source('./packages/protocol/src/site-link.ts'),
       '@docent/protocol': source('./packages/protocol/src/index.ts'),
       '@docent/markdown': source('./packages/markdown/src/index.ts'),
       '@docent/retrieval': source('./packages/retrieval/src/index.ts'),

@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { MarkdownNode } from '@docent/markdown';
-import { parseMarkdown, partialResolver } from '@docent/markdown';
+import { parseMarkdown, partialResolver, readFileWithin } from '@docent/markdown';
 import type { Chunk } from '@docent/protocol';
 import { pageChunks } from './page-chunks.js';
 import { pageSections } from './page-sections.js';
 
 export type SourceFile = {
   absolutePath: string;
+  /** The folder the page and its partials must stay in once symlinks are resolved (the docs or site folder). */
+  root?: string;
   /** Path relative to the docs root: what chunks call `sourcePath`. */
   sourcePath: string;
   locale: string;
@@ -27,17 +28,22 @@ export async function chunkSourceFile(
   file: SourceFile,
   options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]>; source?: string },
 ): Promise<SourceFileResult> {
-  const source = options.source ?? (await readFile(file.absolutePath, 'utf8'));
+  const source = options.source ?? readFileWithin(file.absolutePath, file.root ?? dirname(file.absolutePath));
   const parsed = parseMarkdown(source, extname(file.absolutePath));
   if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
   if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };
   const fallbackTitle = basename(file.sourcePath).replace(/\.mdx?$/i, '');
   const partialWarnings: string[] = [];
   const page = pageSections(parsed, fallbackTitle, {
-    partial: partialResolver(parsed.tree, file.absolutePath, options.partialCache, (path, error) =>
-      partialWarnings.push(
-        `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
-      ),
+    partial: partialResolver(
+      parsed.tree,
+      file.absolutePath,
+      options.partialCache,
+      (path, error) =>
+        partialWarnings.push(
+          `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
+        ),
+      file.root,
     ),
   });
   const pageUrl = typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl(parsed.frontMatter);

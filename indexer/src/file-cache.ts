@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isWithin } from '@docent/markdown';
 
 const CACHE_FORMAT = 2; // 2: chunks carry their position on the page (their hashes changed)
 const IMPORT_PARTIAL = /import\s+\w+\s+from\s+['"]([^'"]+\.mdx?)['"]/g;
@@ -63,10 +64,17 @@ export class FileCache {
 }
 
 /** A page's fingerprint: its text, the text of the partials it imports, and what else shapes its chunks. */
-export async function pageFingerprint(filePath: string, source: string, extra: string): Promise<string> {
+export async function pageFingerprint(
+  filePath: string,
+  source: string,
+  extra: string,
+  root = dirname(filePath),
+): Promise<string> {
   const hash = createHash('sha256').update(source).update('\u0000').update(extra);
   for (const match of source.matchAll(IMPORT_PARTIAL)) {
-    const partial = await readFile(resolve(dirname(filePath), match[1]!), 'utf8').catch(() => '');
+    const path = resolve(dirname(filePath), match[1]!);
+    // A partial outside the site folder is never read (the page then reports it).
+    const partial = isWithin(path, root) ? await readFile(path, 'utf8').catch(() => '') : '';
     hash.update('\u0000').update(partial);
   }
   return hash.digest('hex');

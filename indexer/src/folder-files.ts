@@ -36,6 +36,7 @@ export async function folderFiles(
     }
     files.push({
       absolutePath,
+      root: docsDir,
       sourcePath,
       locale: options.locale ?? DEFAULT_LOCALE,
       version: options.version ?? DEFAULT_VERSION,

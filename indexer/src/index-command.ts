@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createEmbedder, LocalStore, QdrantStore, type Store } from '@docent/retrieval';
+import { createEmbedder, LocalStore, QdrantStore, redactUrls, type Store } from '@docent/retrieval';
 import { checkQuestions, describeCheck, readGoldenQuestions } from './check-questions.js';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
 import type { CommandOutput } from './command-output.js';
@@ -48,8 +48,10 @@ async function sourceFiles(options: CliOptions) {
 export async function indexCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  output: CommandOutput,
+  rawOutput: CommandOutput,
 ): Promise<number> {
+  // Every line the indexer prints goes through the one URL redaction (a store's or an embedder's URL).
+  const output: CommandOutput = { ...rawOutput, err: (line) => rawOutput.err(redactUrls(line)) };
   let options: CliOptions;
   try {
     const parsed = parseCliOptions(argv, env);

@@ -60,6 +60,7 @@ export async function manifestFiles(
     manifest.routes.map(
       (route): SourceFile => ({
         absolutePath: join(siteDir, route.sourcePath),
+        root: siteDir,
         sourcePath: route.contentPath,
         locale: route.locale,
         version: route.version,

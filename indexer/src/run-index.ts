@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { MarkdownNode } from '@docent/markdown';
-import { MarkdownError } from '@docent/markdown';
+import { MarkdownError, RefusedFileError, readFileWithin } from '@docent/markdown';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import { analyzersFor, type Embedder, type IndexInfo, type Store } from '@docent/retrieval';
 import { chunkSourceFile, type SourceFile } from './chunk-source-file.js';
@@ -83,13 +83,15 @@ export async function runIndex(
   for (const file of options.files) {
     const key = pageKey(file);
     try {
-      const source = await readFile(file.absolutePath, 'utf8');
+      const source = readFileWithin(file.absolutePath, file.root ?? dirname(file.absolutePath));
       const extra = [
         typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl({}),
         options.maxTokens ?? '',
         [...(file.knownAnchors ?? [])].sort().join(' '),
       ].join('\u0000');
-      const fingerprint = options.cache ? await pageFingerprint(file.absolutePath, source, extra) : '';
+      const fingerprint = options.cache
+        ? await pageFingerprint(file.absolutePath, source, extra, file.root)
+        : '';
       const cached = useCache ? options.cache!.lookup(key, fingerprint) : null;
       if (cached && cached.every((id) => previous.has(id))) {
         cachedIds.push(...cached);
@@ -113,7 +115,14 @@ export async function runIndex(
       }
     } catch (error) {
       failedPages.add(key);
-      const place = error instanceof MarkdownError ? error : { line: 1, column: 1, message: String(error) };
+      const place =
+        error instanceof MarkdownError
+          ? error
+          : {
+              line: 1,
+              column: 1,
+              message: error instanceof RefusedFileError ? error.message : String(error),
+            };
       errors.push({ path: file.sourcePath, line: place.line, column: place.column, message: place.message });
     }
     options.onProgress?.(++done, options.files.length, file.sourcePath);

@@ -7,6 +7,8 @@ export type ChatScript = {
   status?: number;
   /** Text to stream, split into word-sized deltas (default: echoes the last user message). */
   text?: string;
+  /** Split `text` into deltas of this many characters instead (a single delta when larger than the text). */
+  deltaSize?: number;
   /** Delay before the first byte, and between deltas. */
   firstByteDelayMs?: number;
   deltaDelayMs?: number;
@@ -130,7 +132,10 @@ export class FakeOpenAI {
       );
       return;
     }
-    const deltas = text.match(/\S+\s*|\s+/g) ?? [];
+    const size = script.deltaSize;
+    const deltas = size
+      ? Array.from({ length: Math.ceil(text.length / size) }, (_, n) => text.slice(n * size, (n + 1) * size))
+      : (text.match(/\S+\s*|\s+/g) ?? []);
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     const send = (delta: Record<string, unknown>, finish: string | null = null) =>
       response.write(

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -9,6 +9,9 @@ export type PostgresServer = {
   /** Stops the server (the database is down) and starts it again on the same port and data. */
   stop(): void;
   start(): void;
+  /** Stalls every process of the server with SIGSTOP (connections open, nothing answers); `resume` undoes it. */
+  pause(): void;
+  resume(): void;
   /** Stops it for good and removes its data. */
   destroy(): void;
 };
@@ -61,6 +64,8 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
     url: `postgres://docent@127.0.0.1:${port}/postgres`,
     stop,
     start,
+    pause: () => signalCluster(data, 'SIGSTOP'),
+    resume: () => signalCluster(data, 'SIGCONT'),
     destroy() {
       try {
         stop();
@@ -70,6 +75,16 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
       rmSync(data, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends `signal` to the postmaster of the cluster in `data` and to every process it started. */
+function signalCluster(data: string, signal: NodeJS.Signals): void {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+  for (const pid of [postmaster, ...children]) process.kill(pid, signal);
 }
 
 function id(flag: '-u' | '-g'): string {

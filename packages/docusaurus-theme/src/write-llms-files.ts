@@ -1,12 +1,16 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, posix, relative } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, posix, relative } from 'node:path';
 import {
+  isWithin,
   type MarkdownNode,
   pageMarkdown,
   pageSummary,
   parseMarkdown,
   partialResolver,
+  RefusedFileError,
+  readFileWithin,
 } from '@docent/markdown';
+import { siteLink } from '@docent/protocol/site-link';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
 import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
@@ -76,7 +80,13 @@ export async function writeLlmsFiles(
   const included = (page: OutlinePage) => !isExcludedRoute(page.permalink, baseUrl, options.exclude);
   const write = async (path: string, text: string) => {
     const file = join(outDir, path);
+    // Nothing is written outside the build folder, whatever a slug says (`slug: ../../../../elsewhere/x`).
+    const inside = relative(outDir, file);
+    if (inside.startsWith('..') || isAbsolute(inside))
+      throw new RefusedFileError(`its URL would write ${path} outside the build folder: not written`);
     await mkdir(dirname(file), { recursive: true });
+    if (!isWithin(dirname(file), outDir))
+      throw new RefusedFileError(`${path} is in a link out of the build folder: not written`);
     await writeFile(file, text);
     result.files.push({ path: relative(outDir, file).split('\\').join('/'), bytes: Buffer.byteLength(text) });
   };
@@ -86,15 +96,20 @@ export async function writeLlmsFiles(
   const partials = new Map<string, MarkdownNode[]>();
   const render = async (page: OutlinePage, permalinks: Map<string, string>): Promise<Rendered> => {
     try {
-      const parsed = parseMarkdown(await readFile(page.file, 'utf8'), extname(page.file));
+      const parsed = parseMarkdown(readFileWithin(page.file, siteDir), extname(page.file));
       const markdown = pageMarkdown(parsed, {
         fallbackTitle: page.title,
         url: absolute(page.permalink),
         resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
-        partial: partialResolver(parsed.tree, page.file, partials, (path, error) =>
-          result.failures.push(
-            `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
-          ),
+        partial: partialResolver(
+          parsed.tree,
+          page.file,
+          partials,
+          (path, error) =>
+            result.failures.push(
+              `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
+            ),
+          siteDir,
         ),
       });
       if (options.markdownPages) {
@@ -122,13 +137,21 @@ export async function writeLlmsFiles(
   for (const post of outline.blog.filter(included)) blog.push(await render(post, new Map()));
   if (!options.llmsTxt && !options.llmsFullTxt) return result;
 
-  const link = ({ page, markdown, summary }: Rendered): LlmsLink => ({
-    title: page.title,
-    url: absolute(
+  // The one link policy: a page whose URL would leave the site (`slug: '\\evil.example'`) is not listed.
+  const link = ({ page, markdown, summary }: Rendered): LlmsLink[] => {
+    const url = siteLink(
       markdown !== null && options.markdownPages ? markdownTwinPath(page.permalink) : page.permalink,
-    ),
-    ...(summary || page.description ? { notes: summary || page.description } : {}),
-  });
+      siteUrl,
+    );
+    if (!url) return [];
+    return [
+      {
+        title: page.title,
+        url,
+        ...(summary || page.description ? { notes: summary || page.description } : {}),
+      },
+    ];
+  };
   const rootOf = (version: VersionOutline) =>
     version.isLast ? '' : `${outPath(version.path).replace(/\/?$/, '/')}`;
   const title = options.title ?? siteConfig.title;
@@ -182,7 +205,7 @@ export async function writeLlmsFiles(
         heading: section.heading,
         links: section.pages.flatMap((page) => {
           const entry = byPermalink.get(page.permalink);
-          return entry ? [link(entry)] : [];
+          return entry ? link(entry) : [];
         }),
       })),
     );
@@ -198,7 +221,7 @@ export async function writeLlmsFiles(
         notes: other.current ? 'the docs of the current version' : `the docs of version ${otherLabels}`,
       });
     }
-    if (group.current) optional.push(...otherLocales, ...blog.map(link));
+    if (group.current) optional.push(...otherLocales, ...blog.flatMap(link));
     if (options.llmsTxt)
       await write(
         `${root}llms.txt`,

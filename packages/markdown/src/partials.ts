@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { MarkdownNode } from './markdown-node.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { readFileWithin } from './read-within.js';
 
 const IMPORT_PARTIAL = /import\s+(\w+)\s+from\s+['"]([^'"]+\.mdx?)['"]/g;
 
@@ -20,6 +20,8 @@ export function partialResolver(
   cache: Map<string, MarkdownNode[]>,
   /** Told when a partial cannot be read or parsed (it is then left out where it is used). */
   onError: (partialPath: string, error: Error) => void = () => {},
+  /** The site's folder: a partial outside it (`../../elsewhere/_x.mdx`, or a symlink) is never read. */
+  root?: string,
 ): (name: string) => MarkdownNode[] | null {
   const imports = new Map<string, string>();
   for (const node of tree.children ?? []) {
@@ -34,7 +36,8 @@ export function partialResolver(
     let blocks = cache.get(path);
     if (!blocks) {
       try {
-        const parsed = parseMarkdown(readFileSync(path, 'utf8'), extname(path));
+        const source = readFileWithin(path, root ?? '/');
+        const parsed = parseMarkdown(source, extname(path));
         blocks = (parsed.tree.children ?? []).filter(
           (node) => node.type !== 'yaml' && node.type !== 'mdxjsEsm',
         );

@@ -15,6 +15,7 @@ export * from './page-prior.js';
 export * from './qdrant-point.js';
 export * from './qdrant-store.js';
 export * from './reciprocal-rank-fusion.js';
+export * from './redact-url.js';
 export * from './retry.js';
 export * from './searchable-text.js';
 export * from './store.js';

@@ -1,3 +1,4 @@
+import { redactUrls } from './redact-url.js';
 import { isRetryableError, withRetry } from './retry.js';
 import { StoreError } from './store-error.js';
 
@@ -16,7 +17,9 @@ export async function qdrantRequest<T>(
     if (isConnectionError(error) || (error as { status?: number }).status === 503) {
       throw new StoreError(
         'store:unavailable',
-        `Qdrant at ${options.url} is unreachable (${describe(error)}). Check that it is running and that QDRANT_URL points at it.`,
+        redactUrls(
+          `Qdrant at ${options.url} is unreachable (${describe(error)}). Check that it is running and that QDRANT_URL points at it.`,
+        ),
         { cause: error },
       );
     }

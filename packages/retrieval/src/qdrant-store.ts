@@ -16,6 +16,7 @@ import {
   toPoint,
 } from './qdrant-point.js';
 import { qdrantRequest } from './qdrant-request.js';
+import { redactUrl, redactUrls } from './redact-url.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -297,10 +298,10 @@ export class QdrantStore implements Store {
       }
       return {
         ok: true,
-        message: `Qdrant collection ${target} (alias ${this.alias}) at ${this.options.url}`,
+        message: `Qdrant collection ${target} (alias ${this.alias}) at ${redactUrl(this.options.url)}`,
       };
     } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      return { ok: false, message: redactUrls(error instanceof Error ? error.message : String(error)) };
     }
   }
 

@@ -1,4 +1,5 @@
-import { encodeStreamPart, STREAM_DONE, type StreamPart } from '@docent/protocol';
+import { encodeStreamPart, STREAM_DONE, type StreamPart, siteLink } from '@docent/protocol';
+import { redactUrls } from '@docent/retrieval';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 
 import { DeclineMarkerFilter } from './decline-marker.js';
@@ -46,14 +47,18 @@ export function answerParts(
       yield {
         type: 'source-url',
         sourceId: `source-${index + 1}`,
-        url: source.url,
+        // The one link policy: a source whose URL would leave the site is sent without one.
+        url: siteLink(source.url) ?? '',
         title: source.headings.join(' › '),
       };
     }
     const textId = 'text-1';
     let text = '';
     let started = false;
-    const emit = function* (delta: string): Iterable<StreamPart> {
+    const limit = dependencies.config.maxAnswerCharacters;
+    // `bounded`: text the reader is sent stays within the answer bound (escapes may lengthen the model's text).
+    const emit = function* (whole: string, bounded = true): Iterable<StreamPart> {
+      const delta = bounded ? whole.slice(0, Math.max(0, limit - text.length)) : whole;
       if (!delta) return;
       if (!started) {
         started = true;
@@ -73,12 +78,16 @@ export function answerParts(
           history: prepared.conversation.history,
           signal,
         });
-        const limit = dependencies.config.maxAnswerCharacters;
+        let received = 0;
         let cut = false;
         for await (const delta of deltas) {
-          yield* emit(filter.push(marker.push(delta)));
+          // The bound holds before anything is sent or filtered: a delta past it is cut first, so a reader
+          // (and the filters) never get more than `limit` characters of model text, however large one delta.
+          const piece = delta.slice(0, limit - received);
+          received += piece.length;
+          yield* emit(filter.push(marker.push(piece)));
           // A model that runs on is stopped (leaving the loop closes its stream), not held in memory.
-          if (text.length >= limit) {
+          if (received >= limit || text.length >= limit) {
             cut = true;
             break;
           }
@@ -87,7 +96,7 @@ export function answerParts(
         yield* emit(filter.flush());
         if (cut) {
           metrics.errors.inc({ type: 'answer:too-long' });
-          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`);
+          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`, false);
         }
       }
       if (signal.aborted) throw signal.reason;
@@ -112,7 +121,7 @@ export function answerParts(
               : 'answer:failed',
       });
       options.onDone(options.signal.aborted ? 'aborted' : 'error', declineOutcome(prepared.declined, false));
-      yield { type: 'error', errorText: `${message} Retry to ask again.` };
+      yield { type: 'error', errorText: redactUrls(`${message} Retry to ask again.`) };
       return;
     }
     if (!started) yield* emit('The docs have nothing more to add on this.');

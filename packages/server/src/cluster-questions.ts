@@ -11,6 +11,8 @@ export type QuestionCluster = {
 const SIMILARITY = 0.3;
 /** Weight of a question's missing words (no page contains them): they name the topic the docs lack. */
 const MISSING_WEIGHT = 3;
+/** Most clusters a question is compared with: those sharing its rarest terms first (keeps grouping linear). */
+const MAX_CANDIDATES = 200;
 
 /**
  * Groups similar questions with the project's own analyzer (stemmed terms, identifiers kept whole): each
@@ -42,14 +44,24 @@ export function clusterQuestions(
     return vector;
   });
 
-  type Building = { members: number[]; centroid: Map<string, number>; norm: number };
+  // A cluster keeps the sum of its members' unit vectors and that sum's norm, both updated per member in
+  // time proportional to the member's terms (the cosine with the sum is the cosine with the mean).
+  type Building = { members: number[]; centroid: Map<string, number>; norm: number; squared: number };
   const clusters: Building[] = [];
   const clustersWithTerm = new Map<string, Set<number>>();
   for (const [index, vector] of vectors.entries()) {
     if (vector.size === 0) continue;
     const candidates = new Set<number>();
-    for (const term of vector.keys())
-      for (const cluster of clustersWithTerm.get(term) ?? []) candidates.add(cluster);
+    const rarestFirst = [...vector.keys()].sort(
+      (a, b) =>
+        (clustersWithTerm.get(a)?.size ?? 0) - (clustersWithTerm.get(b)?.size ?? 0) || (a < b ? -1 : 1),
+    );
+    for (const term of rarestFirst) {
+      for (const cluster of clustersWithTerm.get(term) ?? []) {
+        if (candidates.size >= MAX_CANDIDATES) break;
+        candidates.add(cluster);
+      }
+    }
     let best = -1;
     let bestSimilarity = SIMILARITY;
     for (const candidate of [...candidates].sort((a, b) => a - b)) {
@@ -61,20 +73,19 @@ export function clusterQuestions(
     }
     if (best < 0) {
       best = clusters.length;
-      clusters.push({ members: [], centroid: new Map(), norm: 0 });
+      clusters.push({ members: [], centroid: new Map(), norm: 0, squared: 0 });
     }
     const cluster = clusters[best]!;
     cluster.members.push(index);
-    // The centroid is the mean of its members' unit vectors.
-    const size = cluster.members.length;
-    for (const [term, value] of cluster.centroid) cluster.centroid.set(term, (value * (size - 1)) / size);
     for (const [term, value] of vector) {
-      cluster.centroid.set(term, (cluster.centroid.get(term) ?? 0) + value / size);
+      const before = cluster.centroid.get(term) ?? 0;
+      cluster.centroid.set(term, before + value);
+      cluster.squared += 2 * before * value + value * value;
       const holders = clustersWithTerm.get(term) ?? new Set<number>();
       clustersWithTerm.set(term, holders);
       holders.add(best);
     }
-    cluster.norm = Math.sqrt([...cluster.centroid.values()].reduce((sum, value) => sum + value * value, 0));
+    cluster.norm = Math.sqrt(Math.max(cluster.squared, 0));
   }
   return clusters
     .map((cluster) => ({

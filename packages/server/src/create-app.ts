@@ -17,6 +17,7 @@ import { MessageSigner } from './message-signer.js';
 import { Metrics } from './metrics.js';
 import { openQuestionLog } from './open-question-log.js';
 import { mcpOriginPolicy, originPolicy } from './origin-policy.js';
+import { redactingLog } from './public-text.js';
 import { rateLimit } from './rate-limit.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
 import { sharedRateLimit } from './shared-rate-limit.js';
@@ -59,7 +60,14 @@ function guard(app: Hono, context: AppContext): void {
       );
     },
   });
-  app.use('/api/*', originPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
+  app.use(
+    '/api/*',
+    originPolicy({
+      allowedOrigins: config.allowedOrigins,
+      ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+    }),
+    limitBody,
+  );
   if (config.mcp) app.use('/mcp', mcpOriginPolicy({ allowedOrigins: config.allowedOrigins }), limitBody);
   if (!config.rateLimit) return;
   // One limiter for the widget and MCP clients: a client's questions count the same on either.
@@ -75,7 +83,7 @@ function guard(app: Hono, context: AppContext): void {
 export function createApp(dependencies: AppDependencies) {
   const config = appConfig(dependencies.config);
   const metrics = new Metrics();
-  const log = dependencies.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(dependencies.log ?? ((line: string) => console.error(line)));
   const context: AppContext = {
     config,
     store: dependencies.store,

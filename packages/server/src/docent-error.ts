@@ -1,3 +1,5 @@
+import { redactUrls } from '@docent/retrieval';
+
 /** `type:surface` codes; each maps to one HTTP status. */
 export type DocentErrorCode =
   | 'request:invalid-json'
@@ -47,7 +49,8 @@ export class DocentError extends Error {
     message: string,
     options: { headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    // Whatever the message quotes (a store's URL, a model's error), credentials never reach a client.
+    super(redactUrls(message), { cause: options.cause });
     this.name = 'DocentError';
     this.code = code;
     this.status = STATUS[code];

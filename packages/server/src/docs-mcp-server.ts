@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Chunk } from '@docent/protocol';
-import { pagePath } from '@docent/retrieval';
+import { type Chunk, siteLink } from '@docent/protocol';
+import { pagePath, redactUrls, StoreError } from '@docent/retrieval';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { answerParts } from './answer-stream.js';
@@ -37,16 +37,17 @@ async function guarded(run: () => Promise<ToolResult>): Promise<ToolResult> {
     return await run();
   } catch (error) {
     if (error instanceof DocentError) return failure(error.message);
+    if (error instanceof StoreError) return failure(redactUrls(error.message));
     throw error;
   }
 }
 
+/** What a result shows instead of a URL that would leave the site (`slug: '\\evil.example/reset'`). */
+const NO_LINK = '(no link: the URL of this page is not on the site)';
+
+/** A chunk's URL on the site, through the one link policy (`siteLink`). */
 function absolute(url: string, siteUrl: string): string {
-  try {
-    return new URL(url, siteUrl).href;
-  } catch {
-    return url;
-  }
+  return siteLink(url, siteUrl) ?? NO_LINK;
 }
 
 /** A `#fragment` as written or percent-encoded (a malformed escape is taken as written). */

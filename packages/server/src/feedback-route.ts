@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from './app-context.js';
 import { DocentError } from './docent-error.js';
 import { readJson } from './read-json.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactPage, redactSecrets } from './redact-secrets.js';
 
 /** `POST /api/feedback`: a reader's rating, counted, logged with its question, kept in the feedback file. */
 export function feedbackRoute(app: Hono, context: AppContext): void {
@@ -12,13 +12,21 @@ export function feedbackRoute(app: Hono, context: AppContext): void {
     const parsed = parseWith(feedbackSchema, await readJson(c));
     if (!parsed.success) throw new DocentError('request:invalid', `Invalid feedback: ${parsed.error}.`);
     metrics.feedback.inc({ rating: parsed.data.rating });
-    const record = { ...parsed.data, at: new Date().toISOString() };
+    // Kept as the question log keeps it: secrets redacted in the text, the page without its query string.
+    const { reason, question, path } = parsed.data;
+    const record = {
+      ...parsed.data,
+      ...(reason !== undefined ? { reason: redactSecrets(reason) } : {}),
+      ...(question !== undefined ? { question: redactSecrets(question) } : {}),
+      ...(path !== undefined ? { path: redactPage(path) } : {}),
+      at: new Date().toISOString(),
+    };
     questionLog?.record({
       type: 'feedback',
       at: record.at,
       answerId: parsed.data.messageId,
       rating: parsed.data.rating,
-      reason: parsed.data.reason ? redactSecrets(parsed.data.reason) : null,
+      reason: record.reason ?? null,
     });
     if (feedbackFile) await feedbackFile.append(record);
     else log(`feedback: ${JSON.stringify(record)}`);

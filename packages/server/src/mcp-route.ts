@@ -1,9 +1,38 @@
+import { type Store, StoreError } from '@docent/retrieval';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Hono } from 'hono';
 import type { AppContext } from './app-context.js';
 import { DocentError } from './docent-error.js';
 import { docsMcpServer } from './docs-mcp-server.js';
 import { readJson } from './read-json.js';
+
+/** The site URL the index was built with; a store that cannot be read is a 503, as on `/api/chat`. */
+async function indexSiteUrl(store: Store): Promise<string | undefined> {
+  try {
+    return (await store.stats()).info?.siteUrl;
+  } catch (error) {
+    if (error instanceof StoreError)
+      throw new DocentError(
+        'store:unavailable',
+        `${error.message} The docs cannot be searched right now; try again shortly.`,
+        { cause: error },
+      );
+    throw error;
+  }
+}
+
+/**
+ * The request as the SDK's transport takes it. Its responses are JSON here (`enableJsonResponse`), so a
+ * client that accepts only `application/json` (or anything) is served, not refused with 406: the transport
+ * is told it also accepts the event stream it will never be sent. The body was read already.
+ */
+function acceptingJson(request: Request): Request {
+  const accept = request.headers.get('accept') ?? '';
+  if (/text\/event-stream/.test(accept) || !/application\/json|\*\/\*|^$/.test(accept)) return request;
+  const headers = new Headers(request.headers);
+  headers.set('accept', 'application/json, text/event-stream');
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
+}
 
 /** `POST /mcp`: the docs as an MCP server (Streamable HTTP, stateless, JSON responses). */
 export function mcpRoute(app: Hono, context: AppContext): void {
@@ -16,14 +45,14 @@ export function mcpRoute(app: Hono, context: AppContext): void {
     const server = docsMcpServer({
       answers,
       questionLog,
-      siteUrl: config.siteUrl ?? (await store.stats()).info?.siteUrl ?? new URL(c.req.url).origin,
+      siteUrl: config.siteUrl ?? (await indexSiteUrl(store)) ?? new URL(c.req.url).origin,
       signal: c.req.raw.signal,
     });
     // Stateless: every request gets its own server and transport, so replicas need no shared session.
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
     await server.connect(transport);
     try {
-      return await transport.handleRequest(c.req.raw, { parsedBody: body });
+      return await transport.handleRequest(acceptingJson(c.req.raw), { parsedBody: body });
     } finally {
       await server.close();
     }

@@ -69,6 +69,11 @@ export class Metrics {
     help: 'Question log entries dropped because the target stayed down and the buffer was full.',
     registers: [this.registry],
   });
+  readonly questionLogRejected = new Counter({
+    name: 'docent_question_log_rejected_total',
+    help: 'Question log entries the target refused for their data (a NUL character); dropped, the others written.',
+    registers: [this.registry],
+  });
   readonly questionLogPending = new Gauge({
     name: 'docent_question_log_pending',
     help: 'Question log entries waiting to be written.',

@@ -5,30 +5,34 @@ import { DocentError } from './docent-error.js';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/**
- * The service's own origin is always allowed (the demo serves the site and the API together), and so is any
- * loopback origin when the service itself is reached on loopback: `docusaurus start` on localhost:3000 against
- * a local service on localhost:8787. A service reached by a public host name never accepts localhost origins.
- */
-export function sameOrLocalOrigin(origin: string, host: string | undefined): boolean {
-  if (host === undefined) return false;
+/** Whether `origin` is the origin of the site's configured URL (`--site-url`). */
+function isSiteOrigin(origin: string, siteUrl: string | undefined): boolean {
+  if (!siteUrl) return false;
   try {
-    return new URL(origin).host === host || bothLoopback(origin, host);
+    return new URL(origin).origin === new URL(siteUrl).origin;
   } catch {
     return false;
   }
 }
 
 /**
- * Which browser origins may ask: the listed ones (or any, with `*`), the service's own and, in development,
- * localhost. Every answer, refusals included, carries CORS headers and the preflight passes for any origin,
- * so a refused site's widget can read why; the request itself is what the check refuses.
+ * Which browser origins may ask: the listed ones (or any, with `*`), the site's configured URL (`--site-url`,
+ * the demo serving the site and the API together) and, in development, a loopback page calling a service
+ * reached on loopback (`docusaurus start` on localhost:3000 against localhost:8787). An origin equal to the
+ * `Host` header is not enough: under DNS rebinding a page on evil.example reaches this service with
+ * `Host: evil.example` and `Origin: http://evil.example` (`/mcp` refuses it the same way). Every answer,
+ * refusals included, carries CORS headers and the preflight passes for any origin, so a refused site's
+ * widget can read why; the request itself is what the check refuses.
  */
-export function originPolicy(options: { allowedOrigins: string[] | '*' }): MiddlewareHandler {
+export function originPolicy(options: {
+  allowedOrigins: string[] | '*';
+  siteUrl?: string;
+}): MiddlewareHandler {
   const allowed = (origin: string, host: string | undefined) =>
     options.allowedOrigins === '*' ||
     options.allowedOrigins.includes(origin) ||
-    sameOrLocalOrigin(origin, host);
+    isSiteOrigin(origin, options.siteUrl) ||
+    bothLoopback(origin, host);
   const withCors = cors({
     origin: (origin) => origin,
     allowMethods: ['POST', 'OPTIONS'],

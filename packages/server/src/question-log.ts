@@ -1,7 +1,7 @@
 import type { AnswerResult } from './decline.js';
 import type { Metrics } from './metrics.js';
 import type { PreparedAnswer } from './prepare-answer.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactPage, redactSecrets } from './redact-secrets.js';
 
 /** One question as the log keeps it: no IP address, no cookie; the text with secrets redacted. */
 export type QuestionEntry = {
@@ -78,7 +78,7 @@ export function questionEntry(
     // The locale searched, or (an index of one locale is searched unfiltered) the locale of the pages found.
     locale: prepared.filter.locale ?? prepared.sources[0]?.locale ?? null,
     version: prepared.filter.version ?? null,
-    page: asked.page,
+    page: asked.page === null ? null : redactPage(asked.page),
     ...(asked.channel === 'mcp' ? { channel: 'mcp' as const } : {}),
     outcome,
     declined: result.declined,

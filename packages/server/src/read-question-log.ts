@@ -1,9 +1,34 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { z } from 'zod';
 import type { FeedbackEntry, LogEntry, QuestionEntry } from './question-log.js';
 
 export type LogContents = { entries: LogEntry[]; skippedLines: number };
+
+/**
+ * What the report reads of a line: a line without these fields, or with another type in one, is not a log
+ * entry (it is skipped and counted, never a crash). Other fields pass through as they are.
+ */
+const LOG_ENTRY = z.union([
+  z.looseObject({
+    type: z.literal('question'),
+    at: z.string(),
+    answerId: z.string(),
+    question: z.string(),
+    outcome: z.string(),
+    declined: z.boolean(),
+    sources: z.array(z.looseObject({ url: z.string() })),
+    missingWords: z.array(z.string()).optional(),
+  }),
+  z.looseObject({
+    type: z.literal('feedback'),
+    at: z.string(),
+    answerId: z.string(),
+    rating: z.enum(['up', 'down']),
+    reason: z.string().nullable().optional(),
+  }),
+]);
 
 /**
  * Reads a question log back: a JSONL file with its rotated files (`<path>.5` … `<path>.1`, then `<path>`,
@@ -24,10 +49,9 @@ async function readFiles(path: string): Promise<LogContents> {
     for (const line of (await readFile(file, 'utf8')).split('\n')) {
       if (!line.trim()) continue;
       try {
-        const entry = JSON.parse(line) as LogEntry;
-        if ((entry.type === 'question' || entry.type === 'feedback') && typeof entry.answerId === 'string') {
-          entries.push(entry);
-        } else skippedLines++;
+        const entry = LOG_ENTRY.safeParse(JSON.parse(line));
+        if (entry.success) entries.push(entry.data as LogEntry);
+        else skippedLines++;
       } catch {
         skippedLines++;
       }

@@ -17,6 +17,17 @@ const PATTERNS: [RegExp, string][] = [
   [/\b(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}/g, '[secret]'],
 ];
 
+/**
+ * A page the reader asked from, as the logs keep it: without its query string (where sign-in links carry
+ * tokens: `/docs/x?token=ghp_…`), its fragment kept, and any secret left in the path redacted.
+ */
+export function redactPage(page: string): string {
+  const [path = '', ...fragment] = page.split('#');
+  const withoutQuery = path.split('?')[0]!;
+  return redactSecrets(fragment.length ? `${withoutQuery}#${fragment.join('#')}` : withoutQuery);
+}
+
+/** `text` with every secret `PATTERNS` finds replaced by its label (`[email]`, `[token]`, `[key]`…). */
 export function redactSecrets(text: string): string {
   let redacted = text;
   for (const [pattern, replacement] of PATTERNS) redacted = redacted.replace(pattern, replacement);

@@ -1,3 +1,4 @@
+import { siteLink } from '@docent/protocol';
 import type { QuestionReport } from './question-report.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -34,10 +35,13 @@ function dayChart(perDay: QuestionReport['perDay']): string {
 
 /** The report as one self-contained HTML page (inline CSS and SVG, no script, nothing fetched). */
 export function renderReport(report: QuestionReport, options: { siteUrl?: string } = {}): string {
-  const link = (path: string) =>
-    options.siteUrl
-      ? `<a href="${escapeHtml(new URL(path, options.siteUrl).href)}">${escapeHtml(path)}</a>`
+  // The one link policy: only a page of the site is a link (never `javascript:`, `data:` or another host).
+  const link = (path: string) => {
+    const href = options.siteUrl ? siteLink(path, options.siteUrl) : null;
+    return href
+      ? `<a href="${escapeHtml(href)}">${escapeHtml(path)}</a>`
       : `<code>${escapeHtml(path)}</code>`;
+  };
   const { totals } = report;
   const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
   const topics = report.unansweredTopics.length

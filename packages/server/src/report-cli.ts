@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { redactUrls } from '@docent/retrieval';
 import { questionReport } from './question-report.js';
 import { readQuestionLog } from './read-question-log.js';
 import { renderReport } from './render-report.js';
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     log = await readQuestionLog(from);
   } catch (error) {
-    console.error(`docent-report: cannot read the log: ${(error as Error).message}`);
+    console.error(`docent-report: cannot read the log: ${redactUrls((error as Error).message)}`);
     return 1;
   }
   const started = performance.now();

@@ -37,8 +37,8 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
     // medium: titles, autolinks, reference links and definitions, raw HTML
     ['[t](http://evil.example/a "t")', 't'],
     ['[Docker](/docs/deployment#docker "Docker")', '[Docker](/docs/deployment#docker)'],
-    ['see <http://evil.example/x?q=1>', 'see http://evil.example/x?q=1'],
-    ['mail <someone@evil.example>', 'mail someone@evil.example'],
+    ['see <http://evil.example/x?q=1>', 'see http\\://evil.example/x?q=1'],
+    ['mail <someone@evil.example>', 'mail someone\\@evil.example'],
     ['[text][ref] and [other][]', 'text and other'],
     ['[ref]: http://evil.example/x "t"\nnext', 'ref\nnext'],
     ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)>'],
@@ -53,8 +53,20 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
     ['if a < b and b > c', 'if a < b and b > c'],
     ['[not a link] (x)', '\\[not a link] (x)'],
     // too long to check is never a link downstream
-    [`[${'a'.repeat(400)}](https://evil.example)`, `\\[${'a'.repeat(400)}](https://evil.example)`],
-    [`[a](https://evil.example/${'p'.repeat(700)})`, `\\[a](https://evil.example/${'p'.repeat(700)})`],
+    [`[${'a'.repeat(400)}](https://evil.example)`, `\\[${'a'.repeat(400)}](https\\://evil.example)`],
+    [`[a](https://evil.example/${'p'.repeat(700)})`, `\\[a](https\\://evil.example/${'p'.repeat(700)})`],
+    // round 3: an angle-bracket destination smuggling a second link or image, bare URLs GFM would autolink
+    ['[a](</docs/deployment#)[x](javascript:alert(1)>)', 'a'],
+    ['![a](</docs/deployment#)![x](https://evil.example/x.png>)', 'a'],
+    ['[a](</docs/deployment#docker>)', '[a](/docs/deployment#docker)'],
+    [
+      'see https://evil.example/login or www.evil.example',
+      'see https\\://evil.example/login or www\\.evil.example',
+    ],
+    ['mail admin@evil.example, WWW.EVIL.EXAMPLE', 'mail admin\\@evil.example, WWW\\.EVIL.EXAMPLE'],
+    ['[see https://evil.example](https://evil.example)', 'see https\\://evil.example'],
+    ['a ratio 3:4, a path C://x stays readable', 'a ratio 3:4, a path C\\://x stays readable'],
+    ['install @docent/server', 'install @docent/server'],
   ])('%j becomes %j', (input, expected) => {
     expect(once(input)).toBe(expected);
   });
@@ -78,10 +90,12 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
   it('gives the same result however the stream splits it (every split point, and a character at a time)', () => {
     const answer =
       'See [Docker](/docs/deployment#docker "t") [1][4], not ![x](https://evil.example/docs/deployment?s=1) ' +
-      'or <https://evil.example>.\n[ref]: https://evil.example\n```js\nusers[0] <b>\n```\n<img src=x> `a[0]` [2]';
+      'or <https://evil.example>.\n[ref]: https://evil.example\n```js\nusers[0] <b>\n```\n<img src=x> `a[0]` [2]' +
+      ' and www.evil.example, https://evil.example or a@evil.example';
     const whole = once(answer);
     expect(whole).toBe(
-      'See [Docker](/docs/deployment#docker) [1], not x or https://evil.example.\nref\n```js\nusers[0] <b>\n```\n\\<img src=x> `a[0]` [2]',
+      'See [Docker](/docs/deployment#docker) [1], not x or https\\://evil.example.\nref\n```js\nusers[0] <b>\n```\n\\<img src=x> `a[0]` [2]' +
+        ' and www\\.evil.example, https\\://evil.example or a\\@evil.example',
     );
     for (let split = 1; split < answer.length; split++) {
       expect(run([answer.slice(0, split), answer.slice(split)])).toBe(whole);
@@ -98,5 +112,22 @@ describe('safe markdown (red team: what a hostile model can write)', () => {
     expect(run([brackets, ' done'])).toBe(`${'\\['.repeat(80_000)} done`);
     const backticks = '`` '.repeat(20_000);
     expect(run([backticks])).toBe(backticks);
+  });
+
+  it('holds back no more than a construct can span, whatever the delta sizes (round 3)', () => {
+    // 20,000 `[` in 4-character deltas: each `[` is let go once no link can start with it, so what waits is
+    // bounded by a label's 300 characters, not the 2,000-character hold limit (work per delta is bounded too).
+    const filter = new SafeMarkdown(SOURCES.length, sourceLinkPolicy(SOURCES, ['https://docs.example.com']));
+    let sent = 0;
+    let mostHeld = 0;
+    for (let n = 0; n < 5_000; n++) {
+      sent += filter.push('[[[[').length / 2;
+      mostHeld = Math.max(mostHeld, (n + 1) * 4 - sent);
+    }
+    expect(mostHeld).toBeLessThanOrEqual(302);
+    expect(sent + filter.flush().length / 2).toBe(20_000);
+    // One `a[i]` in code-like text does not hold back what follows it.
+    const code = new SafeMarkdown(SOURCES.length, sourceLinkPolicy(SOURCES, '*'));
+    expect(code.push('Use a[i] to read it, then ')).toBe('Use a\\[i] to read it, then ');
   });
 });

@@ -1,3 +1,4 @@
+import { siteLink } from '@docent/protocol';
 /**
  * What a link or image in a model's answer may point at: a page of the indexed site (a root-relative path,
  * or an absolute URL on one of the site's own origins) that is among the answer's sources.
@@ -11,9 +12,10 @@ const REFERENCE_LINK = /(!?)\[([^\]\n]{0,300})\]\[([^\]\n]{0,200})\]/y;
 const REFERENCE_DEFINITION = /\[([^\]\n]{1,200})\]:[^\n]*/y;
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}|[^\s<>@]{1,200}@[^\s<>]{1,200})>/y;
 const FENCE_OPEN = /( {0,3})(`{3,}|~{3,})/y;
-const PLAIN = /[^[!<`\n]+/y;
+const PLAIN = /[^[!<`\n:.@]+/y;
 /** What a `[`, `![` or `<` construct may still become while the answer is streaming. */
-const PARTIAL_BRACKET = /!?(?:\[[^\]\n]{0,300}(?:\](?:\([^)\n]{0,1200}|\[[^\]\n]{0,200}|:[^\n]{0,600})?)?)?$/;
+const PARTIAL_BRACKET =
+  /^!?(?:\[[^\]\n]{0,300}(?:\](?:\([^)\n]{0,1200}|\[[^\]\n]{0,200}|:[^\n]{0,600})?)?)?$/;
 /** The longest text held back waiting for a construct to complete. */
 const HOLD_LIMIT = 2000;
 
@@ -25,7 +27,9 @@ const HOLD_LIMIT = 2000;
  *   links become their text, other images their alt text;
  * - reference links, reference definitions and autolinks become plain text;
  * - raw HTML is escaped (`\<`), so it shows as text, and so is any other `[` (`\[`), so text too long to
- *   check can never become a link downstream.
+ *   check can never become a link downstream;
+ * - what GFM would autolink (`https://…`, `www.…`, `name@host`) is escaped (`https\://`, `www\.`, `\@`), so
+ *   it shows as text: a link reaches the reader only as a link the policy allowed, written by `siteLink`.
  * Text is held back only while a construct could still complete, and never more than `HOLD_LIMIT`.
  */
 export class SafeMarkdown {
@@ -34,6 +38,8 @@ export class SafeMarkdown {
   /** The first characters of the current line (up to 4; empty at a line start): "after at most 3 spaces". */
   private lineSoFar = '';
   private fence: { marker: string; length: number } | null = null;
+  /** The last three characters consumed (`www` before a `.`). */
+  private recent = '';
 
   constructor(
     private readonly sourceCount: number,
@@ -104,6 +110,13 @@ export class SafeMarkdown {
     if (character === '`') return this.inlineCode(final);
     if (character === '[' || character === '!') return this.bracket(final);
     if (character === '<') return this.angle(final);
+    if (character === ':') {
+      if (!final && text.length - at < 3) return null; // Could still become `://`.
+      return this.take(':', text.startsWith('//', at + 1) ? '\\:' : ':');
+    }
+    if (character === '.') return this.take('.', /www$/i.test(this.recent) ? '\\.' : '.');
+    // An e-mail address (`name@host`, which GFM autolinks) only; `@scope/package` stays as written.
+    if (character === '@') return this.take('@', /[\w.+-]$/.test(this.recent) ? '\\@' : '@');
     PLAIN.lastIndex = at;
     return this.take(PLAIN.exec(text)![0]);
   }
@@ -115,9 +128,10 @@ export class SafeMarkdown {
     while (text[run] === '`') run++;
     if (run === text.length && !final) return null;
     const ticks = text.slice(at, run);
-    // The span closes at the next run of exactly as many backticks, looked for within HOLD_LIMIT (linear time).
-    const window = text.slice(0, Math.min(text.length, at + HOLD_LIMIT));
-    let search = run;
+    // The span closes at the next run of exactly as many backticks, looked for within HOLD_LIMIT (linear time:
+    // the window starts here, whatever is before it in the buffer).
+    const window = text.slice(at, at + HOLD_LIMIT);
+    let search = run - at;
     for (;;) {
       const next = window.indexOf(ticks, search);
       if (next < 0) break;
@@ -127,8 +141,8 @@ export class SafeMarkdown {
         search = after;
         continue;
       }
-      if (after === text.length && !final) return null; // More backticks may follow.
-      return this.take(text.slice(at, after));
+      if (at + after === text.length && !final) return null; // More backticks may follow.
+      return this.take(window.slice(0, after));
     }
     if (!final && text.length - at < HOLD_LIMIT) return null;
     // Never closed: the backticks are literal text.
@@ -166,9 +180,10 @@ export class SafeMarkdown {
     if (link) {
       const [, bang, label, rawUrl] = link;
       const url = rawUrl!.startsWith('<') ? rawUrl!.slice(1, -1) : rawUrl!;
-      const allowed = this.policy(url);
-      if (bang) return this.take(link[0], allowed ? `![${plain(label!)}](${url})` : plain(label!));
-      return this.take(link[0], allowed ? `[${plain(label!)}](${url})` : plain(label!));
+      // Written back by the one link policy, so the destination cannot end early and open another link.
+      const target = this.policy(url) ? siteLink(url) : null;
+      if (bang) return this.take(link[0], target ? `![${plain(label!)}](${target})` : plain(label!));
+      return this.take(link[0], target ? `[${plain(label!)}](${target})` : plain(label!));
     }
     const reference = close >= 0 ? execAt(REFERENCE_LINK, text, at) : null;
     if (reference) return this.take(reference[0], plain(reference[2]! || reference[3]!));
@@ -183,7 +198,7 @@ export class SafeMarkdown {
     const at = this.position;
     AUTOLINK.lastIndex = at;
     const autolink = AUTOLINK.exec(text);
-    if (autolink) return this.take(autolink[0], autolink[1]!);
+    if (autolink) return this.take(autolink[0], plain(autolink[1]!));
     const rest = text.slice(at, at + HOLD_LIMIT + 1);
     if (!final && rest.length <= HOLD_LIMIT && /^<[^\s<>]*$/.test(rest)) return null;
     // Raw HTML (a tag, comment, declaration or processing instruction) shows as text.
@@ -193,6 +208,7 @@ export class SafeMarkdown {
   /** Consumes `source` and returns what to emit for it (itself unless told otherwise). */
   private take(source: string, emitted = source): string {
     this.position += source.length;
+    this.recent = (this.recent + source.slice(-3)).slice(-3);
     const newline = source.lastIndexOf('\n');
     this.lineSoFar = (
       newline < 0 ? this.lineSoFar + source.slice(0, 4) : source.slice(newline + 1, newline + 5)
@@ -209,5 +225,10 @@ function execAt(pattern: RegExp, text: string, at: number): RegExpExecArray | nu
 
 /** Link text and labels as plain text: no markup that could open a link or tag. */
 function plain(text: string): string {
-  return text.replace(/[[\]]/g, '').replace(/<(?=[A-Za-z/!?])/g, '\\<');
+  return text
+    .replace(/[[\]]/g, '')
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/(?<=[\w.+-])@/g, '\\@');
 }

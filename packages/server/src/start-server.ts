@@ -9,16 +9,18 @@ import { createApp } from './create-app.js';
 import { embedderMismatch } from './embedder-mismatch.js';
 import { ExtractiveGenerator } from './extractive-generator.js';
 import { OpenAIGenerator } from './openai-generator.js';
-import { redactUrl } from './public-text.js';
+import { redactingLog, redactUrl } from './public-text.js';
 import type { ServerOptions } from './server-options.js';
+import { staticGuard } from './static-guard.js';
 
 export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
 
 /** Opens the store, builds the app and listens; resolves once the port is bound. */
 export async function startServer(
   options: ServerOptions,
-  log: (line: string) => void = console.error,
+  rawLog: (line: string) => void = console.error,
 ): Promise<RunningServer> {
+  const log = redactingLog(rawLog);
   const store: Store =
     options.store === 'qdrant'
       ? new QdrantStore({
@@ -73,8 +75,12 @@ export async function startServer(
       if (c.req.path.endsWith('.md') && c.res.status === 200)
         c.res.headers.set('content-type', 'text/markdown; charset=utf-8');
     });
-    app.use('/*', serveStatic({ root }));
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
+    app.use(
+      '/*',
+      staticGuard(root, async (c) => c.html(notFoundPage, 404)),
+    );
+    app.use('/*', serveStatic({ root }));
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
   const health = await store.health();

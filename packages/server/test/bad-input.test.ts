@@ -238,7 +238,26 @@ describe('bad input gets a 4xx with a JSON body that says what is wrong', () => 
     expect((await local('http://127.0.0.1:3000', '[::1]:8787')).status).toBe(200);
     expect((await local('http://localhost:3000', 'docs-api.example.com')).status).toBe(403);
     expect((await local('http://localhost.evil.example', 'localhost:8787')).status).toBe(403);
-    const sameOrigin = await guarded.request('http://api.example.com/api/chat', {
+    // An origin equal to the Host header is not the service's own (DNS rebinding: a page on evil.example
+    // reaching this service sends both); only a listed origin, loopback or --site-url is.
+    const sameHost = (name: string) =>
+      guarded.request(`http://${name}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: `http://${name}`, host: name },
+        body: JSON.stringify(question('npm install')),
+      });
+    expect((await sameHost('evil.example')).status).toBe(403);
+    expect((await sameHost('api.example.com')).status).toBe(403);
+    const withSiteUrl = createApp({
+      store: fixture.store,
+      config: {
+        rateLimit: null,
+        allowedOrigins: ['https://docs.example.com'],
+        siteUrl: 'http://api.example.com',
+      },
+      log: () => {},
+    });
+    const own = await withSiteUrl.request('http://api.example.com/api/chat', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -247,7 +266,7 @@ describe('bad input gets a 4xx with a JSON body that says what is wrong', () => 
       },
       body: JSON.stringify(question('npm install')),
     });
-    expect(sameOrigin.status).toBe(200);
+    expect(own.status).toBe(200);
     const good = await from('https://docs.example.com');
     expect(good.status).toBe(200);
     expect(good.headers.get('access-control-allow-origin')).toBe('https://docs.example.com');

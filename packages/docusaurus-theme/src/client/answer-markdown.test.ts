@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { answerBlocks, safeHref } from './answer-markdown.js';
+import {
+  answerBlocks,
+  type Block,
+  type StreamedBlocks,
+  safeHref,
+  streamedBlocks,
+} from './answer-markdown.js';
 
 describe('safeHref', () => {
   it.each([
-    ['https://example.com/x', 'https://example.com/x'],
+    ['https://docs.example.com/x', 'https://docs.example.com/x'],
+    ['https://evil.example/docs/x', null],
+    ['http://docs.example.com/x', null],
     ['/docs/intro#setup', '/docs/intro#setup'],
     ['#top', '#top'],
     ['javascript:alert(1)', null],
@@ -16,7 +24,65 @@ describe('safeHref', () => {
     ['vbscript:x', null],
     ['mailto:a@b.c', null],
   ])('%s -> %s', (url, expected) => {
-    expect(safeHref(url)).toBe(expected);
+    expect(safeHref(url, 'https://docs.example.com')).toBe(expected);
+  });
+
+  it('follows no absolute link when the site origin is unknown', () => {
+    expect(safeHref('https://docs.example.com/x', null)).toBeNull();
+  });
+});
+
+/** Every link target in blocks, wherever it is nested. */
+function hrefs(blocks: Block[]): (string | null)[] {
+  const found: (string | null)[] = [];
+  JSON.stringify(blocks, (key, value) => {
+    if (value && typeof value === 'object' && value.kind === 'link') found.push(value.href);
+    return key === '' || typeof value === 'object' ? value : value;
+  });
+  return found;
+}
+
+describe('the widget links only to the site (red team, round 3)', () => {
+  it('shows bare URLs, www. addresses and emails to other hosts as text', () => {
+    const blocks = answerBlocks(
+      'see https://evil.example/login or www.evil.example, mail admin@evil.example, [x](https://evil.example)',
+    );
+    expect(hrefs(blocks).filter((href) => href !== null)).toEqual([]);
+  });
+});
+
+describe('streamedBlocks: a streamed answer read incrementally', () => {
+  const answer = [
+    '## Set up',
+    '',
+    'Install it **first** [1], then run it.',
+    '',
+    '- one',
+    '- two',
+    '',
+    '```js',
+    'export default {};',
+    '```',
+    '',
+    'A last paragraph that is still being written and goes on',
+  ].join('\n');
+
+  it('gives the blocks answerBlocks gives, whatever the delta sizes', () => {
+    for (const size of [1, 3, 7, 50, answer.length]) {
+      let read: StreamedBlocks | null = null;
+      for (let end = size; end < answer.length + size; end += size) {
+        read = streamedBlocks(answer.slice(0, end), read);
+        expect(read.blocks).toEqual(answerBlocks(answer.slice(0, end)));
+      }
+    }
+  });
+
+  it('re-reads only the block being written: closed blocks keep their objects', () => {
+    let read = streamedBlocks(answer.slice(0, answer.length - 10), null);
+    const before = read.blocks.slice(0, -1);
+    read = streamedBlocks(answer, read);
+    expect(read.prefix).toBe(answer.slice(0, answer.indexOf('A last paragraph')));
+    expect(read.blocks.slice(0, -1).every((block, index) => block === before[index])).toBe(true);
   });
 });
 

@@ -29,12 +29,27 @@ export type Block =
     }
   | { kind: 'rule' };
 
-/** Only web links and site paths are followed; anything else (javascript:, data:, //host) stays text. */
-export function safeHref(url: string): string | null {
+/** The page's own origin in a browser (the site the widget is on); none elsewhere. */
+function pageOrigin(): string | null {
+  return (globalThis as { location?: { origin?: string } }).location?.origin ?? null;
+}
+
+/**
+ * Only links to the site are followed: its paths (`/docs/x`, `#top`) and absolute web links on `siteOrigin`
+ * (the page's own origin by default). Anything else stays text: other hosts (including what GFM autolinks,
+ * `https://evil.example` or `www.evil.example`), `javascript:`, `data:`, `//host`, `/\host`.
+ */
+export function safeHref(url: string, siteOrigin: string | null = pageOrigin()): string | null {
   const trimmed = url.trim();
   // Backslashes and control characters: browsers "fix" `/\evil.example` into `https://evil.example`.
   if (/[\\\p{Cc}]/u.test(trimmed)) return null;
-  if (/^https?:\/\//i.test(trimmed)) return trimmed;
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      return siteOrigin !== null && new URL(trimmed).origin === siteOrigin ? trimmed : null;
+    } catch {
+      return null;
+    }
+  }
   if (/^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#')) return trimmed;
   return null;
 }
@@ -159,4 +174,48 @@ export function answerBlocks(markdown: string): Block[] {
   } catch {
     return markdown.trim() ? [{ kind: 'paragraph', children: text(markdown) }] : [];
   }
+}
+
+/** What `streamedBlocks` keeps between deltas: the closed blocks and how much of the text they cover. */
+export type StreamedBlocks = { prefix: string; closed: Block[]; blocks: Block[] };
+
+/**
+ * Reads a streamed answer incrementally: the blocks already closed (followed by a blank line and a new
+ * top-level block that is not a list) are kept from `previous`, with the same objects, and only the text from
+ * the block being written on is read again. Gives the same blocks as `answerBlocks` on the whole text.
+ */
+export function streamedBlocks(markdown: string, previous: StreamedBlocks | null): StreamedBlocks {
+  const reuse = previous !== null && markdown.startsWith(previous.prefix);
+  const prefix = reuse ? previous.prefix : '';
+  const closed = reuse ? previous.closed : [];
+  const rest = markdown.slice(prefix.length);
+  let tokens: Token[];
+  try {
+    tokens = new Lexer({ gfm: true, breaks: false }).lex(rest);
+  } catch {
+    return { prefix: '', closed: [], blocks: answerBlocks(markdown) };
+  }
+  let end = 0;
+  const starts = tokens.map((token) => {
+    const start = end;
+    end += token.raw.length;
+    return start;
+  });
+  // Offsets hold only when the tokens cover the text exactly; otherwise nothing more is kept.
+  let boundary = 0;
+  if (end === rest.length) {
+    for (let index = tokens.length - 1; index >= 1; index--) {
+      const token = tokens[index]!;
+      if (tokens[index - 1]!.type === 'space' && token.type !== 'list' && /^\S/.test(token.raw)) {
+        boundary = index;
+        break;
+      }
+    }
+  }
+  const nowClosed = boundary > 0 ? [...closed, ...blocks(tokens.slice(0, boundary))] : closed;
+  return {
+    prefix: markdown.slice(0, prefix.length + (boundary > 0 ? starts[boundary]! : 0)),
+    closed: nowClosed,
+    blocks: [...nowClosed, ...blocks(tokens.slice(boundary))],
+  };
 }

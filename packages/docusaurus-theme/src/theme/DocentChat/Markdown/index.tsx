@@ -1,7 +1,13 @@
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
-import type { ReactNode } from 'react';
-import { answerBlocks, type Block, type Inline, safeHref } from '../../../client/answer-markdown.js';
+import { memo, type ReactNode, useRef } from 'react';
+import {
+  type Block,
+  type Inline,
+  type StreamedBlocks,
+  safeHref,
+  streamedBlocks,
+} from '../../../client/answer-markdown.js';
 import type { Source } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
@@ -131,10 +137,24 @@ function render(blocks: Block[], sources: Source[]): ReactNode[] {
   });
 }
 
+/** One block; a closed block keeps its object while the answer streams, so it is not rendered again. */
+const BlockView = memo(function BlockView({ block, sources }: { block: Block; sources: Source[] }) {
+  return <>{render([block], sources)}</>;
+});
+
 /**
  * Renders an answer's markdown (CommonMark + GFM) as React elements: text is escaped by React and no HTML is
- * ever parsed or injected; code blocks go through Docusaurus's own `CodeBlock`.
+ * ever parsed or injected; code blocks go through Docusaurus's own `CodeBlock`. While the answer streams,
+ * only the block being written is read and rendered again (`streamedBlocks`).
  */
 export default function Markdown({ text, sources }: Props): ReactNode {
-  return <div className={styles.markdown}>{render(answerBlocks(text), sources)}</div>;
+  const read = useRef<StreamedBlocks | null>(null);
+  read.current = streamedBlocks(text, read.current);
+  return (
+    <div className={styles.markdown}>
+      {read.current.blocks.map((block, key) => (
+        <BlockView key={key} block={block} sources={sources} />
+      ))}
+    </div>
+  );
 }
