@@ -5,6 +5,7 @@ import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from './theme-config-def
 import { writeLlmsFiles } from './write-llms-files.js';
 import { writeManifest } from './write-manifest.js';
 
+export { getSwizzleConfig } from './get-swizzle-config.js';
 export { type DocentThemeConfig, type ThemeConfig, validateThemeConfig } from './options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,12 @@ export default function themeDocent(context: LoadContext): Plugin {
 
     getTypeScriptThemePath() {
       return join(here, '..', 'src', 'theme');
+    },
+
+    // `docusaurus write-translations` extracts the strings of the theme path and of these paths: the
+    // widget's non-component modules (its error messages, the panel's fallback) live here, out of swizzle.
+    getPathsToWatch() {
+      return [join(here, 'client')];
     },
 
     async getDefaultCodeTranslationMessages() {

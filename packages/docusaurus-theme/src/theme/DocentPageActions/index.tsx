@@ -1,9 +1,9 @@
+import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
+import { isExcludedRoute, markdownTwinPath } from '@docent/docusaurus-theme/client/markdown-twin';
 import { useDoc } from '@docusaurus/plugin-content-docs/client';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { type ReactNode, useState } from 'react';
-import { useDocentConfig } from '../../client/docent-config.js';
-import { isExcludedRoute, markdownTwinPath } from '../../client/markdown-twin.js';
 import styles from './styles.module.css';
 
 type CopyState = 'idle' | 'copying' | 'copied' | 'failed';

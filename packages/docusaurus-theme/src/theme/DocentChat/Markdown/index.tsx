@@ -1,11 +1,16 @@
+import {
+  answerBlocks,
+  type Block,
+  type Inline,
+  safeHref,
+} from '@docent/docusaurus-theme/client/answer-markdown';
+import type { Source } from '@docent/docusaurus-theme/client/use-chat';
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
-import { answerBlocks, type Block, type Inline, safeHref } from '../../../client/answer-markdown.js';
-import type { Source } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
-export { safeHref } from '../../../client/answer-markdown.js';
+export { safeHref } from '@docent/docusaurus-theme/client/answer-markdown';
 
 export type Props = { text: string; sources: Source[] };
 

@@ -1,9 +1,9 @@
+import type { ChatMessage } from '@docent/docusaurus-theme/client/use-chat';
 import Translate, { translate } from '@docusaurus/Translate';
 import Markdown from '@theme/DocentChat/Markdown';
 import Sources from '@theme/DocentChat/Sources';
 import clsx from 'clsx';
 import { type ReactNode, useState } from 'react';
-import type { ChatMessage } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = {

@@ -1,8 +1,8 @@
+import { safeHref } from '@docent/docusaurus-theme/client/answer-markdown';
+import type { Source } from '@docent/docusaurus-theme/client/use-chat';
 import Link from '@docusaurus/Link';
 import { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import { safeHref } from '../../../client/answer-markdown.js';
-import type { Source } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = { sources: Source[] };
