@@ -65,9 +65,10 @@ describe('the theme as Docusaurus theme authors ship one, in a real site', { tim
   it('swizzle --list marks the widget components safe to wrap and eject', async () => {
     const output = await site.docusaurus(['swizzle', '@docent/docusaurus-theme', '--list', '--typescript']);
     const rows = new Map(
-      [...stripVTControlCharacters(output).matchAll(/│ ([\w/]+)\s+│ (\w+)\s+│ (\w+)\s+│/g)].map(
-        (match) => [match[1]!, `${match[2]}/${match[3]}`],
-      ),
+      [...stripVTControlCharacters(output).matchAll(/│ ([\w/]+)\s+│ (\w+)\s+│ (\w+)\s+│/g)].map((match) => [
+        match[1]!,
+        `${match[2]}/${match[3]}`,
+      ]),
     );
     for (const name of [
       'DocentChat/Launcher',
