@@ -11,6 +11,8 @@ export type ThemeSite = {
   dir: string;
   /** Runs `docusaurus <args>` in the site; resolves with its output, rejects with it on a non-zero exit. */
   docusaurus: (args: string[]) => Promise<string>;
+  /** `docusaurus start` on `port` (no browser opened); resolves once the page answers. */
+  start: (port: number) => Promise<{ url: string; output: () => string; close: () => Promise<void> }>;
   cleanup: () => Promise<void>;
 };
 
@@ -18,10 +20,11 @@ export type ThemeSite = {
  * A small real Docusaurus site (classic preset, English and French, one docs page, the Docent theme) in a
  * temporary folder. Its `node_modules` is a link to the website's, so no install is needed: Docusaurus
  * resolves the theme, the preset and React from there as from any site's own `node_modules`.
- * `files` adds or replaces files (paths relative to the site); `config` is spliced into the site config.
+ * `files` adds or replaces files (paths relative to the site); `config` is spliced into the site config and
+ * `docent` into its `themeConfig.docent`.
  */
 export async function themeSite(
-  options: { files?: Record<string, string>; config?: string } = {},
+  options: { files?: Record<string, string>; config?: string; docent?: Record<string, unknown> } = {},
 ): Promise<ThemeSite> {
   const dir = await mkdtemp(join(tmpdir(), 'docent-theme-site-'));
   await symlink(join(WEBSITE, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -34,7 +37,7 @@ export async function themeSite(
   i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },
   presets: [['classic', { docs: { routeBasePath: 'docs' }, blog: false, theme: {} }]],
   themes: ['@docent/docusaurus-theme'],
-  themeConfig: { docent: { serverUrl: 'http://127.0.0.1:9' } },
+  themeConfig: { docent: ${JSON.stringify({ serverUrl: 'http://127.0.0.1:9', ...options.docent })} },
   ${options.config ?? ''}
 };
 `,
@@ -66,5 +69,40 @@ export async function themeSite(
           : reject(new Error(`docusaurus ${args.join(' ')} failed (${code}):\n${output.slice(-4000)}`)),
       );
     });
-  return { dir, docusaurus, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const start = async (port: number) => {
+    const child = spawn(
+      join(WEBSITE, 'node_modules', '.bin', 'docusaurus'),
+      ['start', '--port', String(port), '--host', '127.0.0.1', '--no-open'],
+      { cwd: dir, env: ownerEnv({ BROWSER: 'none' }), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const close = async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    };
+    for (let waited = 0; ; waited += 500) {
+      if (child.exitCode !== null) throw new Error(`docusaurus start exited (${child.exitCode}):\n${output}`);
+      const ok = await fetch(`${url}/docs/intro`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (waited > 240_000) {
+        await close();
+        throw new Error(`docusaurus start did not answer in 4 minutes:\n${output.slice(-4000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return { url, output: () => output, close };
+  };
+  return { dir, docusaurus, start, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
