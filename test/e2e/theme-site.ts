@@ -21,10 +21,15 @@ export type ThemeSite = {
  * temporary folder. Its `node_modules` is a link to the website's, so no install is needed: Docusaurus
  * resolves the theme, the preset and React from there as from any site's own `node_modules`.
  * `files` adds or replaces files (paths relative to the site); `config` is spliced into the site config and
- * `docent` into its `themeConfig.docent`.
+ * `themeConfig` and `docent` into its `themeConfig` and `themeConfig.docent`.
  */
 export async function themeSite(
-  options: { files?: Record<string, string>; config?: string; docent?: Record<string, unknown> } = {},
+  options: {
+    files?: Record<string, string>;
+    config?: string;
+    docent?: Record<string, unknown>;
+    themeConfig?: Record<string, unknown>;
+  } = {},
 ): Promise<ThemeSite> {
   const dir = await mkdtemp(join(tmpdir(), 'docent-theme-site-'));
   await symlink(join(WEBSITE, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -37,7 +42,10 @@ export async function themeSite(
   i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },
   presets: [['classic', { docs: { routeBasePath: 'docs' }, blog: false, theme: {} }]],
   themes: ['@docent/docusaurus-theme'],
-  themeConfig: { docent: ${JSON.stringify({ serverUrl: 'http://127.0.0.1:9', ...options.docent })} },
+  themeConfig: ${JSON.stringify({
+    ...options.themeConfig,
+    docent: { serverUrl: 'http://127.0.0.1:9', ...options.docent },
+  })},
   ${options.config ?? ''}
 };
 `,
