@@ -101,7 +101,7 @@ export async function writeLlmsFiles(
         await write(outPath(markdownTwinPath(page.permalink)), markdown);
         result.pages++;
       }
-      return { page, markdown, summary: pageSummary(parsed) };
+      return { page, markdown, summary: pageSummary(parsed, i18n.currentLocale) };
     } catch (error) {
       const place = error as { line?: number; column?: number; message?: string };
       const where = place.line ? `:${place.line}:${place.column ?? 1}` : '';
