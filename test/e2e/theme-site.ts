@@ -10,7 +10,7 @@ const WEBSITE = join(import.meta.dirname, '..', '..', 'website');
 export type ThemeSite = {
   dir: string;
   /** Runs `docusaurus <args>` in the site; resolves with its output, rejects with it on a non-zero exit. */
-  docusaurus: (args: string[]) => Promise<string>;
+  docusaurus: (args: string[], env?: NodeJS.ProcessEnv) => Promise<string>;
   /** `docusaurus start` on `port` (no browser opened); resolves once the page answers. */
   start: (port: number) => Promise<{ url: string; output: () => string; close: () => Promise<void> }>;
   cleanup: () => Promise<void>;
@@ -29,6 +29,8 @@ export async function themeSite(
     config?: string;
     docent?: Record<string, unknown>;
     themeConfig?: Record<string, unknown>;
+    /** Options of the classic preset, over `{ docs: { routeBasePath: 'docs' }, blog: false }`. */
+    preset?: Record<string, unknown>;
   } = {},
 ): Promise<ThemeSite> {
   const dir = await mkdtemp(join(tmpdir(), 'docent-theme-site-'));
@@ -40,7 +42,7 @@ export async function themeSite(
   url: 'https://example.com',
   baseUrl: '/',
   i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },
-  presets: [['classic', { docs: { routeBasePath: 'docs' }, blog: false, theme: {} }]],
+  presets: [['classic', ${JSON.stringify({ docs: { routeBasePath: 'docs' }, blog: false, ...options.preset })}]],
   themes: ['@docent/docusaurus-theme'],
   themeConfig: ${JSON.stringify({
     ...options.themeConfig,
@@ -57,11 +59,11 @@ export async function themeSite(
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), text);
   }
-  const docusaurus = (args: string[]) =>
+  const docusaurus = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(join(WEBSITE, 'node_modules', '.bin', 'docusaurus'), args, {
         cwd: dir,
-        env: ownerEnv(),
+        env: ownerEnv(env),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

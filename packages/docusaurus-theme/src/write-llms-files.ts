@@ -12,6 +12,7 @@ import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';
 import type { DocentThemeConfig } from './theme-config-defaults.js';
+import { writeOwnFile } from './write-own-file.js';
 
 export type LlmsFilesResult = {
   /** Files written, relative to the build folder, with their sizes in bytes. */
@@ -20,6 +21,8 @@ export type LlmsFilesResult = {
   pages: number;
   /** Pages whose markdown could not be made (their HTML page is listed instead), with why. */
   failures: string[];
+  /** Files already in the build folder (from another plugin or `static/`) left as they were (`existingFiles`). */
+  kept: string[];
 };
 
 const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
@@ -67,7 +70,7 @@ export async function writeLlmsFiles(
   props: Pick<Props, 'siteDir' | 'outDir' | 'siteConfig' | 'baseUrl' | 'i18n' | 'plugins'>,
   options: DocentThemeConfig['llms'],
 ): Promise<LlmsFilesResult> {
-  const result: LlmsFilesResult = { files: [], pages: 0, failures: [] };
+  const result: LlmsFilesResult = { files: [], pages: 0, failures: [], kept: [] };
   if (!options.llmsTxt && !options.llmsFullTxt && !options.markdownPages) return result;
   const { siteDir, outDir, siteConfig, baseUrl, i18n } = props;
   const siteUrl = siteConfig.url;
@@ -77,8 +80,10 @@ export async function writeLlmsFiles(
   const write = async (path: string, text: string) => {
     const file = join(outDir, path);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-    result.files.push({ path: relative(outDir, file).split('\\').join('/'), bytes: Buffer.byteLength(text) });
+    const written = relative(outDir, file).split('\\').join('/');
+    if (await writeOwnFile(file, text, options.existingFiles ?? 'keep'))
+      result.files.push({ path: written, bytes: Buffer.byteLength(text) });
+    else result.kept.push(written);
   };
   const outPath = (permalink: string) =>
     permalink.startsWith(baseUrl) ? permalink.slice(baseUrl.length) : permalink.replace(/^\//, '');
@@ -211,7 +216,9 @@ export async function writeLlmsFiles(
         }),
       );
     if (options.llmsFullTxt) {
-      const pages = rendered.flatMap((entry) => (entry.markdown === null ? [] : [entry.markdown.trimEnd()]));
+      // Every page this llms.txt links: its docs, and at the current root the blog posts listed as optional.
+      const linked = group.current ? [...rendered, ...blog] : rendered;
+      const pages = linked.flatMap((entry) => (entry.markdown === null ? [] : [entry.markdown.trimEnd()]));
       const head = `# ${title}\n\n${siteSummary ? `> ${siteSummary}\n\n` : ''}${details[0]}`;
       await write(`${root}llms-full.txt`, `${[head, ...pages].join('\n\n---\n\n')}\n`);
     }
