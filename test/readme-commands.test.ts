@@ -80,7 +80,10 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
     try {
       for (let attempt = 0; attempt < 100 && !/listening on/.test(serve.output()); attempt++)
         await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(serve.output()).toMatch(new RegExp(`docent-server listening on http://localhost:${port}`));
+      // It listens on every interface (the default host), and says so, with the address to use here.
+      expect(serve.output()).toContain(
+        `docent-server listening on http://0.0.0.0:${port} (on this machine: http://localhost:${port})`,
+      );
       const ready = await fetch(`http://localhost:${port}/readyz`);
       expect(ready.status).toBe(200);
       const asked = await fetch(`http://localhost:${port}/api/chat`, {

@@ -5,9 +5,31 @@ import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from './theme-config-def
 import { writeLlmsFiles } from './write-llms-files.js';
 import { writeManifest } from './write-manifest.js';
 
+export { getSwizzleConfig } from './get-swizzle-config.js';
 export { type DocentThemeConfig, type ThemeConfig, validateThemeConfig } from './options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * What to tell the site owner about files another plugin (or `static/`) wrote, which Docent left as they
+ * were: the llms.txt files by name, the markdown copies counted, and how to choose.
+ */
+export function keptFilesWarnings(kept: readonly string[]): string[] {
+  if (kept.length === 0) return [];
+  const lists = kept.filter((path) => /(^|\/)llms(-full)?\.txt$/.test(path));
+  const pages = kept.length - lists.length;
+  const what = [
+    ...lists,
+    ...(pages > 0
+      ? [
+          `${pages} markdown ${pages === 1 ? 'copy' : 'copies'} (e.g. ${kept.find((path) => !lists.includes(path))})`,
+        ]
+      : []),
+  ];
+  return [
+    `[docent] kept ${what.join(', ')}: already in the build, written by another plugin or static/; Docent did not replace ${kept.length === 1 ? 'it' : 'them'}. To write Docent's instead, set themeConfig.docent.llms.existingFiles: 'replace'; to stop Docent writing them, set llms.llmsTxt / llms.llmsFullTxt / llms.markdownPages to false.`,
+  ];
+}
 const TRANSLATED_LOCALES = new Set(['fr']);
 
 /**
@@ -27,6 +49,12 @@ export default function themeDocent(context: LoadContext): Plugin {
       return join(here, '..', 'src', 'theme');
     },
 
+    // `docusaurus write-translations` extracts the strings of the theme path and of these paths: the
+    // widget's non-component modules (its error messages, the panel's fallback) live here, out of swizzle.
+    getPathsToWatch() {
+      return [join(here, 'client')];
+    },
+
     async getDefaultCodeTranslationMessages() {
       const locale = context.i18n.currentLocale.split('-')[0]!;
       if (!TRANSLATED_LOCALES.has(locale)) return {};
@@ -44,6 +72,7 @@ export default function themeDocent(context: LoadContext): Plugin {
       const llms = await writeLlmsFiles(props, config?.llms ?? DEFAULT_THEME_CONFIG.llms);
       for (const failure of llms.failures)
         console.warn(`[docent] no markdown copy of ${failure} (llms.txt lists its HTML page instead)`);
+      for (const warning of keptFilesWarnings(llms.kept)) console.warn(warning);
       if (llms.files.length > 0) {
         const lists = llms.files.filter((file) => /(^|\/)llms(-full)?\.txt$/.test(file.path)).length;
         console.log(

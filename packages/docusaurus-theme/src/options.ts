@@ -45,6 +45,11 @@ export type ThemeConfig = {
     title?: string;
     /** The `llms.txt` summary; default the site's tagline. */
     description?: string;
+    /**
+     * What to do when the build already holds an `llms.txt`, `llms-full.txt` or `.md` copy that another plugin
+     * (or `static/`) wrote: `'keep'` it and warn (default), or `'replace'` it with Docent's.
+     */
+    existingFiles?: 'keep' | 'replace';
   };
   /** Buttons above each doc page (they need `llms.markdownPages`). */
   pageActions?: {
@@ -116,12 +121,16 @@ const schema = Joi.object({
       .default([]),
     title: Joi.string().allow(null).default(null),
     description: Joi.string().allow(null).default(null),
+    existingFiles: Joi.string().valid('keep', 'replace').default('keep').messages({
+      'any.only':
+        'themeConfig.docent.llms.existingFiles is "keep" (leave files another plugin wrote, the default) or "replace". Got "{#value}".',
+    }),
   })
     .default(DEFAULT_THEME_CONFIG.llms)
     .unknown(false)
     .messages({
       'object.unknown':
-        'themeConfig.docent.llms has no option "{#child}"; it takes llmsTxt, llmsFullTxt, markdownPages, exclude, title and description.',
+        'themeConfig.docent.llms has no option "{#child}"; it takes llmsTxt, llmsFullTxt, markdownPages, exclude, title, description and existingFiles.',
     }),
   pageActions: Joi.object({
     copyMarkdown: Joi.boolean().default(true),

@@ -18,6 +18,7 @@ export type DocentThemeConfig = {
     exclude: string[];
     title: string | null;
     description: string | null;
+    existingFiles: 'keep' | 'replace';
   };
   pageActions: { copyMarkdown: boolean; viewMarkdown: boolean; openIn: ('chatgpt' | 'claude')[] };
 };
@@ -38,6 +39,7 @@ export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
     exclude: [],
     title: null,
     description: null,
+    existingFiles: 'keep',
   },
   pageActions: { copyMarkdown: true, viewMarkdown: true, openIn: [] },
 };

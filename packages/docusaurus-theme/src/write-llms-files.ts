@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, posix, relative } from 'node:path';
 import {
   isWithin,
@@ -16,6 +16,7 @@ import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';
 import type { DocentThemeConfig } from './theme-config-defaults.js';
+import { writeOwnFile } from './write-own-file.js';
 
 export type LlmsFilesResult = {
   /** Files written, relative to the build folder, with their sizes in bytes. */
@@ -24,6 +25,8 @@ export type LlmsFilesResult = {
   pages: number;
   /** Pages whose markdown could not be made (their HTML page is listed instead), with why. */
   failures: string[];
+  /** Files already in the build folder (from another plugin or `static/`) left as they were (`existingFiles`). */
+  kept: string[];
 };
 
 const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
@@ -71,7 +74,7 @@ export async function writeLlmsFiles(
   props: Pick<Props, 'siteDir' | 'outDir' | 'siteConfig' | 'baseUrl' | 'i18n' | 'plugins'>,
   options: DocentThemeConfig['llms'],
 ): Promise<LlmsFilesResult> {
-  const result: LlmsFilesResult = { files: [], pages: 0, failures: [] };
+  const result: LlmsFilesResult = { files: [], pages: 0, failures: [], kept: [] };
   if (!options.llmsTxt && !options.llmsFullTxt && !options.markdownPages) return result;
   const { siteDir, outDir, siteConfig, baseUrl, i18n } = props;
   const siteUrl = siteConfig.url;
@@ -87,8 +90,10 @@ export async function writeLlmsFiles(
     await mkdir(dirname(file), { recursive: true });
     if (!isWithin(dirname(file), outDir))
       throw new RefusedFileError(`${path} is in a link out of the build folder: not written`);
-    await writeFile(file, text);
-    result.files.push({ path: relative(outDir, file).split('\\').join('/'), bytes: Buffer.byteLength(text) });
+    const written = relative(outDir, file).split('\\').join('/');
+    if (await writeOwnFile(file, text, options.existingFiles ?? 'keep'))
+      result.files.push({ path: written, bytes: Buffer.byteLength(text) });
+    else result.kept.push(written);
   };
   const outPath = (permalink: string) =>
     permalink.startsWith(baseUrl) ? permalink.slice(baseUrl.length) : permalink.replace(/^\//, '');
@@ -116,7 +121,7 @@ export async function writeLlmsFiles(
         await write(outPath(markdownTwinPath(page.permalink)), markdown);
         result.pages++;
       }
-      return { page, markdown, summary: pageSummary(parsed) };
+      return { page, markdown, summary: pageSummary(parsed, i18n.currentLocale) };
     } catch (error) {
       const place = error as { line?: number; column?: number; message?: string };
       const where = place.line ? `:${place.line}:${place.column ?? 1}` : '';
@@ -234,7 +239,9 @@ export async function writeLlmsFiles(
         }),
       );
     if (options.llmsFullTxt) {
-      const pages = rendered.flatMap((entry) => (entry.markdown === null ? [] : [entry.markdown.trimEnd()]));
+      // Every page this llms.txt links: its docs, and at the current root the blog posts listed as optional.
+      const linked = group.current ? [...rendered, ...blog] : rendered;
+      const pages = linked.flatMap((entry) => (entry.markdown === null ? [] : [entry.markdown.trimEnd()]));
       const head = `# ${title}\n\n${siteSummary ? `> ${siteSummary}\n\n` : ''}${details[0]}`;
       await write(`${root}llms-full.txt`, `${[head, ...pages].join('\n\n---\n\n')}\n`);
     }

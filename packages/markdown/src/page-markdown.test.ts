@@ -193,4 +193,13 @@ describe('pageSummary', () => {
     expect(summary.startsWith('Docent answers questions about your docs.')).toBe(true);
     expect(pageSummary(parseMarkdown('# Only a heading', '.md'))).toBe('');
   });
+
+  it('never starts mid-sentence after a dotted number or an abbreviation', () => {
+    const post = `Version 2.4! This release focuses on speed, e.g. faster builds and smaller bundles. ${'It also fixes many small bugs that readers reported. '.repeat(4)}`;
+    const summary = pageSummary(parseMarkdown(post, '.md'), 'en');
+    expect(summary.startsWith('Version 2.4! This release focuses on speed, e.g. faster builds')).toBe(true);
+    expect(summary.length).toBeLessThanOrEqual(200);
+    const french = `La version 3.1 arrive. ${'Elle corrige de nombreux petits défauts signalés. '.repeat(6)}`;
+    expect(pageSummary(parseMarkdown(french, '.md'), 'fr').startsWith('La version 3.1 arrive.')).toBe(true);
+  });
 });

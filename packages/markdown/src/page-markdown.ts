@@ -219,15 +219,19 @@ export function pageMarkdown(parsed: ParsedMarkdown, options: PageMarkdownOption
 
 /**
  * One line that says what a page is about, for `llms.txt`: its front matter `description`, else the first
- * sentences of its first paragraph, up to about 200 characters.
+ * sentences of its first paragraph, up to about 200 characters. Sentences are found by Unicode's sentence
+ * boundary rules (UAX #29, through `Intl.Segmenter` for `locale`), so "Version 2.4! This release…" is two
+ * sentences, not "Version 2." and "4!".
  */
-export function pageSummary(parsed: ParsedMarkdown): string {
+export function pageSummary(parsed: ParsedMarkdown, locale?: string): string {
   const description = parsed.frontMatter.description;
   if (typeof description === 'string' && description.trim()) return description.replace(/\s+/g, ' ').trim();
   const first = (parsed.tree.children ?? []).find((node) => node.type === 'paragraph');
   const text = first ? inlineText(first.children).replace(/\s+/g, ' ').trim() : '';
   if (text.length <= 200) return text;
-  const sentences = text.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [];
+  const sentences = [...new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text)].map(
+    (part) => part.segment,
+  );
   let summary = '';
   for (const sentence of sentences) {
     if (summary && summary.length + sentence.length > 200) break;

@@ -8,7 +8,9 @@ try {
     console.log(SERVER_USAGE);
   } else {
     const server = await startServer(options);
-    console.log(`docent-server listening on ${server.url}: ${server.describe}`);
+    // The address as bound; on every interface, also where to reach it from this machine.
+    const local = server.listening === server.url ? '' : ` (on this machine: ${server.url})`;
+    console.log(`docent-server listening on ${server.listening}${local}: ${server.describe}`);
     if (options.config.allowedOrigins === '*')
       console.error(
         'note: any origin may call this API; set DOCENT_ALLOWED_ORIGINS to your site in production.',

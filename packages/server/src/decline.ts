@@ -48,10 +48,31 @@ function distinctUrls(hits: SearchHit[]): Chunk[] {
   return hits.map((hit) => hit.chunk).filter((chunk) => !seen.has(chunk.url) && seen.add(chunk.url));
 }
 
+/**
+ * The best hit of each page, as a reader tells pages apart: one per page path, compared decoded
+ * (`/docs/caf%C3%A9` is `/docs/café`), and one per page title, since two links with the same name (a post
+ * on its own page and on a list page) read as the same page listed twice.
+ */
 function nearestPages(hits: SearchHit[]): Chunk[] {
-  const seen = new Set<string>();
-  return hits
-    .map((hit) => hit.chunk)
-    .filter((chunk) => !seen.has(pagePath(chunk.url)) && seen.add(pagePath(chunk.url)))
-    .slice(0, NEAREST_PAGES);
+  const paths = new Set<string>();
+  const titles = new Set<string>();
+  const pages: Chunk[] = [];
+  for (const { chunk } of hits) {
+    const path = decodedPath(pagePath(chunk.url));
+    const title = (chunk.headings[0] ?? chunk.title).trim().toLowerCase();
+    if (paths.has(path) || titles.has(title)) continue;
+    paths.add(path);
+    titles.add(title);
+    pages.push(chunk);
+    if (pages.length === NEAREST_PAGES) break;
+  }
+  return pages;
+}
+
+function decodedPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
 }

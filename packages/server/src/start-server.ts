@@ -13,7 +13,14 @@ import { redactingLog, redactUrl } from './public-text.js';
 import type { ServerOptions } from './server-options.js';
 import { staticGuard } from './static-guard.js';
 
-export type RunningServer = { url: string; close: () => Promise<void>; describe: string };
+export type RunningServer = {
+  /** Where a client on this machine reaches the service (`localhost` when it listens on every interface). */
+  url: string;
+  /** The address the service listens on, as bound: `http://0.0.0.0:8787` is every interface. */
+  listening: string;
+  close: () => Promise<void>;
+  describe: string;
+};
 
 /** Opens the store, builds the app and listens; resolves once the port is bound. */
 export async function startServer(
@@ -123,8 +130,10 @@ export async function startServer(
   (server as HttpServer).setTimeout(options.config.answerTimeoutMs * 2);
   const address = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
+  const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
+    listening: `http://${bound}:${address.port}`,
     describe,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));

@@ -65,6 +65,25 @@ describe('startServer', () => {
       ),
     ).rejects.toThrow(new RegExp(`Port ${port} on 127.0.0.1 is already in use`));
   });
+
+  it('reports the address it listens on: every interface is 0.0.0.0, not localhost', async () => {
+    const fixture = await fixtureStore();
+    cleanups.push(fixture.cleanup);
+    const start = (host: string) =>
+      startServer(
+        parseServerOptions(['--index', fixture.path, '--port', '0', '--host', host], {}) as ServerOptions,
+        () => {},
+      );
+    const everywhere = await start('0.0.0.0');
+    cleanups.push(everywhere.close);
+    const port = new URL(everywhere.url).port;
+    expect(everywhere.listening).toBe(`http://0.0.0.0:${port}`);
+    expect(everywhere.url).toBe(`http://localhost:${port}`);
+    const loopback = await start('127.0.0.1');
+    cleanups.push(loopback.close);
+    expect(loopback.listening).toBe(loopback.url);
+    expect((await fetch(`${loopback.listening}/healthz`)).status).toBe(200);
+  });
 });
 
 describe('startServer with an embedding model', () => {

@@ -28,3 +28,20 @@ function matchesPrefix(path: string, prefix: string): boolean {
   if (!path.startsWith(prefix)) return false;
   return prefix.endsWith('/') || path.length === prefix.length || '/.#?'.includes(path[prefix.length]!);
 }
+
+type PageActions = { copyMarkdown: boolean; viewMarkdown: boolean; openIn: readonly string[] };
+
+/**
+ * The page actions a doc page shows. The markdown copies are written at postBuild, which a development
+ * server (`docusaurus start`, `NODE_ENV=development`) never runs: there, "Copy page" and "View as Markdown"
+ * would fail, so they are hidden; "Open in …" stays, since it sends the deployed site's URL (`url` in the
+ * site config). `nodeEnv` is `process.env.NODE_ENV` as the site's bundler defines it.
+ */
+export function visiblePageActions<T extends PageActions>(pageActions: T, nodeEnv: string | undefined): T {
+  const built = nodeEnv === 'production';
+  return {
+    ...pageActions,
+    copyMarkdown: pageActions.copyMarkdown && built,
+    viewMarkdown: pageActions.viewMarkdown && built,
+  };
+}

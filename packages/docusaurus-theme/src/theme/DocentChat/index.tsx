@@ -1,10 +1,14 @@
+import {
+  matchesShortcut,
+  routeAllowed,
+  useDocentConfig,
+} from '@docent/docusaurus-theme/client/docent-config';
+import { PanelBoundary } from '@docent/docusaurus-theme/client/panel-boundary';
 import { useLocation } from '@docusaurus/router';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Launcher from '@theme/DocentChat/Launcher';
 import SelectionButton from '@theme/DocentChat/SelectionButton';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { matchesShortcut, routeAllowed, useDocentConfig } from '../../client/docent-config.js';
-import { PanelBoundary } from '../../client/panel-boundary.js';
 
 export type PanelRequest = { question: string; selection?: string; nonce: number };
 

@@ -1,9 +1,13 @@
+import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
+import {
+  isExcludedRoute,
+  markdownTwinPath,
+  visiblePageActions,
+} from '@docent/docusaurus-theme/client/markdown-twin';
 import { useDoc } from '@docusaurus/plugin-content-docs/client';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { type ReactNode, useState } from 'react';
-import { useDocentConfig } from '../../client/docent-config.js';
-import { isExcludedRoute, markdownTwinPath } from '../../client/markdown-twin.js';
 import styles from './styles.module.css';
 
 type CopyState = 'idle' | 'copying' | 'copied' | 'failed';
@@ -27,7 +31,8 @@ async function copyPage(url: string): Promise<void> {
 
 /**
  * "Copy page" (the page as markdown, for pasting into a chatbot), "View as Markdown", and optionally
- * "Open in ChatGPT / Claude", above each doc page that has a markdown copy (`llms.markdownPages`).
+ * "Open in ChatGPT / Claude", above each doc page that has a markdown copy (`llms.markdownPages`; none under
+ * `docusaurus start`, see `visiblePageActions`).
  * Swizzle it (`docusaurus swizzle @docent/docusaurus-theme DocentPageActions`) to change or move them.
  */
 export default function DocentPageActions(): ReactNode {
@@ -35,7 +40,8 @@ export default function DocentPageActions(): ReactNode {
   const { metadata } = useDoc();
   const [copy, setCopy] = useState<CopyState>('idle');
   const config = useDocentConfig();
-  const { llms, pageActions } = config;
+  const { llms } = config;
+  const pageActions = visiblePageActions(config.pageActions, process.env.NODE_ENV);
   if (!llms.markdownPages || isExcludedRoute(metadata.permalink, siteConfig.baseUrl, llms.exclude))
     return null;
   if (!pageActions.copyMarkdown && !pageActions.viewMarkdown && pageActions.openIn.length === 0) return null;

@@ -1,17 +1,17 @@
-import Link from '@docusaurus/Link';
-import CodeBlock from '@theme/CodeBlock';
-import { memo, type ReactNode, useRef } from 'react';
 import {
   type Block,
   type Inline,
   type StreamedBlocks,
   safeHref,
   streamedBlocks,
-} from '../../../client/answer-markdown.js';
-import type { Source } from '../../../client/use-chat.js';
+} from '@docent/docusaurus-theme/client/answer-markdown';
+import type { Source } from '@docent/docusaurus-theme/client/use-chat';
+import Link from '@docusaurus/Link';
+import CodeBlock from '@theme/CodeBlock';
+import { memo, type ReactNode, useRef } from 'react';
 import styles from './styles.module.css';
 
-export { safeHref } from '../../../client/answer-markdown.js';
+export { safeHref } from '@docent/docusaurus-theme/client/answer-markdown';
 
 export type Props = { text: string; sources: Source[] };
 

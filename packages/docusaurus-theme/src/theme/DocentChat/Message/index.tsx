@@ -1,9 +1,10 @@
+import { unlinkedSources } from '@docent/docusaurus-theme/client/source-title';
+import type { ChatMessage } from '@docent/docusaurus-theme/client/use-chat';
 import Translate, { translate } from '@docusaurus/Translate';
 import Markdown from '@theme/DocentChat/Markdown';
 import Sources from '@theme/DocentChat/Sources';
 import clsx from 'clsx';
 import { type ReactNode, useState } from 'react';
-import type { ChatMessage } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = {
@@ -63,7 +64,7 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
           <Translate id="theme.docent.answer.thinking">Searching the docs…</Translate>
         </span>
       )}
-      <Sources sources={message.sources} />
+      <Sources sources={unlinkedSources(message.sources, message.text)} />
       {message.status === 'error' && (
         <p className={styles.error} role="alert">
           {message.error}

@@ -1,7 +1,7 @@
+import type { ChatMessage } from '@docent/docusaurus-theme/client/use-chat';
 import Translate from '@docusaurus/Translate';
 import Message from '@theme/DocentChat/Message';
 import { memo, type ReactNode, useEffect, useRef } from 'react';
-import type { ChatMessage } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = {

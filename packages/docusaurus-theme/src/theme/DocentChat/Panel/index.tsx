@@ -1,12 +1,12 @@
+import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
+import { useChat } from '@docent/docusaurus-theme/client/use-chat';
 import Translate, { translate } from '@docusaurus/Translate';
 import { ColorModeProvider } from '@docusaurus/theme-common/internal';
+import type { PanelRequest } from '@theme/DocentChat';
 import Composer from '@theme/DocentChat/Composer';
 import MessageList from '@theme/DocentChat/MessageList';
 import clsx from 'clsx';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { useDocentConfig } from '../../../client/docent-config.js';
-import { useChat } from '../../../client/use-chat.js';
-import type { PanelRequest } from '../index.js';
 import styles from './styles.module.css';
 
 export type Props = {

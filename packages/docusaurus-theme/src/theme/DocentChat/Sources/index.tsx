@@ -1,13 +1,25 @@
+import { safeHref } from '@docent/docusaurus-theme/client/answer-markdown';
+import { sourceLabel, type TitlePart } from '@docent/docusaurus-theme/client/source-title';
+import type { Source } from '@docent/docusaurus-theme/client/use-chat';
 import Link from '@docusaurus/Link';
 import { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import { safeHref } from '../../../client/answer-markdown.js';
-import type { Source } from '../../../client/use-chat.js';
 import styles from './styles.module.css';
 
 export type Props = { sources: Source[] };
 
-/** The sections an answer came from, as numbered chips linking to `page#heading`. */
+function Title({ parts }: { parts: TitlePart[] }): ReactNode {
+  return parts.map((part) => {
+    // Runs alternate text and code, so position and kind name each run.
+    const key = `${part.code ? 'c' : 't'}${part.text}`;
+    return part.code ? <code key={key}>{part.text}</code> : <span key={key}>{part.text}</span>;
+  });
+}
+
+/**
+ * The sections an answer came from, as numbered chips linking to `page#heading`: the page's name, then the
+ * section's (inline code as code). When a chip is too narrow, the page's name is cut first.
+ */
 export default function Sources({ sources }: Props): ReactNode {
   if (sources.length === 0) return null;
   return (
@@ -17,14 +29,22 @@ export default function Sources({ sources }: Props): ReactNode {
     >
       {sources.map((source, index) => {
         const href = safeHref(source.url);
+        const { page, section, plain } = sourceLabel(source.title);
         const label = (
           <>
             <span className={styles.number}>{index + 1}</span>
-            <span className={styles.title}>{source.title}</span>
+            <span className={styles.page}>
+              <Title parts={page} />
+            </span>
+            {section && (
+              <span className={styles.section} data-docent-source-section="">
+                <Title parts={section} />
+              </span>
+            )}
           </>
         );
         return href ? (
-          <Link key={source.url} to={href} className={styles.chip} title={source.title} data-docent-source="">
+          <Link key={source.url} to={href} className={styles.chip} title={plain} data-docent-source="">
             {label}
           </Link>
         ) : (
