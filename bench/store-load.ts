@@ -92,3 +92,51 @@ export async function measureStores(count: number, work: string, runs: number): 
     await rm(miniFile, { force: true });
   }
 }
+
+export type HybridFigures = EngineFigures & {
+  chunks: number;
+  dimensions: number;
+  packMs: number;
+  fileMb: number;
+  overlapInt8: number;
+  overlapRescored: number;
+};
+
+/**
+ * The local store with dense vectors (int8 in memory, float32 on disk) on synthetic chunks with clustered
+ * vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in fresh
+ * children. Also reports how much of the float32 top 10 the int8 codes find, alone and re-scored.
+ */
+export async function measureHybrid(
+  count: number,
+  dimensions: number,
+  work: string,
+  runs: number,
+): Promise<HybridFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      '--conditions=source',
+      join(root, 'bench', 'hybrid-prepare.ts'),
+      String(count),
+      String(dimensions),
+      work,
+    ],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    packMs: number;
+    overlapInt8: number;
+    overlapRescored: number;
+  };
+  const file = join(work, `hybrid-${count}.docent`);
+  try {
+    const figures = await measured('hybrid', file, join(work, `hybrid-queries-${count}.json`), runs);
+    return { chunks: count, dimensions, ...figures, ...prepared, fileMb: (await stat(file)).size / 2 ** 20 };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
