@@ -72,7 +72,13 @@ console.error(
 );
 const work = await mkdtemp(join(tmpdir(), 'docent-bench-'));
 const baseline = await baselineRssMb(work);
-const stores: Record<string, Record<string, unknown>> = { local: {}, minisearch: {}, ratios: {} };
+const stores: Record<string, Record<string, unknown>> = {
+  local: {},
+  minisearch: {},
+  orama: {},
+  flexsearch: {},
+  ratios: {},
+};
 for (const [label, count, runs] of (values.quick
   ? [['1k', 1_000, 1]]
   : [
@@ -96,6 +102,27 @@ for (const [label, count, runs] of (values.quick
     `load ${round(local.loadMs, 0)} ms, ${round(local.rssMb, 0)} MB, p50 ${round(local.p50Ms, 3)} ms, p95 ${round(local.p95Ms, 3)} ms`,
     `index file ${round(local.fileMb, 1)} MB, packed by the indexer in ${round(local.packMs / 1000, 1)} s; median of ${runs} process${runs > 1 ? 'es' : ''}`,
   );
+  for (const name of ['orama', 'flexsearch'] as const) {
+    const other = measured[name];
+    if ('skipped' in other) {
+      stores[name]![label] = { skipped: other.skipped };
+      row(`search.${name}.${label}`, 'not measured', other.skipped);
+      continue;
+    }
+    stores[name]![label] = {
+      loadMs: round(other.loadMs, 0),
+      rssMb: round(other.rssMb, 0),
+      p50Ms: round(other.p50Ms, 3),
+      p95Ms: round(other.p95Ms, 3),
+      buildMs: round(other.buildMs, 0),
+      fileMb: round(other.fileMb, 1),
+    };
+    row(
+      `search.${name}.${label}`,
+      `load ${round(other.loadMs, 0)} ms, ${round(other.rssMb, 0)} MB, p50 ${round(other.p50Ms, 3)} ms, p95 ${round(other.p95Ms, 3)} ms`,
+      `${name} ÷ Docent: load x${round(other.loadMs / local.loadMs, 1)}, memory x${round(other.rssMb / local.rssMb, 1)}, p50 x${round(other.p50Ms / local.p50Ms, 1)}`,
+    );
+  }
   const peer = measured.minisearch;
   if ('skipped' in peer) {
     stores.minisearch![label] = { skipped: peer.skipped };

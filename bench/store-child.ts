@@ -1,11 +1,12 @@
 // One measurement in a fresh process, so its memory figure is its own:
-//   node --import tsx --conditions=source bench/store-child.ts <local|hybrid|minisearch|none> <file> <queries.json>
+//   node --import tsx --conditions=source bench/store-child.ts <local|hybrid|minisearch|orama|flexsearch|none> <file> <queries.json>
 // Loads the index (timed), runs the questions (3 rounds after a warm-up), and prints one JSON line:
 // { loadMs, rssMb, p50Ms, p95Ms, hits }. `none` loads nothing: the baseline memory of the process.
 import { readFile } from 'node:fs/promises';
 import { LocalStore } from '@docent/retrieval';
 import MiniSearch from 'minisearch';
 import { MINISEARCH_OPTIONS } from './minisearch-options.js';
+import { PEER_ENGINES } from './peer-engines.js';
 import { peakRssMb } from './processes.js';
 import { median, percentile } from './statistics.js';
 
@@ -25,6 +26,9 @@ if (engine === 'hybrid') {
 } else if (engine === 'local') {
   const store = await LocalStore.open({ path: file! });
   search = async (query) => (await store.search({ text: query as string, filter: { locale: 'en' } })).length;
+} else if (engine === 'orama' || engine === 'flexsearch') {
+  const peer = await PEER_ENGINES[engine].load(await readFile(file!, 'utf8'));
+  search = (query) => peer(query as string, 'en');
 } else if (engine === 'minisearch') {
   const engineIndex = MiniSearch.loadJSON(await readFile(file!, 'utf8'), MINISEARCH_OPTIONS);
   search = (query) =>
