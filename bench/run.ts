@@ -14,7 +14,7 @@ import { measureLocales } from './locale-bench.js';
 import { measureQuestionLog } from './question-log-bench.js';
 import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
-import { baselineRssMb, measureStores } from './store-load.js';
+import { baselineRssMb, measureHybrid, measureStores } from './store-load.js';
 import { measureWidget } from './widget-size.js';
 
 const BENCH_USAGE = `Usage: pnpm bench [-- options]
@@ -72,7 +72,13 @@ console.error(
 );
 const work = await mkdtemp(join(tmpdir(), 'docent-bench-'));
 const baseline = await baselineRssMb(work);
-const stores: Record<string, Record<string, unknown>> = { local: {}, minisearch: {}, ratios: {} };
+const stores: Record<string, Record<string, unknown>> = {
+  local: {},
+  minisearch: {},
+  orama: {},
+  flexsearch: {},
+  ratios: {},
+};
 for (const [label, count, runs] of (values.quick
   ? [['1k', 1_000, 1]]
   : [
@@ -96,6 +102,27 @@ for (const [label, count, runs] of (values.quick
     `load ${round(local.loadMs, 0)} ms, ${round(local.rssMb, 0)} MB, p50 ${round(local.p50Ms, 3)} ms, p95 ${round(local.p95Ms, 3)} ms`,
     `index file ${round(local.fileMb, 1)} MB, packed by the indexer in ${round(local.packMs / 1000, 1)} s; median of ${runs} process${runs > 1 ? 'es' : ''}`,
   );
+  for (const name of ['orama', 'flexsearch'] as const) {
+    const other = measured[name];
+    if ('skipped' in other) {
+      stores[name]![label] = { skipped: other.skipped };
+      row(`search.${name}.${label}`, 'not measured', other.skipped);
+      continue;
+    }
+    stores[name]![label] = {
+      loadMs: round(other.loadMs, 0),
+      rssMb: round(other.rssMb, 0),
+      p50Ms: round(other.p50Ms, 3),
+      p95Ms: round(other.p95Ms, 3),
+      buildMs: round(other.buildMs, 0),
+      fileMb: round(other.fileMb, 1),
+    };
+    row(
+      `search.${name}.${label}`,
+      `load ${round(other.loadMs, 0)} ms, ${round(other.rssMb, 0)} MB, p50 ${round(other.p50Ms, 3)} ms, p95 ${round(other.p95Ms, 3)} ms`,
+      `${name} ÷ Docent: load x${round(other.loadMs / local.loadMs, 1)}, memory x${round(other.rssMb / local.rssMb, 1)}, p50 x${round(other.p50Ms / local.p50Ms, 1)}`,
+    );
+  }
   const peer = measured.minisearch;
   if ('skipped' in peer) {
     stores.minisearch![label] = { skipped: peer.skipped };
@@ -123,6 +150,33 @@ for (const [label, count, runs] of (values.quick
     `MiniSearch ÷ Docent: load x${ratios.loadMs}, memory x${ratios.rssMb}, p50 x${ratios.p50Ms}, p95 x${ratios.p95Ms}`,
   );
 }
+console.error('the local store with dense vectors (int8 in memory, float32 on disk), 1,536 dimensions…');
+const hybrid: Record<string, unknown> = {};
+for (const [label, count, runs] of (values.quick
+  ? [['1k', 1_000, 1]]
+  : [
+      ['10k', 10_000, 3],
+      ['100k', 100_000, 1],
+    ]) as [string, number, number][]) {
+  const figures = await measureHybrid(count, 1536, work, runs);
+  hybrid[label] = {
+    loadMs: round(figures.loadMs, 0),
+    rssMb: round(figures.rssMb, 0),
+    p50Ms: round(figures.p50Ms, 3),
+    p95Ms: round(figures.p95Ms, 3),
+    packMs: round(figures.packMs, 0),
+    fileMb: round(figures.fileMb, 1),
+    dimensions: figures.dimensions,
+    overlapInt8: round(figures.overlapInt8, 3),
+    overlapRescored: round(figures.overlapRescored, 3),
+  };
+  row(
+    `search.hybrid.${label}`,
+    `load ${round(figures.loadMs, 0)} ms, ${round(figures.rssMb, 0)} MB, p50 ${round(figures.p50Ms, 3)} ms, p95 ${round(figures.p95Ms, 3)} ms`,
+    `${figures.dimensions} dimensions; top-10 overlap with float32: int8 alone ${round(figures.overlapInt8, 3)}, re-scored ${round(figures.overlapRescored, 3)}; file ${round(figures.fileMb, 0)} MB`,
+  );
+}
+stores.hybrid = hybrid;
 results.search = { baselineRssMb: round(baseline, 0), ...stores };
 row(
   'search baseline RSS',

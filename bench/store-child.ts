@@ -1,26 +1,38 @@
 // One measurement in a fresh process, so its memory figure is its own:
-//   node --import tsx --conditions=source bench/store-child.ts <local|minisearch|none> <file> <queries.json>
+//   node --import tsx --conditions=source bench/store-child.ts <local|hybrid|minisearch|orama|flexsearch|none> <file> <queries.json>
 // Loads the index (timed), runs the questions (3 rounds after a warm-up), and prints one JSON line:
 // { loadMs, rssMb, p50Ms, p95Ms, hits }. `none` loads nothing: the baseline memory of the process.
 import { readFile } from 'node:fs/promises';
 import { LocalStore } from '@docent/retrieval';
 import MiniSearch from 'minisearch';
 import { MINISEARCH_OPTIONS } from './minisearch-options.js';
+import { PEER_ENGINES } from './peer-engines.js';
 import { peakRssMb } from './processes.js';
 import { median, percentile } from './statistics.js';
 
 const [engine, file, queriesFile] = process.argv.slice(2);
-const queries = JSON.parse(await readFile(queriesFile!, 'utf8')) as string[];
+type Query = string | { text: string; vector: number[] };
+const queries = JSON.parse(await readFile(queriesFile!, 'utf8')) as Query[];
 
-let search: (query: string) => Promise<number> | number;
+let search: (query: Query) => Promise<number> | number;
 const started = performance.now();
-if (engine === 'local') {
+if (engine === 'hybrid') {
+  // Sparse and dense together, fused, as a service with an embedder searches.
   const store = await LocalStore.open({ path: file! });
-  search = async (query) => (await store.search({ text: query, filter: { locale: 'en' } })).length;
+  search = async (query) => {
+    const { text, vector } = query as { text: string; vector: number[] };
+    return (await store.search({ text, vector, filter: { locale: 'en' } })).length;
+  };
+} else if (engine === 'local') {
+  const store = await LocalStore.open({ path: file! });
+  search = async (query) => (await store.search({ text: query as string, filter: { locale: 'en' } })).length;
+} else if (engine === 'orama' || engine === 'flexsearch') {
+  const peer = await PEER_ENGINES[engine].load(await readFile(file!, 'utf8'));
+  search = (query) => peer(query as string, 'en');
 } else if (engine === 'minisearch') {
   const engineIndex = MiniSearch.loadJSON(await readFile(file!, 'utf8'), MINISEARCH_OPTIONS);
   search = (query) =>
-    engineIndex.search(query, { filter: (result) => result.locale === 'en' }).slice(0, 8).length;
+    engineIndex.search(query as string, { filter: (result) => result.locale === 'en' }).slice(0, 8).length;
 } else {
   search = () => 0;
 }

@@ -12,8 +12,53 @@ export type SizeFigures = {
   chunks: number;
   local: EngineFigures & { packMs: number; fileMb: number };
   /** Absent when MiniSearch's serialised index does not fit in one JavaScript string. */
-  minisearch: (EngineFigures & { buildMs: number; fileMb: number }) | { skipped: string };
+  minisearch: PeerFigures;
+  orama: PeerFigures;
+  flexsearch: PeerFigures;
 };
+export type PeerFigures = (EngineFigures & { buildMs: number; fileMb: number }) | { skipped: string };
+
+/** A peer engine prepared in its own process (`peer-prepare.ts`), then measured like the others. */
+async function measurePeer(
+  engine: 'orama' | 'flexsearch',
+  count: number,
+  work: string,
+  runs: number,
+): Promise<PeerFigures> {
+  const file = join(work, `${engine}-${count}.json`);
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--max-old-space-size=16384',
+        '--import',
+        'tsx',
+        '--conditions=source',
+        join(root, 'bench', 'peer-prepare.ts'),
+        engine,
+        String(count),
+        work,
+      ],
+      { cwd: root, maxBuffer: 1 << 20 },
+    );
+    const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as { buildMs?: number; skipped?: string };
+    if (prepared.skipped) return { skipped: prepared.skipped };
+    return {
+      ...(await measured(engine, file, join(work, `queries-${count}.json`), runs)),
+      buildMs: prepared.buildMs!,
+      fileMb: (await stat(file)).size / 2 ** 20,
+    };
+  } catch (error) {
+    const output = String((error as { stderr?: string }).stderr ?? error);
+    return {
+      skipped: /heap out of memory/.test(output)
+        ? "its process ran out of memory at Node's default heap limit"
+        : `its process failed: ${output.slice(-200)}`,
+    };
+  } finally {
+    await rm(file, { force: true });
+  }
+}
 
 /** Runs one child (see `store-child.ts`) and returns what it printed. */
 async function child(engine: string, file: string, queries: string): Promise<EngineFigures> {
@@ -72,7 +117,10 @@ export async function measureStores(count: number, work: string, runs: number): 
     fileMb: (await stat(localFile)).size / 2 ** 20,
   };
   await rm(localFile);
-  if (prepared.skipped) return { chunks: count, local, minisearch: { skipped: prepared.skipped } };
+  const orama = await measurePeer('orama', count, work, runs);
+  const flexsearch = await measurePeer('flexsearch', count, work, runs);
+  if (prepared.skipped)
+    return { chunks: count, local, minisearch: { skipped: prepared.skipped }, orama, flexsearch };
   const miniFile = join(work, `minisearch-${count}.json`);
   try {
     const minisearch = {
@@ -80,15 +128,69 @@ export async function measureStores(count: number, work: string, runs: number): 
       buildMs: prepared.buildMs!,
       fileMb: (await stat(miniFile)).size / 2 ** 20,
     };
-    return { chunks: count, local, minisearch };
+    return { chunks: count, local, minisearch, orama, flexsearch };
   } catch (error) {
     // E.g. out of memory at Node's default heap limit, which Docent's process runs with too.
     const output = String((error as { stderr?: string }).stderr ?? error);
     const reason = /heap out of memory/.test(output)
       ? "out of memory at Node's default heap limit"
       : output.slice(-200);
-    return { chunks: count, local, minisearch: { skipped: `its loading process failed: ${reason}` } };
+    return {
+      chunks: count,
+      local,
+      minisearch: { skipped: `its loading process failed: ${reason}` },
+      orama,
+      flexsearch,
+    };
   } finally {
     await rm(miniFile, { force: true });
+  }
+}
+
+export type HybridFigures = EngineFigures & {
+  chunks: number;
+  dimensions: number;
+  packMs: number;
+  fileMb: number;
+  overlapInt8: number;
+  overlapRescored: number;
+};
+
+/**
+ * The local store with dense vectors (int8 in memory, float32 on disk) on synthetic chunks with clustered
+ * vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in fresh
+ * children. Also reports how much of the float32 top 10 the int8 codes find, alone and re-scored.
+ */
+export async function measureHybrid(
+  count: number,
+  dimensions: number,
+  work: string,
+  runs: number,
+): Promise<HybridFigures> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      '--conditions=source',
+      join(root, 'bench', 'hybrid-prepare.ts'),
+      String(count),
+      String(dimensions),
+      work,
+    ],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    packMs: number;
+    overlapInt8: number;
+    overlapRescored: number;
+  };
+  const file = join(work, `hybrid-${count}.docent`);
+  try {
+    const figures = await measured('hybrid', file, join(work, `hybrid-queries-${count}.json`), runs);
+    return { chunks: count, dimensions, ...figures, ...prepared, fileMb: (await stat(file)).size / 2 ** 20 };
+  } finally {
+    await rm(file, { force: true });
   }
 }

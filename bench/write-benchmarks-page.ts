@@ -37,6 +37,12 @@ const stores = bench.search as {
   local: Record<string, StoreFigures>;
   minisearch: Record<string, StoreFigures | { skipped: string }>;
   ratios: Record<string, { loadMs: number; rssMb: number; p50Ms: number; p95Ms: number }>;
+  orama?: Record<string, StoreFigures | { skipped: string }>;
+  flexsearch?: Record<string, StoreFigures | { skipped: string }>;
+  hybrid?: Record<
+    string,
+    StoreFigures & { dimensions: number; overlapInt8: number; overlapRescored: number }
+  >;
 };
 const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const storeRow = (size: string, engine: string, f: StoreFigures) =>
@@ -45,14 +51,17 @@ const searchTable = [
   '| chunks | engine | load | peak memory | search p50 | search p95 | index on disk | prepared in |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...Object.entries(stores.local).flatMap(([size, local]) => {
-    const peer = stores.minisearch[size];
+    const peerRow = (name: string, peer: StoreFigures | { skipped: string } | undefined) =>
+      peer && 'skipped' in peer
+        ? `| ${size} | ${name} | not measured: ${peer.skipped} | | | | | |`
+        : peer
+          ? storeRow(size, name, peer)
+          : `| ${size} | ${name} | not measured | | | | | |`;
     return [
       storeRow(size, 'Docent', local),
-      peer && 'skipped' in peer
-        ? `| ${size} | MiniSearch | not measured: ${peer.skipped} | | | | | |`
-        : peer
-          ? storeRow(size, 'MiniSearch', peer)
-          : `| ${size} | MiniSearch | not measured | | | | | |`,
+      peerRow('MiniSearch', stores.minisearch[size]),
+      ...(stores.orama ? [peerRow('Orama', stores.orama[size])] : []),
+      ...(stores.flexsearch ? [peerRow('FlexSearch', stores.flexsearch[size])] : []),
     ];
   }),
   '',
@@ -66,6 +75,16 @@ const searchTable = [
   '',
   `Every memory figure includes the ${stores.baselineRssMb} MB of a process that loads no index (Node, the TypeScript loader and the libraries).`,
 ].join('\n');
+const hybridTable = stores.hybrid
+  ? [
+      '| chunks | dimensions | load | peak memory | search p50 | search p95 | index on disk | top-10 overlap with float32: int8 alone / re-scored |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...Object.entries(stores.hybrid).map(
+        ([size, f]) =>
+          `| ${size} | ${f.dimensions} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.fileMb} MB | ${f.overlapInt8} / ${f.overlapRescored} |`,
+      ),
+    ].join('\n')
+  : 'not measured in the recorded run';
 const store100k = stores.local['100k'];
 const ratio100k = stores.ratios['100k'];
 const storeBudget = store100k
@@ -124,6 +143,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__CALIBRATION_TABLE__', calibrationTable(evaluation))
   .replace('__USE_SECTION__', useSection(useFigures, useFigures?.shipped === true))
   .replace('__SEARCH_TABLE__', searchTable)
+  .replace('__HYBRID_TABLE__', hybridTable)
   .replace('__INDEX_TABLE__', indexTable)
   .replace('__LOCALES_TABLE__', localesTable(bench.locales))
   .replace('__SERVER_TABLE__', serverTable)

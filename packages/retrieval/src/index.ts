@@ -1,6 +1,7 @@
 export * from './analyzer.js';
 export * from './answerability.js';
 export * from './create-embedder.js';
+export * from './dense-index.js';
 export * from './embedder.js';
 export * from './english-rarity.js';
 export * from './index-analyzers.js';
