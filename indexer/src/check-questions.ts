@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { SearchFilter, Store } from '@docent/retrieval';
+import { type SearchFilter, type Store, searchDocsAndBlog } from '@docent/retrieval';
 import { type GoldenQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './golden-question.js';
 
 export type CheckResult = {
@@ -64,6 +64,8 @@ export async function checkQuestions(
   store: Store,
   questions: GoldenQuestion[],
   defaults: SearchFilter,
+  /** Whether the index holds blog posts: they come in as they do for readers (see `searchDocsAndBlog`). */
+  options: { hasBlog: boolean } = { hasBlog: false },
 ): Promise<CheckResult> {
   const failures: CheckResult['failures'] = [];
   let recall = 0;
@@ -74,7 +76,7 @@ export async function checkQuestions(
       ...(question.locale ? { locale: question.locale } : {}),
       ...(question.version ? { version: question.version } : {}),
     };
-    const hits = await store.search({ text: question.question, filter, limit: 10 });
+    const hits = await searchDocsAndBlog(store, { text: question.question, filter, limit: 10 }, options);
     const ranked = hits.map((hit) => hit.chunk);
     const found = recallAt(question, ranked, 5);
     recall += found;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { MarkdownNode } from '@docent/markdown';
-import { parseMarkdown, partialResolver } from '@docent/markdown';
+import { type MarkdownFormat, parseMarkdown, partialResolver } from '@docent/markdown';
 import type { Chunk } from '@docent/protocol';
 import { pageChunks } from './page-chunks.js';
 import { pageSections } from './page-sections.js';
@@ -16,6 +16,10 @@ export type SourceFile = {
   pageUrl: string | ((frontMatter: Record<string, unknown>) => string);
   /** Anchors the built page has (Docusaurus mode); chunks never point at others. */
   knownAnchors?: Set<string>;
+  /** The site's `markdown.format` (unset: by extension, as `detect`). */
+  markdownFormat?: MarkdownFormat;
+  /** The site folder, what `@site/…` imports of partials name. */
+  siteDir?: string;
 };
 
 export type SourceFileResult =
@@ -28,16 +32,24 @@ export async function chunkSourceFile(
   options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]>; source?: string },
 ): Promise<SourceFileResult> {
   const source = options.source ?? (await readFile(file.absolutePath, 'utf8'));
-  const parsed = parseMarkdown(source, extname(file.absolutePath));
+  const parsed = parseMarkdown(source, extname(file.absolutePath), file.markdownFormat);
   if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
   if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };
   const fallbackTitle = basename(file.sourcePath).replace(/\.mdx?$/i, '');
   const partialWarnings: string[] = [];
   const page = pageSections(parsed, fallbackTitle, {
-    partial: partialResolver(parsed.tree, file.absolutePath, options.partialCache, (path, error) =>
-      partialWarnings.push(
-        `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
-      ),
+    partial: partialResolver(
+      parsed.tree,
+      file.absolutePath,
+      options.partialCache,
+      (path, error) =>
+        partialWarnings.push(
+          `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
+        ),
+      {
+        ...(file.siteDir ? { siteDir: file.siteDir } : {}),
+        ...(file.markdownFormat ? { markdownFormat: file.markdownFormat } : {}),
+      },
     ),
   });
   const pageUrl = typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl(parsed.frontMatter);

@@ -42,6 +42,8 @@ export type RunIndexOptions = {
   needAllChunks?: boolean;
   /** The site's URL (`siteConfig.url`), recorded in the index so the service can give absolute links. */
   siteUrl?: string;
+  /** The docs version readers get at the docs root, recorded in the index for the service. */
+  defaultVersion?: string;
 };
 
 const pageKey = (chunk: { locale: string; version: string; sourcePath: string }) =>
@@ -164,6 +166,7 @@ export async function runIndex(
         : null,
       builtAt: new Date().toISOString(),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.defaultVersion ? { defaultVersion: options.defaultVersion } : {}),
     };
     // A full rebuild is published whole (atomically); when pages failed to parse, their old chunks can
     // only be kept by a change set, since the snapshot has their hashes but not their text.

@@ -84,17 +84,24 @@ export async function writeLlmsFiles(
     permalink.startsWith(baseUrl) ? permalink.slice(baseUrl.length) : permalink.replace(/^\//, '');
 
   const partials = new Map<string, MarkdownNode[]>();
+  // As Docusaurus parses the page: the site's `markdown.format` (`mdx` unless set), then its front matter.
+  const markdownFormat = siteConfig.markdown?.format ?? 'mdx';
   const render = async (page: OutlinePage, permalinks: Map<string, string>): Promise<Rendered> => {
     try {
-      const parsed = parseMarkdown(await readFile(page.file, 'utf8'), extname(page.file));
+      const parsed = parseMarkdown(await readFile(page.file, 'utf8'), extname(page.file), markdownFormat);
       const markdown = pageMarkdown(parsed, {
         fallbackTitle: page.title,
         url: absolute(page.permalink),
         resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
-        partial: partialResolver(parsed.tree, page.file, partials, (path, error) =>
-          result.failures.push(
-            `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
-          ),
+        partial: partialResolver(
+          parsed.tree,
+          page.file,
+          partials,
+          (path, error) =>
+            result.failures.push(
+              `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
+            ),
+          { siteDir, markdownFormat },
         ),
       });
       if (options.markdownPages) {

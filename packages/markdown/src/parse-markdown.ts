@@ -74,13 +74,51 @@ const mdxProcessor = unified()
   .use(remarkMdx)
   .freeze();
 
+/** Docusaurus's `markdown.format` (site-wide) and front matter `format` (one page). */
+export type MarkdownFormat = 'mdx' | 'md' | 'detect';
+
+const LEADING_FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+
 /**
- * Parses markdown (`.md`: CommonMark + GFM + front matter + directives + math) or MDX (`.mdx`: the same plus
- * MDX), choosing by extension as Docusaurus's `markdown.format: 'detect'` does. Syntax errors become a
+ * Which syntax Docusaurus parses a file with, by its rule (`getFormat` in `@docusaurus/mdx-loader`): the
+ * page's front matter `format` when it is `md` or `mdx` (`detect` there means by extension); else the
+ * site's `markdown.format` when it is `md` or `mdx` (Docusaurus 3's default is `mdx`); else by extension,
+ * `.md`/`.markdown` as CommonMark and anything else as MDX.
+ */
+export function markdownSyntax(
+  extension: string,
+  siteFormat: MarkdownFormat,
+  frontMatterFormat?: unknown,
+): 'md' | 'mdx' {
+  const byExtension = /^\.(md|markdown)$/i.test(extension) ? 'md' : 'mdx';
+  if (frontMatterFormat === 'md' || frontMatterFormat === 'mdx') return frontMatterFormat;
+  if (frontMatterFormat === 'detect') return byExtension;
+  return siteFormat === 'detect' ? byExtension : siteFormat;
+}
+
+/** The `format` of a page's front matter, read before choosing the parser (as Docusaurus does). */
+function frontMatterFormat(source: string): unknown {
+  const block = LEADING_FRONT_MATTER.exec(source);
+  if (!block || !/^format\s*:/m.test(block[1]!)) return undefined;
+  try {
+    return (parseYaml(block[1]!) as { format?: unknown } | null)?.format;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses markdown (CommonMark + GFM + front matter + directives + math) or MDX (the same plus MDX), choosing
+ * as Docusaurus does (see `markdownSyntax`) from the file's extension, the site's `markdown.format`
+ * (`detect`, by extension, when not given) and the page's front matter `format`. Syntax errors become a
  * `MarkdownError` with the line and column of the problem.
  */
-export function parseMarkdown(source: string, extension: string): ParsedMarkdown {
-  const mdx = extension.toLowerCase() === '.mdx';
+export function parseMarkdown(
+  source: string,
+  extension: string,
+  siteFormat: MarkdownFormat = 'detect',
+): ParsedMarkdown {
+  const mdx = markdownSyntax(extension, siteFormat, frontMatterFormat(source)) === 'mdx';
   const processor = mdx ? mdxProcessor : markdownProcessor;
   let tree: MarkdownNode;
   const normalized = normalizeSource(source);

@@ -18,3 +18,4 @@ export * from './retry.js';
 export * from './searchable-text.js';
 export * from './store.js';
 export * from './store-error.js';
+export * from './search-docs-and-blog.js';

@@ -43,6 +43,11 @@ export type IndexInfo = {
   builtAt: string;
   /** The docs site's URL (from its build), for absolute links; chunk URLs are paths on it. */
   siteUrl?: string;
+  /**
+   * The docs version readers get at the docs root (Docusaurus's `lastVersion`, from the site's build, or
+   * `--default-version`): what a question that names no version searches.
+   */
+  defaultVersion?: string;
 };
 
 export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };
