@@ -43,11 +43,12 @@ export async function readGoldenQuestions(path: string): Promise<GoldenQuestion[
       expected.length === 0 ||
       !expected.every(
         (entry) =>
-          typeof entry?.path === 'string' && (entry.heading === null || typeof entry.heading === 'string'),
+          typeof entry?.path === 'string' &&
+          (entry.heading === null || entry.heading === undefined || typeof entry.heading === 'string'),
       )
     ) {
       problems.push(
-        `${where}: needs "expected": [{"path": "page.md", "heading": "Heading" or null}] (path relative to the docs folder)`,
+        `${where}: needs "expected": [{"path": "page.md", "heading": "Heading"}] (path relative to the docs folder; leave "heading" out for the whole page)`,
       );
     } else {
       questions.push({ ...(value as GoldenQuestion), id: value.id ?? `line ${index + 1}` });

@@ -123,7 +123,9 @@ export async function writeManifest(
           ...plainFrontMatter(metadata.frontMatter),
           ...(metadata.date ? { date: new Date(metadata.date).toISOString() } : {}),
           ...(authors.length > 0 ? { authors } : {}),
-          ...(metadata.tags && metadata.tags.length > 0 ? { tags: metadata.tags.map((tag) => tag.label) } : {}),
+          ...(metadata.tags && metadata.tags.length > 0
+            ? { tags: metadata.tags.map((tag) => tag.label) }
+            : {}),
         });
       }
     }

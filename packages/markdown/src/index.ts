@@ -4,3 +4,4 @@ export * from './markdown-node.js';
 export * from './page-markdown.js';
 export * from './parse-markdown.js';
 export * from './partials.js';
+export * from './plain-text.js';

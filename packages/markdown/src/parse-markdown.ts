@@ -22,7 +22,10 @@ export class MarkdownError extends Error {
   }
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+/** A fence opening (CommonMark 4.5): 3+ backticks or tildes, indented 0-3 spaces; a backtick info string has no backtick. */
+const OPENING_FENCE = /^[ \t]{0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/** A closing fence: the same character, at least as many, and nothing but spaces after. */
+const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([^{}]+)\}\s*$/;
 /** `::: tip Title` (VitePress), `:::note Title` (Docusaurus's legacy title syntax) and `::: tip`. */
 const TITLED_CONTAINER = /^(\s*):::[ \t]*([\w-]+)[ \t]+([^[{\s].*?)\s*$/;
@@ -31,21 +34,25 @@ const SPACED_CONTAINER = /^(\s*):::[ \t]+([\w-]+)\s*$/;
 /**
  * Prepares source text the way Docusaurus does before parsing: `{#custom-id}` after a heading is escaped
  * so MDX reads it as text (the heading-id step then takes it off), and VitePress containers
- * (`::: tip Title`) and Docusaurus's legacy `:::note Title` become directives (`:::tip[Title]`). Code fences are left alone.
+ * (`::: tip Title`) and Docusaurus's legacy `:::note Title` become directives (`:::tip[Title]`). Code fences
+ * are left alone, tracked by CommonMark's rules: a fence closes only on a line of the same character, at
+ * least as long, with no info string (so ```` ```python ```` inside a ```` ``` ```` block is code).
  */
 export function normalizeSource(source: string): string {
   let fence: string | null = null;
   return source
     .split('\n')
     .map((line) => {
-      const fenceMatch = FENCE.exec(line);
-      if (fenceMatch) {
-        const marker = fenceMatch[1]!;
-        if (fence === null) fence = marker[0]!.repeat(marker.length);
-        else if (marker.startsWith(fence)) fence = null;
+      if (fence !== null) {
+        const closing = CLOSING_FENCE.exec(line)?.[1];
+        if (closing?.startsWith(fence)) fence = null;
         return line;
       }
-      if (fence !== null) return line;
+      const opening = OPENING_FENCE.exec(line);
+      if (opening) {
+        fence = (opening[1] ?? opening[2])!;
+        return line;
+      }
       const heading = HEADING_ID.exec(line);
       if (heading) return `${heading[1]} \\{#${heading[2]}\\}`;
       const titled = TITLED_CONTAINER.exec(line);

@@ -61,7 +61,10 @@ function markdownImports(
 }
 
 /** Replaces, anywhere in `blocks`, each `<Name />` of an imported partial by that partial's blocks. */
-function inlineImports(blocks: MarkdownNode[], expand: (name: string) => MarkdownNode[] | null): MarkdownNode[] {
+function inlineImports(
+  blocks: MarkdownNode[],
+  expand: (name: string) => MarkdownNode[] | null,
+): MarkdownNode[] {
   return blocks.flatMap((node) => {
     if (node.type === 'mdxJsxFlowElement' && node.name) {
       const inlined = expand(node.name);

@@ -15,7 +15,7 @@ export * from './qdrant-point.js';
 export * from './qdrant-store.js';
 export * from './reciprocal-rank-fusion.js';
 export * from './retry.js';
+export * from './search-docs-and-blog.js';
 export * from './searchable-text.js';
 export * from './store.js';
 export * from './store-error.js';
-export * from './search-docs-and-blog.js';

@@ -105,7 +105,9 @@ export async function retrieve(
     const hasBlog = stats.versions.includes(BLOG_VERSION);
     // A reader on a blog post gets the blog first; everywhere else the docs come first.
     const onBlogPost =
-      hasBlog && context.path ? isBlogVersion((await store.page(pagePath(context.path)))[0]?.version ?? '') : false;
+      hasBlog && context.path
+        ? isBlogVersion((await store.page(pagePath(context.path)))[0]?.version ?? '')
+        : false;
     const hits = await searchDocsAndBlog(
       store,
       {
