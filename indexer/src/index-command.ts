@@ -37,6 +37,7 @@ async function sourceFiles(options: CliOptions) {
       files: options.blog ? files : files.filter((file) => !isBlogVersion(file.version)),
       notes,
       siteUrl: manifests[0]?.siteUrl,
+      baseUrl: manifests[0]?.baseUrl,
       defaultVersion: options.defaultVersion ?? manifests[0]?.defaultVersion,
     };
   }
@@ -47,7 +48,13 @@ async function sourceFiles(options: CliOptions) {
     );
   const { files, partials } = await folderFiles(mode.docsDir, mode);
   const notes = partials.map((path) => `${path}: partial, indexed only where a page includes it`);
-  return { files, notes, siteUrl: undefined, defaultVersion: options.defaultVersion ?? mode.version };
+  return {
+    files,
+    notes,
+    siteUrl: undefined,
+    baseUrl: undefined,
+    defaultVersion: options.defaultVersion ?? mode.version,
+  };
 }
 
 /** `docent-index`: runs the indexer with command-line arguments and returns the exit code. */
@@ -72,7 +79,7 @@ export async function indexCommand(
   try {
     // Bad golden questions are reported before anything is indexed.
     const golden = options.check ? await readGoldenQuestions(options.check) : null;
-    const { files, notes, siteUrl, defaultVersion } = await sourceFiles(options);
+    const { files, notes, siteUrl, baseUrl, defaultVersion } = await sourceFiles(options);
     store = await openStore(options);
     const embedder = createEmbedder(
       options.embedder === 'openai'
@@ -99,6 +106,7 @@ export async function indexCommand(
       warnings: notes,
       ...(siteUrl ? { siteUrl } : {}),
       ...(defaultVersion ? { defaultVersion } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
       ...(cache ? { cache } : {}),
       needAllChunks: options.dump !== undefined,
     });

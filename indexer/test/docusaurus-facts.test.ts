@@ -134,6 +134,7 @@ describe('docent-index --site reads the facts Docusaurus recorded', () => {
     const stats = await store.stats();
     expect(stats.versions.sort()).toEqual([BLOG_VERSION, '2.x', 'current'].sort());
     expect(stats.info?.defaultVersion).toBe('2.x');
+    expect(stats.info?.baseUrl).toBe('/');
     const blog = await store.page('/blog/widgets/');
     expect(blog.length).toBeGreaterThan(0);
     expect(new Set(blog.map((chunk) => chunk.version))).toEqual(new Set([BLOG_VERSION]));

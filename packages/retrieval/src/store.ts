@@ -48,6 +48,8 @@ export type IndexInfo = {
    * `--default-version`): what a question that names no version searches.
    */
   defaultVersion?: string;
+  /** The site's `baseUrl` (from its build): where `docent-server --static` serves the built site. */
+  baseUrl?: string;
 };
 
 export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };

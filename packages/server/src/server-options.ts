@@ -31,7 +31,8 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --feedback-file <file>     append feedback as JSON lines                            DOCENT_FEEDBACK_FILE
   --question-log <target>    record questions and feedback (secrets redacted, no IPs): DOCENT_QUESTION_LOG
                              a JSONL file (rotated at 50 MB) or postgres://user:pass@host/db
-  --static <dir>             also serve a built site from this folder (the demo)      DOCENT_STATIC
+  --static <dir>             also serve a built site from this folder (the demo), under DOCENT_STATIC
+                             the site's baseUrl (recorded in the index by docent-index --site)
   --mcp on|off               the MCP endpoint at /mcp for IDE agents (default on)     DOCENT_MCP
   --default-version <name>   the docs version a question with none searches          DOCENT_DEFAULT_VERSION
                              (default: the version at the docs root, from the site's build)

@@ -67,13 +67,16 @@ export async function startServer(
   });
   if (options.staticDir) {
     const root = options.staticDir;
+    // Under the site's baseUrl, as the site is deployed (`/product/` pages link `/product/assets/…`).
+    const base = (stats?.info?.baseUrl ?? '/').replace(/\/?$/, '/');
     app.use('/*', async function markdownType(c, next) {
       await next();
       // The pages' markdown copies (the theme writes them beside the HTML): say what they are.
       if (c.req.path.endsWith('.md') && c.res.status === 200)
         c.res.headers.set('content-type', 'text/markdown; charset=utf-8');
     });
-    app.use('/*', serveStatic({ root }));
+    if (base !== '/') app.get('/', (c) => c.redirect(base));
+    app.use(`${base}*`, serveStatic({ root, rewriteRequestPath: (path) => `/${path.slice(base.length)}` }));
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
