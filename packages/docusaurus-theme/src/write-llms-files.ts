@@ -92,6 +92,7 @@ export async function writeLlmsFiles(
       const markdown = pageMarkdown(parsed, {
         fallbackTitle: page.title,
         url: absolute(page.permalink),
+        ...(page.byline ? { byline: page.byline } : {}),
         resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
         partial: partialResolver(
           parsed.tree,
