@@ -8,6 +8,7 @@ import {
   partialResolver,
 } from '@docent/markdown';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
+import { applyTrailingSlash } from './apply-trailing-slash.js';
 import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';
@@ -29,8 +30,15 @@ const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
  * page: `./other.md#x` to that page's permalink, `/docs/x` under the locale's base URL, `#x` on the page.
  * Relative images are renamed by the build, so they keep only their alt text.
  */
-function urlResolver(page: OutlinePage, permalinks: Map<string, string>, siteUrl: string, baseUrl: string) {
-  const pageUrl = new URL(page.permalink, siteUrl);
+function urlResolver(
+  page: OutlinePage,
+  permalinks: Map<string, string>,
+  siteUrl: string,
+  baseUrl: string,
+  /** A permalink as the site links it (its `trailingSlash` applied). */
+  link: (permalink: string) => string,
+) {
+  const pageUrl = new URL(link(page.permalink), siteUrl);
   return (target: string, kind: 'link' | 'image'): string | null => {
     if (!target) return null;
     if (EXTERNAL.test(target)) return /^(https?|mailto):|^\/\//i.test(target) ? target : null;
@@ -48,7 +56,7 @@ function urlResolver(page: OutlinePage, permalinks: Map<string, string>, siteUrl
         decoded = decodeURI(path);
       } catch {}
       const permalink = permalinks.get(posix.normalize(posix.join(posix.dirname(page.contentPath), decoded)));
-      return permalink ? `${new URL(permalink, siteUrl).href}${hash ? `#${hash}` : ''}` : null;
+      return permalink ? `${new URL(link(permalink), siteUrl).href}${hash ? `#${hash}` : ''}` : null;
     }
     return new URL(target, pageUrl).href;
   };
@@ -72,6 +80,9 @@ export async function writeLlmsFiles(
   const { siteDir, outDir, siteConfig, baseUrl, i18n } = props;
   const siteUrl = siteConfig.url;
   const absolute = (path: string) => new URL(path, siteUrl).href;
+  // Page URLs as Docusaurus links them (`trailingSlash`); markdown copies stay at `<permalink>.md`.
+  const pageLink = (permalink: string) =>
+    applyTrailingSlash(permalink, { trailingSlash: siteConfig.trailingSlash, baseUrl });
   const outline = siteOutline(siteDir, props.plugins as LoadedPlugin[]);
   const included = (page: OutlinePage) => !isExcludedRoute(page.permalink, baseUrl, options.exclude);
   const write = async (path: string, text: string) => {
@@ -91,9 +102,9 @@ export async function writeLlmsFiles(
       const parsed = parseMarkdown(await readFile(page.file, 'utf8'), extname(page.file), markdownFormat);
       const markdown = pageMarkdown(parsed, {
         fallbackTitle: page.title,
-        url: absolute(page.permalink),
+        url: absolute(pageLink(page.permalink)),
         ...(page.byline ? { byline: page.byline } : {}),
-        resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
+        resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl, pageLink),
         partial: partialResolver(
           parsed.tree,
           page.file,
@@ -133,7 +144,9 @@ export async function writeLlmsFiles(
   const link = ({ page, markdown, summary }: Rendered): LlmsLink => ({
     title: page.title,
     url: absolute(
-      markdown !== null && options.markdownPages ? markdownTwinPath(page.permalink) : page.permalink,
+      markdown !== null && options.markdownPages
+        ? markdownTwinPath(page.permalink)
+        : pageLink(page.permalink),
     ),
     ...(summary || page.description ? { notes: summary || page.description } : {}),
   });
