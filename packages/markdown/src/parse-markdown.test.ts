@@ -49,6 +49,15 @@ describe('markdown parsed as Docusaurus parses it', () => {
     expect(markdown).toContain('[the next steps](https://docs.example.com/docs/next-steps)');
   });
 
+  it('reads HTML comments in MDX as Docusaurus does (mdx1Compat.comments): dropped, not a syntax error', () => {
+    const parsed = parseMarkdown(
+      'Intro.\n\n<!-- truncate -->\n\n## More\n\nText <!-- aside --> here.\n',
+      '.md',
+      'mdx',
+    );
+    expect(parsed.tree.children?.map((node) => node.type)).toEqual(['paragraph', 'heading', 'paragraph']);
+  });
+
   it("takes a page's front matter format over the site's", () => {
     const asMarkdown = parseMarkdown(`---\nformat: md\n---\n\n${TABS_PAGE}`, '.md', 'mdx');
     expect(asMarkdown.tree.children?.some((node) => node.type === 'mdxjsEsm')).toBe(false);

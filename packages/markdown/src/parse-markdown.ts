@@ -1,3 +1,5 @@
+// The plugin Docusaurus itself uses for `markdown.mdx1Compat.comments` (on by default).
+import remarkComment from '@slorber/remark-comment';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -79,6 +81,8 @@ const mdxProcessor = unified()
   .use(remarkDirective)
   .use(remarkMath)
   .use(remarkMdx)
+  // Docusaurus reads `<!-- truncate -->` and other HTML comments in MDX (mdx1Compat.comments) and drops them.
+  .use(remarkComment)
   .freeze();
 
 /** Docusaurus's `markdown.format` (site-wide) and front matter `format` (one page). */
