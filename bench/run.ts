@@ -266,7 +266,11 @@ results.locales = locales;
 console.error('answer service…');
 const index = join(work, 'hono.docent');
 await indexCommand(
-  ['--docs', join(corpora, 'hono-docs'), '--base-url', '/docs', '--out', index, '--quiet', '--no-cache'],
+  // Hono's docs are VitePress pages: their `.md` files are CommonMark, not MDX.
+  [
+    ...['--docs', join(corpora, 'hono-docs'), '--base-url', '/docs', '--markdown-format', 'detect'],
+    ...['--out', index, '--quiet', '--no-cache'],
+  ],
   {},
   { out: () => {}, err: () => {}, isTerminal: false },
 );

@@ -33,7 +33,7 @@ function run(args: string[], what: string) {
  */
 export default function setup() {
   run(['node', 'scripts/build-theme.mjs'], 'Building the theme');
-  const built = newest(join(site, 'build', 'docent-manifest.json'));
+  const built = newest(join(site, '.docusaurus', 'docent', 'docent-manifest.json'));
   const inputs = Math.max(
     newest(site),
     newest(join(root, 'packages', 'docusaurus-theme', 'lib')),

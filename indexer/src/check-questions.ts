@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { SearchFilter, Store } from '@docent/retrieval';
+import { type SearchFilter, type Store, searchDocsAndBlog } from '@docent/retrieval';
 import { type GoldenQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './golden-question.js';
 
 export type CheckResult = {
@@ -43,11 +43,12 @@ export async function readGoldenQuestions(path: string): Promise<GoldenQuestion[
       expected.length === 0 ||
       !expected.every(
         (entry) =>
-          typeof entry?.path === 'string' && (entry.heading === null || typeof entry.heading === 'string'),
+          typeof entry?.path === 'string' &&
+          (entry.heading === null || entry.heading === undefined || typeof entry.heading === 'string'),
       )
     ) {
       problems.push(
-        `${where}: needs "expected": [{"path": "page.md", "heading": "Heading" or null}] (path relative to the docs folder)`,
+        `${where}: needs "expected": [{"path": "page.md", "heading": "Heading"}] (path relative to the docs folder; leave "heading" out for the whole page)`,
       );
     } else {
       questions.push({ ...(value as GoldenQuestion), id: value.id ?? `line ${index + 1}` });
@@ -64,6 +65,8 @@ export async function checkQuestions(
   store: Store,
   questions: GoldenQuestion[],
   defaults: SearchFilter,
+  /** Whether the index holds blog posts: they come in as they do for readers (see `searchDocsAndBlog`). */
+  options: { hasBlog: boolean } = { hasBlog: false },
 ): Promise<CheckResult> {
   const failures: CheckResult['failures'] = [];
   let recall = 0;
@@ -74,7 +77,7 @@ export async function checkQuestions(
       ...(question.locale ? { locale: question.locale } : {}),
       ...(question.version ? { version: question.version } : {}),
     };
-    const hits = await store.search({ text: question.question, filter, limit: 10 });
+    const hits = await searchDocsAndBlog(store, { text: question.question, filter, limit: 10 }, options);
     const ranked = hits.map((hit) => hit.chunk);
     const found = recallAt(question, ranked, 5);
     recall += found;

@@ -1,6 +1,6 @@
 import { basename, dirname, extname } from 'node:path';
 import type { MarkdownNode } from '@docent/markdown';
-import { parseMarkdown, partialResolver, readFileWithin } from '@docent/markdown';
+import { type MarkdownFormat, parseMarkdown, partialResolver, readFileWithin } from '@docent/markdown';
 import type { Chunk } from '@docent/protocol';
 import { pageChunks } from './page-chunks.js';
 import { pageSections } from './page-sections.js';
@@ -17,6 +17,10 @@ export type SourceFile = {
   pageUrl: string | ((frontMatter: Record<string, unknown>) => string);
   /** Anchors the built page has (Docusaurus mode); chunks never point at others. */
   knownAnchors?: Set<string>;
+  /** The site's `markdown.format` (unset: by extension, as `detect`). */
+  markdownFormat?: MarkdownFormat;
+  /** The site folder, what `@site/…` imports of partials name. */
+  siteDir?: string;
 };
 
 export type SourceFileResult =
@@ -29,7 +33,7 @@ export async function chunkSourceFile(
   options: { maxTokens?: number; partialCache: Map<string, MarkdownNode[]>; source?: string },
 ): Promise<SourceFileResult> {
   const source = options.source ?? readFileWithin(file.absolutePath, file.root ?? dirname(file.absolutePath));
-  const parsed = parseMarkdown(source, extname(file.absolutePath));
+  const parsed = parseMarkdown(source, extname(file.absolutePath), file.markdownFormat);
   if (parsed.frontMatter.draft === true) return { status: 'skipped', reason: 'draft' };
   if (parsed.frontMatter.unlisted === true) return { status: 'skipped', reason: 'unlisted' };
   const fallbackTitle = basename(file.sourcePath).replace(/\.mdx?$/i, '');
@@ -43,7 +47,11 @@ export async function chunkSourceFile(
         partialWarnings.push(
           `${file.sourcePath}: the partial ${basename(path)} could not be read (${error.message.split('\n')[0]}); left out`,
         ),
-      file.root,
+      {
+        ...(file.siteDir ? { siteDir: file.siteDir } : {}),
+        ...(file.markdownFormat ? { markdownFormat: file.markdownFormat } : {}),
+        ...(file.siteDir || file.root ? { root: file.siteDir ?? file.root } : {}),
+      },
     ),
   });
   const pageUrl = typeof file.pageUrl === 'string' ? file.pageUrl : file.pageUrl(parsed.frontMatter);

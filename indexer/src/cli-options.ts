@@ -1,8 +1,10 @@
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage:
   docent-index --docs <dir> --base-url <url> [options]   index a markdown/MDX folder
-  docent-index --site <dir> [options]                     index a built Docusaurus site (reads build/docent-manifest.json)
+  docent-index --site <dir> [options]                     index a built Docusaurus site (reads the manifest
+                                                          the theme wrote in .docusaurus/docent/)
 
 Where the index goes:
   --out <file>                 local index file (default .docent/index.docent)          env DOCENT_INDEX
@@ -18,9 +20,19 @@ Embeddings (optional; without them retrieval is lexical BM25):
                                (the key comes from DOCENT_EMBEDDING_API_KEY or OPENAI_API_KEY)
   --embedding-batch-size <n>   texts per request (default 64)
 
-Folder mode:
+Folder mode (the facts a Docusaurus build records, with Docusaurus's defaults):
   --locale <code>              locale of the folder's pages (default en)
   --docs-version <name>        docs version of the folder's pages (default current)
+  --markdown-format mdx|md|detect  how .md files are parsed, as markdown.format (default mdx;
+                               a page's front matter format wins)
+  --site-dir <dir>             the folder @site/ imports name (default: the folder above --docs)
+  --trailing-slash true|false  as Docusaurus's trailingSlash (default: URLs as derived)
+
+Versions:
+  --no-blog                    leave the site's blog posts out of the index (they are their own kind of
+                               source: answers prefer the docs, readers on a post get posts first)
+  --default-version <name>     the version a question with none searches (default: the version at the
+                               docs root, Docusaurus's lastVersion; in folder mode --docs-version)
 
 Run:
   --max-tokens <n>             target chunk size in tokens (default 350)
@@ -42,7 +54,16 @@ question no longer finds its section.`;
 
 export type CliOptions = {
   mode:
-    | { kind: 'docs'; docsDir: string; baseUrl: string; locale: string; version: string }
+    | {
+        kind: 'docs';
+        docsDir: string;
+        baseUrl: string;
+        locale: string;
+        version: string;
+        markdownFormat: 'mdx' | 'md' | 'detect';
+        siteDir: string;
+        trailingSlash?: boolean;
+      }
     | { kind: 'site'; siteDir: string };
   out: string;
   store: 'local' | 'qdrant';
@@ -64,6 +85,10 @@ export type CliOptions = {
   /** Page cache file, or null for none. */
   cache: string | null;
   quiet: boolean;
+  /** Index the site's blog posts (`--no-blog` leaves them out). */
+  blog: boolean;
+  /** `--default-version`: overrides the version the site's build says readers get at the docs root. */
+  defaultVersion?: string;
 };
 
 /** A wrong or missing option; the message says what to pass. */
@@ -100,6 +125,11 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
         'embedding-batch-size': { type: 'string' },
         locale: { type: 'string' },
         'docs-version': { type: 'string' },
+        'markdown-format': { type: 'string' },
+        'site-dir': { type: 'string' },
+        'trailing-slash': { type: 'string' },
+        'default-version': { type: 'string' },
+        'no-blog': { type: 'boolean' },
         'max-tokens': { type: 'string' },
         full: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -133,12 +163,23 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
       throw new UsageError(
         `--base-url must be an absolute URL or a path starting with "/", not "${baseUrl}".`,
       );
+    const markdownFormat = text('markdown-format') ?? 'mdx';
+    if (markdownFormat !== 'mdx' && markdownFormat !== 'md' && markdownFormat !== 'detect')
+      throw new UsageError(
+        `--markdown-format must be mdx, md or detect (as Docusaurus's markdown.format), not "${markdownFormat}".`,
+      );
+    const trailingSlash = text('trailing-slash');
+    if (trailingSlash !== undefined && trailingSlash !== 'true' && trailingSlash !== 'false')
+      throw new UsageError(`--trailing-slash must be true or false, not "${trailingSlash}".`);
     mode = {
       kind: 'docs',
       docsDir: text('docs')!,
       baseUrl,
       locale: text('locale') ?? 'en',
       version: text('docs-version') ?? 'current',
+      markdownFormat,
+      siteDir: text('site-dir') ?? dirname(resolve(text('docs')!)),
+      ...(trailingSlash ? { trailingSlash: trailingSlash === 'true' } : {}),
     };
   } else {
     throw new UsageError(
@@ -172,6 +213,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     dryRun: values['dry-run'] === true,
     quiet: values.quiet === true,
     cache: null,
+    blog: values['no-blog'] !== true,
   };
   options.cache =
     values['no-cache'] === true
@@ -190,6 +232,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOpti
     json: text('json'),
     dump: text('dump'),
     check: text('check'),
+    defaultVersion: text('default-version'),
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;

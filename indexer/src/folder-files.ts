@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { isPartialPath } from '@docent/markdown';
+import { isPartialPath, type MarkdownFormat } from '@docent/markdown';
 import { DEFAULT_LOCALE, DEFAULT_VERSION } from '@docent/protocol';
+import { applyTrailingSlash } from './apply-trailing-slash.js';
 import type { SourceFile } from './chunk-source-file.js';
 import { docRoute } from './doc-route.js';
 
@@ -17,14 +18,26 @@ async function walk(folder: string): Promise<string[]> {
 
 export type FolderFiles = { files: SourceFile[]; partials: string[] };
 
+export type FolderOptions = {
+  baseUrl: string;
+  locale?: string;
+  version?: string;
+  /** How `.md` files are parsed (Docusaurus's `markdown.format`); unset: by extension (`detect`). */
+  markdownFormat?: MarkdownFormat;
+  /** What `@site/…` imports name (Docusaurus's site folder). */
+  siteDir?: string;
+  /** Docusaurus's `trailingSlash`: true adds a slash to page URLs, false removes it, unset leaves them. */
+  trailingSlash?: boolean;
+};
+
 /**
- * Every markdown/MDX page of a folder, with URLs derived the way Docusaurus does. Partials (`_file.mdx`)
- * are not pages: they are indexed where a page includes them, and listed so the summary can say so.
+ * Every markdown/MDX page of a folder, with URLs derived the way Docusaurus does (its `trailingSlash`
+ * applied by Docusaurus's own `applyTrailingSlash`). Partials (`_file.mdx`) are not pages: they are indexed
+ * where a page includes them, and listed so the summary can say so.
  */
-export async function folderFiles(
-  docsDir: string,
-  options: { baseUrl: string; locale?: string; version?: string },
-): Promise<FolderFiles> {
+export async function folderFiles(docsDir: string, options: FolderOptions): Promise<FolderFiles> {
+  const link = (url: string) =>
+    applyTrailingSlash(url, { trailingSlash: options.trailingSlash, baseUrl: '/' });
   const all = (await walk(docsDir)).filter((path) => /\.mdx?$/i.test(path)).sort();
   const files: SourceFile[] = [];
   const partials: string[] = [];
@@ -40,7 +53,9 @@ export async function folderFiles(
       sourcePath,
       locale: options.locale ?? DEFAULT_LOCALE,
       version: options.version ?? DEFAULT_VERSION,
-      pageUrl: (frontMatter) => docRoute(sourcePath, frontMatter, options.baseUrl),
+      pageUrl: (frontMatter) => link(docRoute(sourcePath, frontMatter, options.baseUrl)),
+      ...(options.markdownFormat ? { markdownFormat: options.markdownFormat } : {}),
+      ...(options.siteDir ? { siteDir: options.siteDir } : {}),
     });
   }
   return { files, partials };

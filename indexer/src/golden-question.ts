@@ -1,11 +1,14 @@
+import { plainText } from '@docent/markdown';
+
 /**
  * A site owner's golden question (the evaluation format, `expected` only): which sections must answer it.
- * `path` is relative to the docs folder; `heading` is the heading as written (or null for the page).
+ * `path` is relative to the docs folder; `heading` is the heading as written, or null or absent for the
+ * whole page.
  */
 export type GoldenQuestion = {
   id: string;
   question: string;
-  expected: { path: string; heading: string | null }[];
+  expected: { path: string; heading?: string | null }[];
   /** Multi-hop questions need every expected section; the others need any one. */
   kind?: string;
   locale?: string;
@@ -15,9 +18,14 @@ export type GoldenQuestion = {
 /** A retrieved chunk, as far as scoring needs it. */
 export type RankedChunk = { sourcePath: string; headings: string[] };
 
-/** Heading text compared after stripping `{#id}`, tags, backticks, emoji and punctuation, lowercased. */
+/**
+ * Heading text compared as the reader sees it: its `{#id}` taken off, its inline markdown rendered to text
+ * (`plainText`: link text without the URL, entities decoded, escapes dropped), then tags, backticks, emoji
+ * and punctuation stripped, spaces collapsed, lowercased. Used on both sides: the expected heading as
+ * written in the source and the chunk's heading.
+ */
 export function normalizeHeading(heading: string): string {
-  return heading
+  return plainText(heading.replace(/\s*\{#[^}]*\}\s*$/, ''))
     .replace(/\{#[^}]*\}/g, '')
     .replace(/<[^>]+>/g, '')
     .replace(/`/g, '')
@@ -31,7 +39,7 @@ export function normalizeHeading(heading: string): string {
 /** A chunk answers an expected section when it is on that page and under that heading (its own or an ancestor's). */
 export function isRelevant(chunk: RankedChunk, expected: GoldenQuestion['expected'][number]): boolean {
   if (chunk.sourcePath !== expected.path) return false;
-  if (expected.heading === null) return true;
+  if (expected.heading === null || expected.heading === undefined) return true;
   const wanted = normalizeHeading(expected.heading);
   return chunk.headings.some((heading) => normalizeHeading(heading) === wanted);
 }

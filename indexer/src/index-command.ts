@@ -1,5 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { BLOG_VERSION, DEFAULT_VERSION, isBlogVersion } from '@docent/protocol';
 import { createEmbedder, LocalStore, QdrantStore, redactUrls, type Store } from '@docent/retrieval';
 import { checkQuestions, describeCheck, readGoldenQuestions } from './check-questions.js';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options.js';
@@ -32,7 +33,13 @@ async function sourceFiles(options: CliOptions) {
   const mode = options.mode;
   if (mode.kind === 'site') {
     const { files, notes, manifests } = await manifestFiles(mode.siteDir);
-    return { files, notes, siteUrl: manifests[0]?.siteUrl };
+    return {
+      files: options.blog ? files : files.filter((file) => !isBlogVersion(file.version)),
+      notes,
+      siteUrl: manifests[0]?.siteUrl,
+      baseUrl: manifests[0]?.baseUrl,
+      defaultVersion: options.defaultVersion ?? manifests[0]?.defaultVersion,
+    };
   }
   const folder = await stat(mode.docsDir).catch(() => null);
   if (!folder?.isDirectory())
@@ -41,7 +48,13 @@ async function sourceFiles(options: CliOptions) {
     );
   const { files, partials } = await folderFiles(mode.docsDir, mode);
   const notes = partials.map((path) => `${path}: partial, indexed only where a page includes it`);
-  return { files, notes, siteUrl: undefined };
+  return {
+    files,
+    notes,
+    siteUrl: undefined,
+    baseUrl: undefined,
+    defaultVersion: options.defaultVersion ?? mode.version,
+  };
 }
 
 /** `docent-index`: runs the indexer with command-line arguments and returns the exit code. */
@@ -68,7 +81,7 @@ export async function indexCommand(
   try {
     // Bad golden questions are reported before anything is indexed.
     const golden = options.check ? await readGoldenQuestions(options.check) : null;
-    const { files, notes, siteUrl } = await sourceFiles(options);
+    const { files, notes, siteUrl, baseUrl, defaultVersion } = await sourceFiles(options);
     store = await openStore(options);
     const embedder = createEmbedder(
       options.embedder === 'openai'
@@ -94,6 +107,8 @@ export async function indexCommand(
       onProgress: progress,
       warnings: notes,
       ...(siteUrl ? { siteUrl } : {}),
+      ...(defaultVersion ? { defaultVersion } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
       ...(cache ? { cache } : {}),
       needAllChunks: options.dump !== undefined,
     });
@@ -131,16 +146,20 @@ export async function indexCommand(
     let checkFailed = false;
     if (golden) {
       const stats = await store.stats();
+      // What a reader who names no version gets: the version at the docs root (or --default-version).
+      const version = defaultVersion ?? DEFAULT_VERSION;
       const defaults =
         options.mode.kind === 'docs'
-          ? { locale: options.mode.locale, version: options.mode.version }
+          ? { locale: options.mode.locale, version }
           : {
               ...(stats.locales.length > 0
                 ? { locale: stats.locales.includes('en') ? 'en' : stats.locales[0]! }
                 : {}),
-              ...(stats.versions.includes('current') ? { version: 'current' } : {}),
+              ...(stats.versions.includes(version) ? { version } : {}),
             };
-      const result = await checkQuestions(store, golden, defaults);
+      const result = await checkQuestions(store, golden, defaults, {
+        hasBlog: stats.versions.includes(BLOG_VERSION),
+      });
       for (const line of describeCheck(result)) (result.failures.length > 0 ? output.err : output.out)(line);
       checkFailed = result.failures.length > 0;
     }

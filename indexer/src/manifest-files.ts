@@ -1,6 +1,14 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE_NAME, type Manifest, manifestSchema, parseWith } from '@docent/protocol';
+import {
+  BLOG_VERSION,
+  MANIFEST_DIR,
+  MANIFEST_FILE_NAME,
+  type Manifest,
+  manifestSchema,
+  parseWith,
+} from '@docent/protocol';
 import type { SourceFile } from './chunk-source-file.js';
 
 /** A problem with the site folder or its manifest, with what to do about it. */
@@ -31,14 +39,27 @@ async function readManifest(path: string, hint: string): Promise<Manifest> {
 }
 
 /**
- * Reads `build/docent-manifest.json` (written by `@docent/docusaurus-theme` at postBuild) and the manifest of
- * every other locale (`build/<locale>/docent-manifest.json`), and returns one source file per doc and blog
- * route, with the route's permalink and the anchors the built page has.
+ * Where a site's manifests are: `.docusaurus/docent/` (theme 0.2 on, never published), else `build/` (the
+ * place earlier themes wrote them).
+ */
+export function manifestFolder(siteDir: string): string {
+  const generated = join(siteDir, MANIFEST_DIR);
+  const legacy = join(siteDir, 'build');
+  return existsSync(join(generated, MANIFEST_FILE_NAME)) || !existsSync(join(legacy, MANIFEST_FILE_NAME))
+    ? generated
+    : legacy;
+}
+
+/**
+ * Reads the manifest `@docent/docusaurus-theme` writes at postBuild (`.docusaurus/docent/docent-manifest.json`)
+ * and the manifest of every other locale (`.docusaurus/docent/<locale>/docent-manifest.json`), and returns
+ * one source file per doc and blog route, with the route's permalink, the anchors the built page has and how
+ * Docusaurus parses it. Blog posts get the version `BLOG_VERSION`: the blog is never a docs version.
  */
 export async function manifestFiles(
   siteDir: string,
 ): Promise<{ files: SourceFile[]; manifests: Manifest[]; notes: string[] }> {
-  const build = join(siteDir, 'build');
+  const build = manifestFolder(siteDir);
   const main = await readManifest(
     join(build, MANIFEST_FILE_NAME),
     `Add '@docent/docusaurus-theme' to the site's themes and run \`docusaurus build\` first (or index a plain folder with --docs <dir> --base-url <url>).`,
@@ -63,9 +84,12 @@ export async function manifestFiles(
         root: siteDir,
         sourcePath: route.contentPath,
         locale: route.locale,
-        version: route.version,
+        version: route.kind === 'blog' ? BLOG_VERSION : route.version,
         pageUrl: route.permalink,
         knownAnchors: new Set(route.headings.map((heading) => heading.id)),
+        siteDir,
+        // Manifests from before 0.2 do not say: Docusaurus 3's default.
+        markdownFormat: manifest.markdownFormat ?? 'mdx',
       }),
     ),
   );

@@ -42,6 +42,10 @@ export type RunIndexOptions = {
   needAllChunks?: boolean;
   /** The site's URL (`siteConfig.url`), recorded in the index so the service can give absolute links. */
   siteUrl?: string;
+  /** The docs version readers get at the docs root, recorded in the index for the service. */
+  defaultVersion?: string;
+  /** The site's `baseUrl`, recorded in the index (where `docent-server --static` serves the build). */
+  baseUrl?: string;
 };
 
 const pageKey = (chunk: { locale: string; version: string; sourcePath: string }) =>
@@ -180,6 +184,8 @@ export async function runIndex(
         : null,
       builtAt: new Date().toISOString(),
       ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.defaultVersion ? { defaultVersion: options.defaultVersion } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     };
     // A full rebuild is published whole (atomically); when pages failed to parse, their old chunks can
     // only be kept by a change set, since the snapshot has their hashes but not their text.

@@ -109,4 +109,46 @@ describe('docent-index --check', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/--check searches the published index: run it without --dry-run/);
   });
+
+  it('takes a question with no heading as the whole page, and compares headings as the reader sees them', async () => {
+    await writeFile(
+      join(docs, 'cli.md'),
+      [
+        '# CLI',
+        '',
+        '## Using the [cache](cli.md#cache) option',
+        '',
+        'Pass --cache to keep unchanged pages between runs.',
+        '',
+        '## `include` \\[array&lt;string&gt;]',
+        '',
+        'Lists the globs of files to include in the bundle.',
+        '',
+      ].join('\n'),
+    );
+    const questions = join(folder, 'reader.jsonl');
+    await writeFile(
+      questions,
+      [
+        { question: 'How do I install the theme?', expected: [{ path: 'install.md' }] },
+        {
+          question: 'How do I keep unchanged pages between runs?',
+          expected: [{ path: 'cli.md', heading: 'Using the [cache](cli.md#cache) option' }],
+        },
+        {
+          question: 'Which globs of files go in the bundle?',
+          expected: [{ path: 'cli.md', heading: '`include` \\[array&lt;string&gt;]' }],
+        },
+        {
+          question: 'Which globs of files go in the bundle?',
+          expected: [{ path: 'cli.md', heading: 'include [array<string>]' }],
+        },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const run = await runCli(args(questions));
+    expect(run.err).toBe('');
+    expect(run.out).toMatch(/check: 4\/4 questions find their section/);
+  });
 });

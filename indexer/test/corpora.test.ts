@@ -22,7 +22,11 @@ function prose(text: string): string {
   return text.replace(/(`{3,})[\s\S]*?\1/g, '').replace(/`[^`\n]*`/g, '');
 }
 
-describe.each(['hono-docs', 'docusaurus-docs'])('indexing the %s corpus in folder mode', (corpus) => {
+// Hono's docs are VitePress pages, not Docusaurus's: their `.md` files are CommonMark (`detect`).
+describe.each([
+  ['hono-docs', 'detect'],
+  ['docusaurus-docs', 'mdx'],
+])('indexing the %s corpus in folder mode', (corpus, markdownFormat) => {
   it('represents every page, with no raw import lines or JSX tags in chunk text', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'docent-corpus-'));
     folders.push(folder);
@@ -32,6 +36,8 @@ describe.each(['hono-docs', 'docusaurus-docs'])('indexing the %s corpus in folde
       join(corpora, corpus),
       '--base-url',
       '/docs',
+      '--markdown-format',
+      markdownFormat,
       '--out',
       join(folder, 'i.docent'),
       '--dump',

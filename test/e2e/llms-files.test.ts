@@ -55,7 +55,8 @@ type Route = { permalink: string; kind: string; version: string };
 
 async function manifestRoutes(): Promise<Route[]> {
   const routes: Route[] = [];
-  for (const folder of [build, join(build, 'fr')]) {
+  const manifests = join(build, '..', '.docusaurus', 'docent');
+  for (const folder of [manifests, join(manifests, 'fr')]) {
     const manifest = JSON.parse(await readFile(join(folder, 'docent-manifest.json'), 'utf8')) as {
       routes: Route[];
     };

@@ -111,7 +111,9 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     const llms = await readFile(join(build, 'llms.txt'), 'utf8');
     expect(llms).toMatch(/^# My Site\n\n> /);
     expect(llms).toMatch(/^## Tutorial - Basics$/m);
-    const manifest = JSON.parse(await readFile(join(build, 'docent-manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      await readFile(join(workspace.site, '.docusaurus', 'docent', 'docent-manifest.json'), 'utf8'),
+    ) as {
       routes: { permalink: string; kind: string }[];
     };
     const docs = manifest.routes.filter((route) => route.kind === 'doc');
@@ -134,7 +136,7 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
 
   it('links at least 85% of section chunks to a heading id that exists in the built page', async () => {
     const manifest = JSON.parse(
-      await readFile(join(workspace.site, 'build', 'docent-manifest.json'), 'utf8'),
+      await readFile(join(workspace.site, '.docusaurus', 'docent', 'docent-manifest.json'), 'utf8'),
     ) as {
       routes: { permalink: string; headings: unknown[] }[];
     };

@@ -11,6 +11,8 @@ export type OutlinePage = {
   file: string;
   /** The source path relative to its version's content folder (what relative `.md` links are written against). */
   contentPath: string;
+  /** Blog posts: the line under the title, with the post's date and authors as Docusaurus read them. */
+  byline?: string;
 };
 
 export type OutlineSection = { heading: string; pages: OutlinePage[] };
@@ -58,7 +60,21 @@ type LoadedVersion = {
   docs: DocMetadata[];
   sidebars?: Record<string, SidebarItem[]>;
 };
-type BlogPost = { metadata: Omit<DocMetadata, 'id'> };
+type BlogPost = {
+  metadata: Omit<DocMetadata, 'id'> & {
+    date?: Date | string;
+    authors?: { name?: string; key?: string | null }[];
+  };
+};
+
+/** "Published 2024-05-01 by Ada Lovelace and Grace Hopper": a post's date and authors, for its markdown copy. */
+export function blogByline(metadata: BlogPost['metadata']): string | undefined {
+  const date = metadata.date ? new Date(metadata.date).toISOString().slice(0, 10) : '';
+  const names = (metadata.authors ?? []).flatMap((author) => author.name ?? author.key ?? []);
+  const by = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+  if (!date && !by) return undefined;
+  return [date ? `Published ${date}` : 'Written', by ? `by ${by}` : ''].filter(Boolean).join(' ');
+}
 
 function listed(doc: { unlisted?: boolean; draft?: boolean }): boolean {
   return !doc.unlisted && !doc.draft;
@@ -152,6 +168,7 @@ export function siteOutline(siteDir: string, plugins: readonly LoadedPlugin[]): 
           permalink: metadata.permalink,
           file: join(siteDir, sourcePath),
           contentPath: sourcePath,
+          ...(blogByline(metadata) ? { byline: blogByline(metadata)! } : {}),
         });
       }
     }

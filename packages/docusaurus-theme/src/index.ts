@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { DEFAULT_THEME_CONFIG, type DocentThemeConfig } from './theme-config-defaults.js';
@@ -34,7 +34,7 @@ const TRANSLATED_LOCALES = new Set(['fr']);
 
 /**
  * The Docent theme: wraps every page with the chat launcher (`@theme/Root`), ships the swizzlable
- * `@theme/DocentChat/*` components, and after each build writes `build/docent-manifest.json` (for the indexer)
+ * `@theme/DocentChat/*` components, and after each build writes `.docusaurus/docent/docent-manifest.json` (for the indexer, never published)
  * and `llms.txt`, `llms-full.txt` and a markdown copy of every page (for IDE agents and chatbots).
  */
 export default function themeDocent(context: LoadContext): Plugin {
@@ -63,11 +63,13 @@ export default function themeDocent(context: LoadContext): Plugin {
     },
 
     async postBuild(props) {
-      const manifest = await writeManifest(props, (permalink) =>
+      const { manifest, path } = await writeManifest(props, (permalink) =>
         console.warn(`[docent] ${permalink}: no built page in the build folder; left out of the index`),
       );
       const locale = props.i18n.currentLocale;
-      console.log(`[docent] wrote docent-manifest.json: ${manifest.routes.length} routes (${locale})`);
+      console.log(
+        `[docent] wrote ${relative(props.siteDir, path)}: ${manifest.routes.length} routes (${locale})`,
+      );
       const config = (props.siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent;
       const llms = await writeLlmsFiles(props, config?.llms ?? DEFAULT_THEME_CONFIG.llms);
       for (const failure of llms.failures)

@@ -12,6 +12,7 @@ import {
 } from '@docent/markdown';
 import { siteLink } from '@docent/protocol/site-link';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
+import { applyTrailingSlash } from './apply-trailing-slash.js';
 import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';
@@ -36,8 +37,15 @@ const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
  * page: `./other.md#x` to that page's permalink, `/docs/x` under the locale's base URL, `#x` on the page.
  * Relative images are renamed by the build, so they keep only their alt text.
  */
-function urlResolver(page: OutlinePage, permalinks: Map<string, string>, siteUrl: string, baseUrl: string) {
-  const pageUrl = new URL(page.permalink, siteUrl);
+function urlResolver(
+  page: OutlinePage,
+  permalinks: Map<string, string>,
+  siteUrl: string,
+  baseUrl: string,
+  /** A permalink as the site links it (its `trailingSlash` applied). */
+  link: (permalink: string) => string,
+) {
+  const pageUrl = new URL(link(page.permalink), siteUrl);
   return (target: string, kind: 'link' | 'image'): string | null => {
     if (!target) return null;
     if (EXTERNAL.test(target)) return /^(https?|mailto):|^\/\//i.test(target) ? target : null;
@@ -55,7 +63,7 @@ function urlResolver(page: OutlinePage, permalinks: Map<string, string>, siteUrl
         decoded = decodeURI(path);
       } catch {}
       const permalink = permalinks.get(posix.normalize(posix.join(posix.dirname(page.contentPath), decoded)));
-      return permalink ? `${new URL(permalink, siteUrl).href}${hash ? `#${hash}` : ''}` : null;
+      return permalink ? `${new URL(link(permalink), siteUrl).href}${hash ? `#${hash}` : ''}` : null;
     }
     return new URL(target, pageUrl).href;
   };
@@ -79,6 +87,9 @@ export async function writeLlmsFiles(
   const { siteDir, outDir, siteConfig, baseUrl, i18n } = props;
   const siteUrl = siteConfig.url;
   const absolute = (path: string) => new URL(path, siteUrl).href;
+  // Page URLs as Docusaurus links them (`trailingSlash`); markdown copies stay at `<permalink>.md`.
+  const pageLink = (permalink: string) =>
+    applyTrailingSlash(permalink, { trailingSlash: siteConfig.trailingSlash, baseUrl });
   const outline = siteOutline(siteDir, props.plugins as LoadedPlugin[]);
   const included = (page: OutlinePage) => !isExcludedRoute(page.permalink, baseUrl, options.exclude);
   const write = async (path: string, text: string) => {
@@ -99,13 +110,16 @@ export async function writeLlmsFiles(
     permalink.startsWith(baseUrl) ? permalink.slice(baseUrl.length) : permalink.replace(/^\//, '');
 
   const partials = new Map<string, MarkdownNode[]>();
+  // As Docusaurus parses the page: the site's `markdown.format` (`mdx` unless set), then its front matter.
+  const markdownFormat = siteConfig.markdown?.format ?? 'mdx';
   const render = async (page: OutlinePage, permalinks: Map<string, string>): Promise<Rendered> => {
     try {
-      const parsed = parseMarkdown(readFileWithin(page.file, siteDir), extname(page.file));
+      const parsed = parseMarkdown(readFileWithin(page.file, siteDir), extname(page.file), markdownFormat);
       const markdown = pageMarkdown(parsed, {
         fallbackTitle: page.title,
-        url: absolute(page.permalink),
-        resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl),
+        url: absolute(pageLink(page.permalink)),
+        ...(page.byline ? { byline: page.byline } : {}),
+        resolveUrl: urlResolver(page, permalinks, siteUrl, baseUrl, pageLink),
         partial: partialResolver(
           parsed.tree,
           page.file,
@@ -114,7 +128,7 @@ export async function writeLlmsFiles(
             result.failures.push(
               `${relative(siteDir, page.file)}: the partial ${relative(siteDir, path)} could not be read (${error.message}); left out`,
             ),
-          siteDir,
+          { siteDir, markdownFormat, root: siteDir },
         ),
       });
       if (options.markdownPages) {
@@ -145,7 +159,9 @@ export async function writeLlmsFiles(
   // The one link policy: a page whose URL would leave the site (`slug: '\\evil.example'`) is not listed.
   const link = ({ page, markdown, summary }: Rendered): LlmsLink[] => {
     const url = siteLink(
-      markdown !== null && options.markdownPages ? markdownTwinPath(page.permalink) : page.permalink,
+      markdown !== null && options.markdownPages
+        ? markdownTwinPath(page.permalink)
+        : pageLink(page.permalink),
       siteUrl,
     );
     if (!url) return [];

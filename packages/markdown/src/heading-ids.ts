@@ -11,10 +11,31 @@ export type HeadingInfo = {
   explicit: boolean;
 };
 
-const EXPLICIT_ID = /\s*\{#([^{}]+)\}\s*$/;
+/** Docusaurus's classic `{#id}` (`parseMarkdownHeadingId` in `@docusaurus/utils`), on the heading's whole text. */
+const CLASSIC_ID = /\s*\{#(?<id>(?:.(?!\{#|\}))*.)\}$/;
 /** The MDX-compatible form the Docusaurus v4 future flags use: `## Heading {/* #custom-id *\/}`. */
 const COMMENT_ID = /\s*\{\/\*\s*#([^*{}]+?)\s*\*\/\}\s*$/;
 const COMMENT_EXPRESSION = /^\s*\/\*\s*#([^*]+?)\s*\*\/\s*$/;
+
+/**
+ * The classic `{#id}` of a heading, found and taken off as Docusaurus's heading plugin does: matched on the
+ * text of the whole heading (so `{#A.__call__}`, whose underscores markdown reads as strong emphasis, gives
+ * `A.call`, as on the built page), then removed from the last text node when it is there.
+ */
+function classicId(node: MarkdownNode): string | undefined {
+  const children = (node.children ?? []).filter((child) => child.type !== 'html');
+  const match = CLASSIC_ID.exec(nodeText({ type: 'root', children } as never));
+  if (!match) return undefined;
+  const last = node.children!.at(-1)!;
+  if (node.children!.length === 1) last.value = last.value!.replace(match[0], '');
+  else {
+    const own = CLASSIC_ID.exec(last.value!);
+    const rest = own ? last.value!.replace(own[0], '') : last.value!;
+    if (rest) last.value = rest;
+    else node.children!.pop();
+  }
+  return match.groups!.id!.trim();
+}
 
 /**
  * Gives every heading its anchor exactly as Docusaurus does: an explicit `{#custom-id}` (or
@@ -28,12 +49,12 @@ export function assignHeadingIds(tree: MarkdownNode): Map<MarkdownNode, HeadingI
   visit(tree as never, 'heading', (node: MarkdownNode) => {
     const last = node.children?.at(-1);
     let explicitId: string | undefined;
-    if (last?.type === 'text' && last.value) {
-      const match = EXPLICIT_ID.exec(last.value) ?? COMMENT_ID.exec(last.value);
-      if (match) {
-        explicitId = match[1]!.trim();
-        last.value = last.value.slice(0, match.index);
-      }
+    const comment = last?.type === 'text' && last.value ? COMMENT_ID.exec(last.value) : null;
+    if (comment && last) {
+      explicitId = comment[1]!.trim();
+      last.value = last.value!.slice(0, comment.index);
+    } else if (last?.type === 'text' && last.value !== undefined) {
+      explicitId = classicId(node);
     } else if (last?.type === 'mdxTextExpression' && last.value !== undefined) {
       // In MDX the comment form is an expression node at the end of the heading.
       const match = COMMENT_EXPRESSION.exec(last.value);

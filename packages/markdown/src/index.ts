@@ -4,4 +4,5 @@ export * from './markdown-node.js';
 export * from './page-markdown.js';
 export * from './parse-markdown.js';
 export * from './partials.js';
+export * from './plain-text.js';
 export * from './read-within.js';

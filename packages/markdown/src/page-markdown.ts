@@ -18,6 +18,8 @@ export type PageMarkdownOptions = {
    * no such URL (an image the build renames, a link to a page it cannot find): the text stays, the link goes.
    */
   resolveUrl: (target: string, kind: 'link' | 'image') => string | null;
+  /** A line under the title, e.g. a blog post's "Published 2024-05-01 by Ada Lovelace". */
+  byline?: string;
   /** Blocks of a partial (`_file.mdx`) imported under this component name, to inline where it is used. */
   partial?: (componentName: string) => MarkdownNode[] | null;
 };
@@ -201,6 +203,7 @@ export function pageMarkdown(parsed: ParsedMarkdown, options: PageMarkdownOption
   const flattener = new Flattener(options);
   const body = flattener.blocks(nodes.filter((node) => node !== leadingH1));
   const head: Node[] = [{ type: 'heading', depth: 1, children: [text(title)] }];
+  if (options.byline) head.push(paragraph([text(options.byline)]));
   if (description) head.push({ type: 'blockquote', children: [paragraph([text(description)])] });
   if (options.url)
     head.push(

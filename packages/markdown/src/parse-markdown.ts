@@ -1,3 +1,5 @@
+// The plugin Docusaurus itself uses for `markdown.mdx1Compat.comments` (on by default).
+import remarkComment from '@slorber/remark-comment';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -22,7 +24,10 @@ export class MarkdownError extends Error {
   }
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+/** A fence opening (CommonMark 4.5): 3+ backticks or tildes, indented 0-3 spaces; a backtick info string has no backtick. */
+const OPENING_FENCE = /^[ \t]{0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/** A closing fence: the same character, at least as many, and nothing but spaces after. */
+const CLOSING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*$/;
 const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([^{}]+)\}\s*$/;
 /** `::: tip Title` (VitePress), `:::note Title` (Docusaurus's legacy title syntax) and `::: tip`. */
 const TITLED_CONTAINER = /^(\s*):::[ \t]*([\w-]+)[ \t]+([^[{\s].*?)\s*$/;
@@ -31,21 +36,25 @@ const SPACED_CONTAINER = /^(\s*):::[ \t]+([\w-]+)\s*$/;
 /**
  * Prepares source text the way Docusaurus does before parsing: `{#custom-id}` after a heading is escaped
  * so MDX reads it as text (the heading-id step then takes it off), and VitePress containers
- * (`::: tip Title`) and Docusaurus's legacy `:::note Title` become directives (`:::tip[Title]`). Code fences are left alone.
+ * (`::: tip Title`) and Docusaurus's legacy `:::note Title` become directives (`:::tip[Title]`). Code fences
+ * are left alone, tracked by CommonMark's rules: a fence closes only on a line of the same character, at
+ * least as long, with no info string (so ```` ```python ```` inside a ```` ``` ```` block is code).
  */
 export function normalizeSource(source: string): string {
   let fence: string | null = null;
   return source
     .split('\n')
     .map((line) => {
-      const fenceMatch = FENCE.exec(line);
-      if (fenceMatch) {
-        const marker = fenceMatch[1]!;
-        if (fence === null) fence = marker[0]!.repeat(marker.length);
-        else if (marker.startsWith(fence)) fence = null;
+      if (fence !== null) {
+        const closing = CLOSING_FENCE.exec(line)?.[1];
+        if (closing?.startsWith(fence)) fence = null;
         return line;
       }
-      if (fence !== null) return line;
+      const opening = OPENING_FENCE.exec(line);
+      if (opening) {
+        fence = (opening[1] ?? opening[2])!;
+        return line;
+      }
       const heading = HEADING_ID.exec(line);
       if (heading) return `${heading[1]} \\{#${heading[2]}\\}`;
       const titled = TITLED_CONTAINER.exec(line);
@@ -72,15 +81,55 @@ const mdxProcessor = unified()
   .use(remarkDirective)
   .use(remarkMath)
   .use(remarkMdx)
+  // Docusaurus reads `<!-- truncate -->` and other HTML comments in MDX (mdx1Compat.comments) and drops them.
+  .use(remarkComment)
   .freeze();
 
+/** Docusaurus's `markdown.format` (site-wide) and front matter `format` (one page). */
+export type MarkdownFormat = 'mdx' | 'md' | 'detect';
+
+const LEADING_FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+
 /**
- * Parses markdown (`.md`: CommonMark + GFM + front matter + directives + math) or MDX (`.mdx`: the same plus
- * MDX), choosing by extension as Docusaurus's `markdown.format: 'detect'` does. Syntax errors become a
+ * Which syntax Docusaurus parses a file with, by its rule (`getFormat` in `@docusaurus/mdx-loader`): the
+ * page's front matter `format` when it is `md` or `mdx` (`detect` there means by extension); else the
+ * site's `markdown.format` when it is `md` or `mdx` (Docusaurus 3's default is `mdx`); else by extension,
+ * `.md`/`.markdown` as CommonMark and anything else as MDX.
+ */
+export function markdownSyntax(
+  extension: string,
+  siteFormat: MarkdownFormat,
+  frontMatterFormat?: unknown,
+): 'md' | 'mdx' {
+  const byExtension = /^\.(md|markdown)$/i.test(extension) ? 'md' : 'mdx';
+  if (frontMatterFormat === 'md' || frontMatterFormat === 'mdx') return frontMatterFormat;
+  if (frontMatterFormat === 'detect') return byExtension;
+  return siteFormat === 'detect' ? byExtension : siteFormat;
+}
+
+/** The `format` of a page's front matter, read before choosing the parser (as Docusaurus does). */
+function frontMatterFormat(source: string): unknown {
+  const block = LEADING_FRONT_MATTER.exec(source);
+  if (!block || !/^format\s*:/m.test(block[1]!)) return undefined;
+  try {
+    return (parseYaml(block[1]!) as { format?: unknown } | null)?.format;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses markdown (CommonMark + GFM + front matter + directives + math) or MDX (the same plus MDX), choosing
+ * as Docusaurus does (see `markdownSyntax`) from the file's extension, the site's `markdown.format`
+ * (`detect`, by extension, when not given) and the page's front matter `format`. Syntax errors become a
  * `MarkdownError` with the line and column of the problem.
  */
-export function parseMarkdown(source: string, extension: string): ParsedMarkdown {
-  const mdx = extension.toLowerCase() === '.mdx';
+export function parseMarkdown(
+  source: string,
+  extension: string,
+  siteFormat: MarkdownFormat = 'detect',
+): ParsedMarkdown {
+  const mdx = markdownSyntax(extension, siteFormat, frontMatterFormat(source)) === 'mdx';
   const processor = mdx ? mdxProcessor : markdownProcessor;
   let tree: MarkdownNode;
   const normalized = normalizeSource(source);

@@ -18,6 +18,7 @@ export * from './qdrant-store.js';
 export * from './reciprocal-rank-fusion.js';
 export * from './redact-url.js';
 export * from './retry.js';
+export * from './search-docs-and-blog.js';
 export * from './searchable-text.js';
 export * from './store.js';
 export * from './store-error.js';

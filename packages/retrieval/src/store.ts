@@ -49,6 +49,13 @@ export type IndexInfo = {
    * Absent in indexes from before per-language analysis, which analysed every locale as English.
    */
   analyzers?: Record<string, string>;
+  /**
+   * The docs version readers get at the docs root (Docusaurus's `lastVersion`, from the site's build, or
+   * `--default-version`): what a question that names no version searches.
+   */
+  defaultVersion?: string;
+  /** The site's `baseUrl` (from its build): where `docent-server --static` serves the built site. */
+  baseUrl?: string;
 };
 
 export type ChangeSet = { upserts: StoredChunk[]; deletes: string[] };

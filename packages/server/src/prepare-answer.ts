@@ -1,5 +1,13 @@
-import type { ChatRequest, Chunk } from '@docent/protocol';
-import { type Embedder, type SearchFilter, type SearchHit, type Store, StoreError } from '@docent/retrieval';
+import { BLOG_VERSION, type ChatRequest, type Chunk, isBlogVersion } from '@docent/protocol';
+import {
+  type Embedder,
+  pagePath,
+  type SearchFilter,
+  type SearchHit,
+  type Store,
+  StoreError,
+  searchDocsAndBlog,
+} from '@docent/retrieval';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { DocentError } from './docent-error.js';
@@ -99,13 +107,23 @@ export async function retrieve(
         metrics.errors.inc({ type: 'embedder:failed' });
       }
     }
-    const hits = await store.search({
-      text: query,
-      ...(vector ? { vector } : {}),
-      filter,
-      limit,
-      ...(context.path ? { boostPath: context.path } : {}),
-    });
+    const hasBlog = stats.versions.includes(BLOG_VERSION);
+    // A reader on a blog post gets the blog first; everywhere else the docs come first.
+    const onBlogPost =
+      hasBlog && context.path
+        ? isBlogVersion((await store.page(pagePath(context.path)))[0]?.version ?? '')
+        : false;
+    const hits = await searchDocsAndBlog(
+      store,
+      {
+        text: query,
+        ...(vector ? { vector } : {}),
+        filter,
+        limit,
+        ...(context.path ? { boostPath: context.path } : {}),
+      },
+      { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
+    );
     return { conversation, hits, query, filter };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {

@@ -32,8 +32,11 @@ export type ServerConfig = {
   requestTimeoutMs: number;
   /** Locale used when a request names none (and the index has several). */
   defaultLocale: string;
-  /** Version used when a request names none (and the index has several). */
-  defaultVersion: string;
+  /**
+   * Version used when a request names none (and the index has several): `--default-version`. Unset: the
+   * version readers get at the docs root, which the indexer recorded from the site's build (else `current`).
+   */
+  defaultVersion?: string;
   /** Secret for signing assistant turns (HMAC-SHA256). */
   secret: string;
   /** Earlier secrets, still accepted for signatures they made (rotation: `DOCENT_PREVIOUS_SECRETS`). */
@@ -66,7 +69,6 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   maxAnswerCharacters: 20_000,
   requestTimeoutMs: 30_000,
   defaultLocale: 'en',
-  defaultVersion: 'current',
   trustProxy: 0,
   mcp: true,
   previousSecrets: [],

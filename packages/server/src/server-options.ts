@@ -34,8 +34,11 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --feedback-file <file>     append feedback as JSON lines                            DOCENT_FEEDBACK_FILE
   --question-log <target>    record questions and feedback (secrets redacted, no IPs): DOCENT_QUESTION_LOG
                              a JSONL file (rotated at 50 MB) or postgres://user:pass@host/db
-  --static <dir>             also serve a built site from this folder (the demo)      DOCENT_STATIC
+  --static <dir>             also serve a built site from this folder (the demo), under DOCENT_STATIC
+                             the site's baseUrl (recorded in the index by docent-index --site)
   --mcp on|off               the MCP endpoint at /mcp for IDE agents (default on)     DOCENT_MCP
+  --default-version <name>   the docs version a question with none searches          DOCENT_DEFAULT_VERSION
+                             (default: the version at the docs root, from the site's build)
   --site-url <url>           the docs site's URL, for absolute links in MCP results    DOCENT_SITE_URL
                              (default: the URL the site was built with, from the index)
   DOCENT_SECRET              HMAC secret for signing answers (set it when running several replicas)
@@ -104,6 +107,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'static',
       'mcp',
       'site-url',
+      'default-version',
     ];
     const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
       'trust-proxy': { type: 'boolean' },
@@ -247,6 +251,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
   if (feedbackFile) options.feedbackFile = feedbackFile;
   const questionLog = flag('question-log', 'DOCENT_QUESTION_LOG');
   if (questionLog) options.questionLog = questionLog;
+  const defaultVersion = flag('default-version', 'DOCENT_DEFAULT_VERSION');
+  if (defaultVersion) options.config.defaultVersion = defaultVersion;
   const staticDir = flag('static', 'DOCENT_STATIC');
   if (staticDir) options.staticDir = staticDir;
   return options;

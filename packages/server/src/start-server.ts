@@ -76,6 +76,8 @@ export async function startServer(
   });
   if (options.staticDir) {
     const root = options.staticDir;
+    // Under the site's baseUrl, as the site is deployed (`/product/` pages link `/product/assets/…`).
+    const base = (stats?.info?.baseUrl ?? '/').replace(/\/?$/, '/');
     app.use('/*', async function markdownType(c, next) {
       await next();
       // The pages' markdown copies (the theme writes them beside the HTML): say what they are.
@@ -83,11 +85,12 @@ export async function startServer(
         c.res.headers.set('content-type', 'text/markdown; charset=utf-8');
     });
     const notFoundPage = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Not found');
+    if (base !== '/') app.get('/', (c) => c.redirect(base));
     app.use(
       '/*',
-      staticGuard(root, async (c) => c.html(notFoundPage, 404)),
+      staticGuard(root, async (c) => c.html(notFoundPage, 404), base),
     );
-    app.use('/*', serveStatic({ root }));
+    app.use(`${base}*`, serveStatic({ root, rewriteRequestPath: (path) => `/${path.slice(base.length)}` }));
     app.get('*', (c) => c.html(notFoundPage, 404));
   }
   const health = await store.health();

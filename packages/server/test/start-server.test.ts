@@ -288,3 +288,38 @@ describe('startServer when things are slow or missing', () => {
     await close();
   });
 });
+
+describe('startServer --static', () => {
+  it('serves a build under the baseUrl the site was built with, as it is deployed', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { INFO } = await import('./docs-fixture.js');
+    const fixture = await fixtureStore({ info: { ...INFO, baseUrl: '/product/' } });
+    const build = join(fixture.folder, 'build');
+    await mkdir(join(build, 'docs', 'intro'), { recursive: true });
+    await mkdir(join(build, 'assets'), { recursive: true });
+    await writeFile(join(build, 'docs', 'intro', 'index.html'), '<h2 id="setup">Setup</h2>');
+    await writeFile(join(build, 'assets', 'main.css'), 'body{}');
+    await writeFile(join(build, 'index.html'), '<h1>Home</h1>');
+    const service = await startServer(
+      parseServerOptions(
+        ['--index', fixture.path, '--port', '0', '--host', '127.0.0.1', '--static', build],
+        {},
+      ) as ServerOptions,
+      () => {},
+    );
+    try {
+      const page = await fetch(`${service.url}/product/docs/intro/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('id="setup"');
+      expect((await fetch(`${service.url}/product/assets/main.css`)).status).toBe(200);
+      const root = await fetch(`${service.url}/`, { redirect: 'manual' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/product/');
+      expect(await (await fetch(`${service.url}/product/`)).text()).toContain('Home');
+    } finally {
+      await service.close();
+      await fixture.cleanup();
+    }
+  });
+});
