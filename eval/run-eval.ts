@@ -111,7 +111,15 @@ if (values.calibrate) {
   calibration = { folds, model };
   printCalibration(folds, model);
   if (values.write) {
-    const target = join(import.meta.dirname, '..', 'packages', 'server', 'src', 'answerability-model.ts');
+    const target = join(
+      import.meta.dirname,
+      '..',
+      'packages',
+      'server',
+      'src',
+      'answering',
+      'answerability-model.ts',
+    );
     await writeFile(target, modelSource(model));
     // Leave it as the project's formatter writes it, so `biome check` (part of the tests) stays clean.
     spawnSync('pnpm', ['exec', 'biome', 'format', '--write', target], { stdio: 'ignore' });

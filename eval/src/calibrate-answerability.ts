@@ -114,7 +114,7 @@ export function leaveOneCorpusOut(samples: readonly CalibrationSample[]): Calibr
   });
 }
 
-/** The source of `packages/server/src/answerability-model.ts` for a fitted model. */
+/** The source of `packages/server/src/answering/answerability-model.ts` for a fitted model. */
 export function modelSource(model: AnswerabilityModel): string {
   return `// Written by \`pnpm run eval -- --calibrate --write\`: a logistic model fitted on every eval corpus at once
 // (each corpus weighted alike, answerable and unanswerable balanced within each), and the highest threshold

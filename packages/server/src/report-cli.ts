@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { redactUrls } from '@docent/retrieval';
-import { questionReport } from './question-report.js';
-import { readQuestionLog } from './read-question-log.js';
-import { renderReport } from './render-report.js';
+import { readQuestionLog } from './question-log/read-question-log.js';
+import { questionReport } from './report/question-report.js';
+import { renderReport } from './report/render-report.js';
 
 const USAGE = `Usage: docent-report --from <file|postgres://…> --out <dir> [options]
 

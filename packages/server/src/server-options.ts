@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
+import { DEFAULT_CONFIG, type ServerConfig } from './http/server-config.js';
 
 export const SERVER_USAGE = `Usage: docent-server [options]      (every option also has an environment variable)
 

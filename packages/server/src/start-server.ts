@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { LocalStore, OpenAIEmbedder, QdrantStore, type Store, warmEnglishRarity } from '@docent/retrieval';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { createApp } from './create-app.js';
-import { embedderMismatch } from './embedder-mismatch.js';
-import { ExtractiveGenerator } from './extractive-generator.js';
-import { OpenAIGenerator } from './openai-generator.js';
-import { redactingLog, redactUrl } from './public-text.js';
+import { embedderMismatch } from './answering/embedder-mismatch.js';
+import { ExtractiveGenerator } from './answering/extractive-generator.js';
+import { OpenAIGenerator } from './answering/openai-generator.js';
+import { createApp } from './http/create-app.js';
+import { redactingLog, redactUrl } from './http/public-text.js';
+import { staticGuard } from './http/static-guard.js';
 import type { ServerOptions } from './server-options.js';
-import { staticGuard } from './static-guard.js';
 
 export type RunningServer = {
   /** Where a client on this machine reaches the service (`localhost` when it listens on every interface). */

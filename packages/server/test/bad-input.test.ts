@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 import { question } from './stream-client.js';
 

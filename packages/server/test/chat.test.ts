@@ -1,8 +1,8 @@
 import type { StreamPart } from '@docent/protocol';
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { EXTRACTIVE_PREFACE } from '../src/extractive-generator.js';
+import { EXTRACTIVE_PREFACE } from '../src/answering/extractive-generator.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
 

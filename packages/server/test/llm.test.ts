@@ -1,10 +1,10 @@
 import type { StreamPart } from '@docent/protocol';
 import { FakeOpenAI } from '@docent/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { DECLINE_MARKER } from '../src/decline-marker.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
-import { SYSTEM_PROMPT } from '../src/prompt.js';
+import { DECLINE_MARKER } from '../src/answering/decline-marker.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { SYSTEM_PROMPT } from '../src/answering/prompt.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
 

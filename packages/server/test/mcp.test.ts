@@ -5,8 +5,8 @@ import { FakeOpenAI } from '@docent/test-support';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureChunks, fixtureStore, INFO } from './docs-fixture.js';
 import { listen } from './stream-client.js';
 

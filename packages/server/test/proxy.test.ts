@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressKey, clientAddress } from '../src/client-address.js';
-import { createApp } from '../src/create-app.js';
+import { addressKey, clientAddress } from '../src/http/client-address.js';
+import { createApp } from '../src/http/create-app.js';
 import { parseServerOptions, type ServerOptions } from '../src/server-options.js';
 import { fixtureStore } from './docs-fixture.js';
 import { listen } from './stream-client.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
-import { publicText, redactUrl } from '../src/public-text.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { createApp } from '../src/http/create-app.js';
+import { publicText, redactUrl } from '../src/http/public-text.js';
 import { parseServerOptions, type ServerOptions } from '../src/server-options.js';
 import { startServer } from '../src/start-server.js';
 import { fixtureStore } from './docs-fixture.js';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PostgresServer, startPostgres } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { JsonlQuestionLog } from '../src/jsonl-question-log.js';
-import { Metrics } from '../src/metrics.js';
-import type { LogEntry, QuestionEntry } from '../src/question-log.js';
-import { questionReport } from '../src/question-report.js';
-import { readQuestionLog } from '../src/read-question-log.js';
+import { createApp } from '../src/http/create-app.js';
+import { Metrics } from '../src/http/metrics.js';
+import { JsonlQuestionLog } from '../src/question-log/jsonl-question-log.js';
+import type { LogEntry, QuestionEntry } from '../src/question-log/question-log.js';
+import { readQuestionLog } from '../src/question-log/read-question-log.js';
+import { questionReport } from '../src/report/question-report.js';
 import { fixtureStore } from './docs-fixture.js';
 import { listen, question, readParts } from './stream-client.js';
 

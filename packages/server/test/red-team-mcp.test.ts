@@ -3,7 +3,7 @@ import { freePort } from '@docent/test-support';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureChunks, fixtureStore, INFO } from './docs-fixture.js';
 import { listen, question, readParts } from './stream-client.js';
 

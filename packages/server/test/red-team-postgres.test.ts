@@ -1,11 +1,11 @@
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
 import { type PostgresServer, startPostgres } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { Metrics } from '../src/metrics.js';
-import { PostgresQuestionLog } from '../src/postgres-question-log.js';
-import type { QuestionEntry } from '../src/question-log.js';
-import { readQuestionLog } from '../src/read-question-log.js';
+import { createApp } from '../src/http/create-app.js';
+import { Metrics } from '../src/http/metrics.js';
+import { PostgresQuestionLog } from '../src/question-log/postgres-question-log.js';
+import type { QuestionEntry } from '../src/question-log/question-log.js';
+import { readQuestionLog } from '../src/question-log/read-question-log.js';
 import { fixtureStore } from './docs-fixture.js';
 import { listen, question, readParts } from './stream-client.js';
 

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuestionEntry } from '../src/question-log.js';
-import { questionReport } from '../src/question-report.js';
-import { readQuestionLog } from '../src/read-question-log.js';
-import { renderReport } from '../src/render-report.js';
+import type { QuestionEntry } from '../src/question-log/question-log.js';
+import { readQuestionLog } from '../src/question-log/read-question-log.js';
+import { questionReport } from '../src/report/question-report.js';
+import { renderReport } from '../src/report/render-report.js';
 
 const question = (n: number, text: string, sources: string[] = ['/docs/intro']): QuestionEntry => ({
   type: 'question',

@@ -5,7 +5,7 @@ import { freePort } from '@docent/test-support';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
+import { createApp } from '../src/http/create-app.js';
 import { parseServerOptions, type ServerOptions } from '../src/server-options.js';
 import { startServer } from '../src/start-server.js';
 import { fixtureStore } from './docs-fixture.js';

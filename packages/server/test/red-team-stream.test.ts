@@ -1,7 +1,7 @@
 import { FakeOpenAI } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
 

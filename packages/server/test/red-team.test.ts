@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { LocalStore } from '@docent/retrieval';
 import { FakeOpenAI, seededRandom } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureChunks, fixtureStore } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
 
@@ -231,7 +231,7 @@ describe('red team: what an attacker, a hostile model and real model output trie
 
 describe('FeedbackFile rotation', () => {
   it('never keeps more than keep + 1 files of about maxBytes', async () => {
-    const { FeedbackFile } = await import('../src/feedback-file.js');
+    const { FeedbackFile } = await import('../src/question-log/feedback-file.js');
     const folder = await mkdtemp(join(tmpdir(), 'docent-feedback-'));
     const path = join(folder, 'feedback.jsonl');
     const file = new FeedbackFile(path, { maxBytes: 2_000, keep: 2 });

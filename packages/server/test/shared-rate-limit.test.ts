@@ -1,6 +1,6 @@
 import { type RedisServer, startRedis } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
+import { createApp } from '../src/http/create-app.js';
 import { parseServerOptions, ServerUsageError } from '../src/server-options.js';
 import { fixtureStore } from './docs-fixture.js';
 import { question } from './stream-client.js';

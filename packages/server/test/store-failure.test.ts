@@ -1,8 +1,8 @@
 import { LocalStore, QdrantStore } from '@docent/retrieval';
 import { FakeOpenAI, freePort, RecordingQdrant } from '@docent/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/create-app.js';
-import { OpenAIGenerator } from '../src/openai-generator.js';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
+import { createApp } from '../src/http/create-app.js';
 import { fixtureChunks, fixtureStore, INFO } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
 

@@ -1,6 +1,6 @@
 import { type ChatContext, DEFAULT_VERSION, isBlogVersion } from '@docent/protocol';
 import type { SearchFilter, StoreStats } from '@docent/retrieval';
-import { DocentError } from './docent-error.js';
+import { DocentError } from '../http/docent-error.js';
 
 /**
  * The docs version a request that names none searches: `--default-version` when set, else the version

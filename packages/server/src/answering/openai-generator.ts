@@ -1,10 +1,10 @@
 import { isRetryableError, withRetry } from '@docent/retrieval';
 import OpenAI from 'openai';
+import { redactUrl } from '../http/public-text.js';
 import type { Turn } from './conversation.js';
 import { GenerationError, type GenerationInput, type Generator } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import { answerMessages, rewriteMessages } from './prompt.js';
-import { redactUrl } from './public-text.js';
 
 export type OpenAIGeneratorOptions = {
   model: string;

@@ -1,5 +1,5 @@
 import { type ChatRequest, messageText } from '@docent/protocol';
-import { DocentError } from './docent-error.js';
+import { DocentError } from '../http/docent-error.js';
 import type { MessageSigner } from './message-signer.js';
 
 export type Turn = { role: 'user' | 'assistant'; content: string };

@@ -6,11 +6,11 @@ import {
   UI_MESSAGE_STREAM_VERSION,
 } from '@docent/protocol';
 import type { Hono } from 'hono';
-import { answerStream } from './answer-stream.js';
+import { answerStream } from '../answering/answer-stream.js';
+import { prepareAnswer } from '../answering/prepare-answer.js';
+import { questionEntry } from '../question-log/question-log.js';
 import type { AppContext } from './app-context.js';
 import { DocentError } from './docent-error.js';
-import { prepareAnswer } from './prepare-answer.js';
-import { questionEntry } from './question-log.js';
 import { readJson } from './read-json.js';
 
 /** `POST /api/chat`: the widget's question, answered as an AI SDK UI message stream. */

@@ -1,9 +1,9 @@
 import { feedbackSchema, parseWith } from '@docent/protocol';
 import type { Hono } from 'hono';
+import { redactPage, redactSecrets } from '../question-log/redact-secrets.js';
 import type { AppContext } from './app-context.js';
 import { DocentError } from './docent-error.js';
 import { readJson } from './read-json.js';
-import { redactPage, redactSecrets } from './redact-secrets.js';
 
 /** `POST /api/feedback`: a reader's rating, counted, logged with its question, kept in the feedback file. */
 export function feedbackRoute(app: Hono, context: AppContext): void {

@@ -1,5 +1,5 @@
-import { ANSWERABILITY_MODEL } from './answerability-model.js';
-import { DEFAULT_SIGNATURE_TTL_MS } from './message-signer.js';
+import { ANSWERABILITY_MODEL } from '../answering/answerability-model.js';
+import { DEFAULT_SIGNATURE_TTL_MS } from '../answering/message-signer.js';
 
 export type RateLimitConfig = {
   /** Requests a client may make in a burst. */

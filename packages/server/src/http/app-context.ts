@@ -1,8 +1,8 @@
 import type { Store } from '@docent/retrieval';
-import type { FeedbackFile } from './feedback-file.js';
+import type { AnswerDependencies } from '../answering/prepare-answer.js';
+import type { FeedbackFile } from '../question-log/feedback-file.js';
+import type { QuestionLog } from '../question-log/question-log.js';
 import type { Metrics } from './metrics.js';
-import type { AnswerDependencies } from './prepare-answer.js';
-import type { QuestionLog } from './question-log.js';
 import type { ServerConfig } from './server-config.js';
 import type { SharedRateLimiter } from './shared-rate-limit.js';
 

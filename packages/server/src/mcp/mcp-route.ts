@@ -1,10 +1,10 @@
 import { type Store, StoreError } from '@docent/retrieval';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Hono } from 'hono';
-import type { AppContext } from './app-context.js';
-import { DocentError } from './docent-error.js';
+import type { AppContext } from '../http/app-context.js';
+import { DocentError } from '../http/docent-error.js';
+import { readJson } from '../http/read-json.js';
 import { docsMcpServer } from './docs-mcp-server.js';
-import { readJson } from './read-json.js';
 
 /** The site URL the index was built with; a store that cannot be read is a 503, as on `/api/chat`. */
 async function indexSiteUrl(store: Store): Promise<string | undefined> {

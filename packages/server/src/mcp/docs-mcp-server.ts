@@ -3,10 +3,10 @@ import { type Chunk, siteLink } from '@docent/protocol';
 import { pagePath, redactUrls, StoreError } from '@docent/retrieval';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { answerParts } from './answer-stream.js';
-import { DocentError } from './docent-error.js';
-import { type AnswerDependencies, prepareAnswer, retrieve } from './prepare-answer.js';
-import { type QuestionLog, questionEntry } from './question-log.js';
+import { answerParts } from '../answering/answer-stream.js';
+import { type AnswerDependencies, prepareAnswer, retrieve } from '../answering/prepare-answer.js';
+import { DocentError } from '../http/docent-error.js';
+import { type QuestionLog, questionEntry } from '../question-log/question-log.js';
 
 export type DocsMcpContext = {
   answers: AnswerDependencies;

@@ -1,6 +1,6 @@
 import { pagePath } from '@docent/retrieval';
+import type { FeedbackEntry, LogEntry, QuestionEntry } from '../question-log/question-log.js';
 import { clusterQuestions } from './cluster-questions.js';
-import type { FeedbackEntry, LogEntry, QuestionEntry } from './question-log.js';
 
 export type UnansweredTopic = {
   /** The topic's most weighty words. */

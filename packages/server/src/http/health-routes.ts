@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
+import { embedderMismatch } from '../answering/embedder-mismatch.js';
 import type { AppContext } from './app-context.js';
-import { embedderMismatch } from './embedder-mismatch.js';
 import { publicText } from './public-text.js';
 
 /** `GET /healthz` (the process answers), `/readyz` (it can answer questions) and `/metrics` (Prometheus). */

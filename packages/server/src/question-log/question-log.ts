@@ -1,6 +1,6 @@
-import type { AnswerResult } from './decline.js';
-import type { Metrics } from './metrics.js';
-import type { PreparedAnswer } from './prepare-answer.js';
+import type { AnswerResult } from '../answering/decline.js';
+import type { PreparedAnswer } from '../answering/prepare-answer.js';
+import type { Metrics } from '../http/metrics.js';
 import { redactPage, redactSecrets } from './redact-secrets.js';
 
 /** One question as the log keeps it: no IP address, no cookie; the text with secrets redacted. */

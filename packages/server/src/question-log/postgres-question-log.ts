@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../http/metrics.js';
 import { insertEntries, isDataError, QUESTION_LOG_SCHEMA } from './postgres-entries.js';
 import type { LogEntry, QuestionLog } from './question-log.js';
 

@@ -1,5 +1,5 @@
+import type { Metrics } from '../http/metrics.js';
 import { JsonlQuestionLog } from './jsonl-question-log.js';
-import type { Metrics } from './metrics.js';
 import { PostgresQuestionLog } from './postgres-question-log.js';
 import type { QuestionLog } from './question-log.js';
 

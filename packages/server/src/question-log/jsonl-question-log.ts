@@ -1,4 +1,4 @@
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../http/metrics.js';
 import { enqueue, type LogEntry, type QuestionLog } from './question-log.js';
 import { RotatingFile } from './rotating-file.js';
 

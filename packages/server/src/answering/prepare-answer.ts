@@ -8,16 +8,16 @@ import {
   StoreError,
   searchDocsAndBlog,
 } from '@docent/retrieval';
+import { DocentError } from '../http/docent-error.js';
+import type { Metrics } from '../http/metrics.js';
+import type { ServerConfig } from '../http/server-config.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
-import { DocentError } from './docent-error.js';
 import { embedderMismatch } from './embedder-mismatch.js';
 import type { Generator } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
-import type { Metrics } from './metrics.js';
 import { resolveFilter } from './resolve-filter.js';
 import { retrievalQuery } from './retrieval-query.js';
-import type { ServerConfig } from './server-config.js';
 
 export type AnswerDependencies = {
   store: Store;
