@@ -143,7 +143,8 @@ describe('readers in every language', () => {
     expect(response.status).toBe(200);
     const answer: Answer = { sources: [], declined: false, text: '' };
     await readStream(response.body!, (part: StreamPart) => {
-      if (part.type === 'source-url') answer.sources.push(part.url);
+      // Sources are percent-encoded on the wire; compared here as the reader reads them.
+      if (part.type === 'source-url') answer.sources.push(decodeURI(part.url));
       if (part.type === 'text-delta') answer.text += part.delta;
       if (part.type === 'data-answer') answer.declined = part.data.declined;
     });

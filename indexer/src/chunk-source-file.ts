@@ -50,7 +50,7 @@ export async function chunkSourceFile(
       {
         ...(file.siteDir ? { siteDir: file.siteDir } : {}),
         ...(file.markdownFormat ? { markdownFormat: file.markdownFormat } : {}),
-        ...(file.siteDir || file.root ? { root: file.siteDir ?? file.root } : {}),
+        ...(file.root ? { root: file.root } : {}),
       },
     ),
   });

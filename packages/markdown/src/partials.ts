@@ -17,7 +17,10 @@ export type PartialOptions = {
   siteDir?: string;
   /** The site's `markdown.format`, for partials as for pages. */
   markdownFormat?: MarkdownFormat;
-  /** The folder no partial may be read from outside (`../../elsewhere/_x.mdx`, or a symlink out of it). */
+  /**
+   * The folder no partial imported by a relative path may be read from outside (`../../elsewhere/_x.mdx`, or
+   * a symlink out of it); an `@site/…` import stays inside `siteDir`.
+   */
   root?: string;
 };
 
@@ -32,14 +35,17 @@ function importedFile(specifier: string, from: string, siteDir: string | undefin
   return null;
 }
 
+/** An imported file and the folder it must be read from. */
+type Imported = { path: string; within: string };
+
 /** The markdown files a page or partial imports, by component name. Unresolvable ones are reported. */
 function markdownImports(
   tree: MarkdownNode,
   filePath: string,
   options: PartialOptions,
   onError: (partialPath: string, error: Error) => void,
-): Map<string, string> {
-  const imports = new Map<string, string>();
+): Map<string, Imported> {
+  const imports = new Map<string, Imported>();
   for (const node of tree.children ?? []) {
     if (node.type !== 'mdxjsEsm' || !node.value) continue;
     for (const match of node.value.matchAll(IMPORT_DEFAULT)) {
@@ -57,7 +63,10 @@ function markdownImports(
         );
         continue;
       }
-      imports.set(match[1]!, path);
+      imports.set(match[1]!, {
+        path,
+        within: specifier.startsWith('@site/') ? options.siteDir! : (options.root ?? '/'),
+      });
     }
   }
   return imports;
@@ -92,13 +101,13 @@ export function partialResolver(
   onError: (partialPath: string, error: Error) => void = () => {},
   options: PartialOptions = {},
 ): (name: string) => MarkdownNode[] | null {
-  const load = (path: string, including: string[]): MarkdownNode[] => {
+  const load = ({ path, within }: Imported, including: string[]): MarkdownNode[] => {
     const cached = cache.get(path);
     if (cached) return cached;
     let blocks: MarkdownNode[];
     try {
       const parsed = parseMarkdown(
-        readFileWithin(path, options.root ?? '/'),
+        readFileWithin(path, within),
         extname(path),
         options.markdownFormat,
       );
@@ -109,8 +118,8 @@ export function partialResolver(
       blocks = inlineImports(content, (name) => {
         const nested = own.get(name);
         if (!nested) return null;
-        if (including.includes(nested) || nested === path) {
-          onError(nested, new Error(`it includes itself through ${[...including, path].join(' → ')}`));
+        if (including.includes(nested.path) || nested.path === path) {
+          onError(nested.path, new Error(`it includes itself through ${[...including, path].join(' → ')}`));
           return [];
         }
         return load(nested, [...including, path]);
@@ -124,7 +133,7 @@ export function partialResolver(
   };
   const imports = markdownImports(tree, filePath, options, onError);
   return (name) => {
-    const path = imports.get(name);
-    return path ? load(path, [filePath]) : null;
+    const imported = imports.get(name);
+    return imported ? load(imported, [filePath]) : null;
   };
 }
