@@ -106,11 +106,7 @@ export function partialResolver(
     if (cached) return cached;
     let blocks: MarkdownNode[];
     try {
-      const parsed = parseMarkdown(
-        readFileWithin(path, within),
-        extname(path),
-        options.markdownFormat,
-      );
+      const parsed = parseMarkdown(readFileWithin(path, within), extname(path), options.markdownFormat);
       const own = markdownImports(parsed.tree, path, options, onError);
       const content = (parsed.tree.children ?? []).filter(
         (node) => node.type !== 'yaml' && node.type !== 'mdxjsEsm',
