@@ -158,7 +158,11 @@ export async function runIndex(
   }
 
   const before = options.embedder?.calls ?? 0;
-  const writing = full || upserts.length > 0 || deletes.length > 0;
+  // The site's facts the index records (from its build, or flags) are published even when no chunk changed.
+  const factsChanged =
+    (previousInfo?.defaultVersion ?? null) !== (options.defaultVersion ?? null) ||
+    (previousInfo?.baseUrl ?? null) !== (options.baseUrl ?? null);
+  const writing = full || upserts.length > 0 || deletes.length > 0 || factsChanged;
   let published = false;
   if (!options.dryRun && writing) {
     if (options.embedder && upserts.length > 0) {

@@ -150,6 +150,20 @@ describe('docent-index --site reads the facts Docusaurus recorded', () => {
     const store = await LocalStore.open({ path: out });
     expect((await store.stats()).versions.sort()).toEqual(['2.x', 'current']);
     await store.close();
+    // The same pages again (nothing to re-chunk): only the default version changes, and it is published.
+    const same = await runCli([
+      ...['--site', site, '--out', out, '--quiet', '--no-blog', '--default-version', 'current'],
+    ]);
+    expect(same.out).toMatch(/0 new, 0 changed, \d+ unchanged, 0 deleted.*written to/);
+    expect(
+      (
+        await LocalStore.open({ path: out }).then(async (opened) => {
+          const info = (await opened.stats()).info;
+          await opened.close();
+          return info;
+        })
+      )?.defaultVersion,
+    ).toBe('current');
     const next = await runCli([
       '--site',
       site,

@@ -83,7 +83,8 @@ function cacheKey(): string {
   hash.update(`${CREATE_DOCUSAURUS}\u0000${SERVICE_PORT}\u0000`);
   hash.update(readFileSync(import.meta.filename));
   for (const path of PACKAGES.flatMap((folder) => files(join(ROOT, folder))).sort()) {
-    if (/\.test\.ts$|\/test\//.test(path)) continue;
+    // Tests, and tsc's build info (rewritten by every build, so it would change the key once more).
+    if (/\.test\.ts$|\/test\/|\.tsbuildinfo$/.test(path)) continue;
     hash.update(relative(ROOT, path));
     hash.update(readFileSync(path));
   }
@@ -107,7 +108,7 @@ export function addDocentToConfig(config: string): string {
 /**
  * The site-owner path up to a built site and an installed service: build and `pnpm pack` Docent's packages,
  * create a site from the `create-docusaurus` classic TypeScript template (from the npm registry, with its
- * default future flags), install the tarballs, add the config, build. Reused while nothing it is made
+ * default future flags, and its blog), install the tarballs, add the config, cut a docs version (`1.0`), build. Reused while nothing it is made
  * from changed (CI, on a fresh clone, always makes it anew).
  */
 export async function siteOwnerWorkspace(log: (line: string) => void): Promise<SiteOwnerWorkspace> {
@@ -155,6 +156,9 @@ export async function siteOwnerWorkspace(log: (line: string) => void): Promise<S
   );
   const configPath = join(site, 'docusaurus.config.ts');
   await writeFile(configPath, addDocentToConfig(await readFile(configPath, 'utf8')));
+  // Two docs versions, as most real sites have: the released 1.0 at /docs/, the unreleased `current` at
+  // /docs/next/ (Docusaurus's default `lastVersion` once versions.json exists); the template has a blog.
+  await run('npm run docusaurus docs:version 1.0', site);
   await run('npm run build', site, { DOCENT_SERVER_URL: `http://localhost:${SERVICE_PORT}` });
 
   log('installing the answer service in its own folder');

@@ -114,14 +114,19 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     const manifest = JSON.parse(
       await readFile(join(workspace.site, '.docusaurus', 'docent', 'docent-manifest.json'), 'utf8'),
     ) as {
-      routes: { permalink: string; kind: string }[];
+      routes: { permalink: string; kind: string; version: string }[];
+      defaultVersion: string;
     };
     const docs = manifest.routes.filter((route) => route.kind === 'doc');
     expect(docs.length).toBeGreaterThan(5);
+    // Two versions: the released 1.0 is the one at the docs root, and the root llms.txt lists its pages.
+    expect(manifest.defaultVersion).toBe('1.0');
+    expect(new Set(docs.map((route) => route.version))).toEqual(new Set(['1.0', 'current']));
     for (const route of docs) {
       const markdown = await readFile(join(build, `${route.permalink.replace(/\/$/, '/index')}.md`), 'utf8');
       expect(markdown).toMatch(/^# \S/);
-      expect(llms).toContain(`${route.permalink.replace(/\/$/, '/index')}.md)`);
+      if (route.version === manifest.defaultVersion)
+        expect(llms).toContain(`${route.permalink.replace(/\/$/, '/index')}.md)`);
     }
     expect((await readFile(join(build, 'llms-full.txt'), 'utf8')).length).toBeGreaterThan(llms.length);
     // The template's blog posts: copied as markdown too, and listed under Optional.
@@ -132,6 +137,28 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
       expect(optional).toContain(`${post.permalink}.md)`);
       expect(await readFile(join(build, `${post.permalink}.md`), 'utf8')).toMatch(/^# \S/);
     }
+  });
+
+  it('answers a reader with no version from the released docs at /docs/, and keeps the blog its own source', async () => {
+    const ask = async (text: string, context: Record<string, string>) => {
+      const response = await fetch(`http://localhost:${SERVICE_PORT}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://docs.example.com' },
+        body: JSON.stringify({
+          messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }],
+          context,
+        }),
+      });
+      const body = await response.text();
+      return [...body.matchAll(/"type":"source-url"[^}]*"url":"([^"]+)"/g)].map((match) => match[1]!);
+    };
+    const home = await ask('How do I start the development server?', { path: '/' });
+    expect(home[0]).toMatch(/^\/docs\/(?!next\/)/);
+    expect(home.some((url) => url.startsWith('/docs/next/'))).toBe(false);
+    expect(chunks.some((chunk) => chunk.url.startsWith('/blog/'))).toBe(true);
+    const post = chunks.find((chunk) => chunk.url.startsWith('/blog/welcome'))!;
+    const question = 'How do I add a blog post with Markdown files in the blog directory?';
+    expect((await ask(question, { path: post.url.split('#')[0]! }))[0]).toMatch(/^\/blog\//);
   });
 
   it('links at least 85% of section chunks to a heading id that exists in the built page', async () => {

@@ -128,7 +128,7 @@ export function docsMcpServer(context: DocsMcpContext): McpServer {
     .string()
     .max(100)
     .optional()
-    .describe('Docs version, e.g. "current" or "0.1" (default: the current docs).');
+    .describe('Docs version, e.g. "current" or "0.1" (default: the version readers get at the docs root).');
 
   server.registerTool(
     'search_docs',
