@@ -190,7 +190,12 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     await page.waitForSelector('[data-docent-answer="done"], [data-docent-answer="error"]');
     const chip = page.locator('[data-docent-source][href*="#"]').first();
     const href = (await chip.getAttribute('href'))!;
-    const title = (await chip.innerText()).split('›').at(-1)!.trim();
+    // A chip shows its page and its section apart; the section is what the heading says.
+    const section = chip.locator('[data-docent-source-section]');
+    const title =
+      (await section.count()) > 0
+        ? (await section.innerText()).trim()
+        : (await chip.innerText()).split('\n').at(-1)!.trim();
     await chip.click();
     const anchor = decodeURIComponent(href.split('#')[1]!);
     // Wait for what the reader sees: the heading the chip names, on screen.
@@ -232,6 +237,8 @@ describe('a new Docusaurus site set up as Getting started says', { timeout: 240_
     await page.keyboard.press('Enter');
     await page.getByText(/may not use this assistant: add it to DOCENT_ALLOWED_ORIGINS/).waitFor();
     await screenshot(page, 'site-owner-refused');
+    // One development server at a time on one site folder: two share its bundler cache (rspack panicked).
+    await stop(dev.child);
 
     const local = start(
       `npm start -- --port ${await freePort()} --no-open`,
