@@ -20,7 +20,7 @@ import { measureWidget } from './widget-size.js';
 const BENCH_USAGE = `Usage: pnpm bench [-- options]
 
 Runs every benchmark (the local store against MiniSearch at 1k to 300k chunks, indexing, the answer service,
-widget size, retrieval against lunr) and prints one line per figure. About 13 minutes; --quick about 1.
+widget size, retrieval against lunr) and prints one line per figure. About 40 minutes on 2 cores; --quick about 1.
 
 Options:
   --json <file>      also write every figure as JSON (the Benchmarks page is generated from it)

@@ -109,7 +109,7 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
     expect(evaluation.output()).toMatch(/per corpus and macro average \(hono, pnpm, pnpm-zh, redux\)/);
   });
 
-  it('benchmarks (with --quick: the full run takes about 13 minutes)', async () => {
+  it('benchmarks (with --quick: the full run takes about 40 minutes)', async () => {
     const out = join(folder, 'bench-out.json');
     const bench = run(`${commands[3]!.replace('bench-out.json', out)} --quick`);
     expect(await bench.exited, bench.output()).toBe(0);
