@@ -29,21 +29,11 @@ async function measurePeer(
   if (count > 100_000) return { skipped: 'measured up to 100k chunks' };
   const file = join(work, `${engine}-${count}.json`);
   try {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--max-old-space-size=16384',
-        '--import',
-        'tsx',
-        '--conditions=source',
-        join(root, 'bench', 'peer-prepare.ts'),
-        engine,
-        String(count),
-        work,
-      ],
-      { cwd: root, maxBuffer: 1 << 20 },
+    const prepared = await script<{ buildMs?: number; skipped?: string }>(
+      'peer-prepare.ts',
+      [engine, String(count), work],
+      true,
     );
-    const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as { buildMs?: number; skipped?: string };
     if (prepared.skipped) return { skipped: prepared.skipped };
     return {
       ...(await measured(engine, file, join(work, `queries-${count}.json`), runs)),
@@ -62,14 +52,29 @@ async function measurePeer(
   }
 }
 
-/** Runs one child (see `store-child.ts`) and returns what it printed. */
-async function child(engine: string, file: string, queries: string): Promise<EngineFigures> {
+/**
+ * Runs one bench script in a process of its own (`heap`: with a large heap, for preparing big indexes) and
+ * returns the JSON line it printed last.
+ */
+async function script<T>(name: string, args: string[], heap = false): Promise<T> {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', '--conditions=source', join(root, 'bench', 'store-child.ts'), engine, file, queries],
+    [
+      ...(heap ? ['--max-old-space-size=16384'] : []),
+      '--import',
+      'tsx',
+      '--conditions=source',
+      join(root, 'bench', name),
+      ...args,
+    ],
     { cwd: root, maxBuffer: 1 << 20 },
   );
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as EngineFigures;
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
+}
+
+/** Runs one child (see `store-child.ts`) and returns what it printed. */
+async function child(engine: string, file: string, queries: string): Promise<EngineFigures> {
+  return script<EngineFigures>('store-child.ts', [engine, file, queries]);
 }
 
 /** Medians of each figure over `runs` children. */
@@ -93,24 +98,11 @@ export async function baselineRssMb(work: string): Promise<number> {
  * loaded and searched in fresh child processes, `runs` times each.
  */
 export async function measureStores(count: number, work: string, runs: number): Promise<SizeFigures> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--max-old-space-size=16384',
-      '--import',
-      'tsx',
-      '--conditions=source',
-      join(root, 'bench', 'store-prepare.ts'),
-      String(count),
-      work,
-    ],
-    { cwd: root, maxBuffer: 1 << 20 },
+  const prepared = await script<{ packMs: number; buildMs?: number; skipped?: string }>(
+    'store-prepare.ts',
+    [String(count), work],
+    true,
   );
-  const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-    packMs: number;
-    buildMs?: number;
-    skipped?: string;
-  };
   const queries = join(work, `queries-${count}.json`);
   const localFile = join(work, `local-${count}.docent`);
   const local = {
@@ -169,25 +161,11 @@ export async function measureHybrid(
   work: string,
   runs: number,
 ): Promise<HybridFigures> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--max-old-space-size=16384',
-      '--import',
-      'tsx',
-      '--conditions=source',
-      join(root, 'bench', 'hybrid-prepare.ts'),
-      String(count),
-      String(dimensions),
-      work,
-    ],
-    { cwd: root, maxBuffer: 1 << 20 },
+  const prepared = await script<{ packMs: number; overlapInt8: number; overlapRescored: number }>(
+    'hybrid-prepare.ts',
+    [String(count), String(dimensions), work],
+    true,
   );
-  const prepared = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-    packMs: number;
-    overlapInt8: number;
-    overlapRescored: number;
-  };
   const file = join(work, `hybrid-${count}.docent`);
   try {
     const figures = await measured('hybrid', file, join(work, `hybrid-queries-${count}.json`), runs);

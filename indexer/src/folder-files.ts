@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { isPartialPath, type MarkdownFormat } from '@docent/markdown';
+import { applyTrailingSlash, isPartialPath, type MarkdownFormat } from '@docent/markdown';
 import { DEFAULT_LOCALE, DEFAULT_VERSION } from '@docent/protocol';
-import { applyTrailingSlash } from './apply-trailing-slash.js';
 import type { SourceFile } from './chunk-source-file.js';
 import { docRoute } from './doc-route.js';
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, posix, relative } from 'node:path';
 import {
+  applyTrailingSlash,
   isWithin,
   type MarkdownNode,
   pageMarkdown,
@@ -12,7 +13,6 @@ import {
 } from '@docent/markdown';
 import { siteLink } from '@docent/protocol/site-link';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
-import { applyTrailingSlash } from './apply-trailing-slash.js';
 import { isExcludedRoute, markdownTwinPath } from './client/markdown-twin.js';
 import { type OutlinePage, siteOutline, type VersionOutline, versionPages } from './docs-outline.js';
 import { type LlmsLink, renderLlmsTxt } from './llms-txt.js';

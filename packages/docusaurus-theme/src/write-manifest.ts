@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { applyTrailingSlash } from '@docent/markdown';
 // Types only: the theme never loads the protocol's validators (the design keeps the theme light).
 import type { Manifest, ManifestRoute } from '@docent/protocol';
 import type { LoadedPlugin, Props } from '@docusaurus/types';
-import { applyTrailingSlash } from './apply-trailing-slash.js';
 import { pageHeadings } from './page-headings.js';
 import { contentRelative, siteRelative } from './source-paths.js';
 

@@ -1,3 +1,4 @@
+export * from './apply-trailing-slash.js';
 export * from './block-text.js';
 export * from './heading-ids.js';
 export * from './markdown-node.js';

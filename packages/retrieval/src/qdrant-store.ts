@@ -309,8 +309,12 @@ export class QdrantStore implements Store {
 
   /** The collection's recorded analyzers, or a `store:corrupt-index` error that says what to do. */
   private analyzersOf(info: IndexInfo | null): IndexAnalyzers {
+    // The stats (and their info) are cached between questions: so are the analyzers read from them.
+    if (this.analyzerCache?.info === info) return this.analyzerCache.analyzers;
     try {
-      return new IndexAnalyzers(info);
+      const analyzers = new IndexAnalyzers(info);
+      this.analyzerCache = { info, analyzers };
+      return analyzers;
     } catch (cause) {
       throw new StoreError(
         'store:corrupt-index',
@@ -319,6 +323,8 @@ export class QdrantStore implements Store {
       );
     }
   }
+
+  private analyzerCache: { info: IndexInfo | null; analyzers: IndexAnalyzers } | null = null;
 
   private async aliasTarget(): Promise<string | null> {
     const { aliases } = await this.call(() => this.client.getAliases());
