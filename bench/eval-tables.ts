@@ -65,7 +65,9 @@ export function calibrationTable(evaluation: EvalOutput): string {
   if (!calibration) return '(not measured: run the eval with --calibrate)';
   const signed = (value: number) => `${value < 0 ? '−' : '+'} ${Math.abs(value)}`;
   const weights = (w: Fold['model']['weights']) =>
-    `${w.coverage} · coverage ${signed(w.absentRarity)} · absentRarity ${signed(w.absentShare)} · absentShare`;
+    Object.entries(w)
+      .map(([feature, weight], index) => `${index === 0 ? weight : signed(weight)} · ${feature}`)
+      .join(' ');
   const mean = (pick: (fold: Fold) => number) =>
     calibration.folds.reduce((sum, fold) => sum + pick(fold), 0) / calibration.folds.length;
   return [

@@ -1,5 +1,5 @@
 import type { AnswerabilityEvidence } from '@docent/retrieval';
-import { type AnswerabilityModel, answerabilityScore } from '@docent/server';
+import { type AnswerabilityFeature, type AnswerabilityModel, answerabilityScore } from '@docent/server';
 
 /** One question's evidence and whether the docs answer it. */
 export type CalibrationSample = { corpus: string; evidence: AnswerabilityEvidence; answerable: boolean };
@@ -10,11 +10,12 @@ const L2 = 0.05;
 const STEPS = 4000;
 const LEARNING_RATE = 0.5;
 
-const features = (evidence: AnswerabilityEvidence) => [
-  evidence.coverage,
-  evidence.absentRarity,
-  evidence.absentShare,
-];
+/** What the model reads; a feature is kept only if it helps on every leave-one-corpus-out fold. */
+export const FEATURES: AnswerabilityFeature[] = (
+  process.env.DOCENT_ANSWERABILITY_FEATURES ?? 'coverage,absentRarity,absentShare'
+).split(',') as AnswerabilityFeature[];
+
+const features = (evidence: AnswerabilityEvidence) => FEATURES.map((feature) => evidence[feature] ?? 0);
 
 /**
  * Logistic regression of "answerable" on the evidence, by plain gradient descent (deterministic). Each corpus
@@ -28,9 +29,9 @@ function fitWeights(samples: readonly CalibrationSample[]): number[] {
   const weight = samples.map((sample) => 1 / groupSize.get(group(sample))!);
   const totalWeight = weight.reduce((sum, value) => sum + value, 0);
   const rows = samples.map((sample) => features(sample.evidence));
-  const beta = [0, 0, 0, 0];
+  const beta = new Array<number>(FEATURES.length + 1).fill(0);
   for (let step = 0; step < STEPS; step++) {
-    const gradient = [0, 0, 0, 0];
+    const gradient = new Array<number>(FEATURES.length + 1).fill(0);
     rows.forEach((row, index) => {
       const z = beta[0]! + row.reduce((sum, value, j) => sum + beta[j + 1]! * value, 0);
       const error = (1 / (1 + Math.exp(-z)) - (samples[index]!.answerable ? 1 : 0)) * weight[index]!;
@@ -72,16 +73,11 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
  * `FALSE_DECLINE_TARGET` on every corpus fitted on.
  */
 export function fitAnswerabilityModel(samples: readonly CalibrationSample[]): AnswerabilityModel {
-  const [bias, coverage, absentRarity, absentShare] = fitWeights(samples).map(round) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [bias, ...weights] = fitWeights(samples).map(round) as [number, ...number[]];
   const model: AnswerabilityModel = {
     fittedOn: [...new Set(samples.map((sample) => sample.corpus))],
     bias,
-    weights: { coverage, absentRarity, absentShare },
+    weights: Object.fromEntries(FEATURES.map((feature, index) => [feature, weights[index]!])),
     threshold: 0,
   };
   for (let step = 99; step >= 1; step--) {

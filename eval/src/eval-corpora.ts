@@ -98,6 +98,14 @@ export const EVAL_CORPORA: EvalCorpus[] = [
     questions: join(corporaDir, 'redux-docs', 'questions.jsonl'),
     questionsBy: 'outside',
   },
+  {
+    // Babel's docs as of Babel 8 (249 pages), with 60 questions written outside the team.
+    name: 'babel',
+    root: join(corporaDir, 'babel-docs'),
+    folders: [{ dir: 'docs', prefix: 'docs/', baseUrl: '/docs', ...current }],
+    questions: join(corporaDir, 'babel-docs', 'questions.jsonl'),
+    questionsBy: 'outside',
+  },
 ];
 
 /** The corpus called `name`, or an error that lists the known ones. */

@@ -78,19 +78,17 @@ export function printMacroAverage(reports: Record<string, EvaluationReport>, mac
 export function printCalibration(folds: readonly CalibrationFold[], model: AnswerabilityModel): void {
   console.log('\ndecline model, leave-one-corpus-out (fit on the others, scored on the held-out corpus)\n');
   console.log(
-    'held out   declined  falseDec  threshold  weights (coverage, absentRarity, absentShare; bias)',
+    `held out   declined  falseDec  threshold  weights (${Object.keys(model.weights).join(', ')}; bias)`,
   );
   for (const fold of folds) {
-    const w = fold.model.weights;
     console.log(
-      `${fold.heldOut.padEnd(9)} ${pct(fold.declined)}    ${pct(fold.falseDeclines)}    ${fold.model.threshold.toFixed(2)}       ${w.coverage}, ${w.absentRarity}, ${w.absentShare}; ${fold.model.bias}`,
+      `${fold.heldOut.padEnd(9)} ${pct(fold.declined)}    ${pct(fold.falseDeclines)}    ${fold.model.threshold.toFixed(2)}       ${Object.values(fold.model.weights).join(', ')}; ${fold.model.bias}`,
     );
   }
   const mean = (pick: (fold: CalibrationFold) => number) =>
     folds.reduce((sum, fold) => sum + pick(fold), 0) / Math.max(1, folds.length);
   console.log(`${'mean'.padEnd(9)} ${pct(mean((f) => f.declined))}    ${pct(mean((f) => f.falseDeclines))}`);
-  const w = model.weights;
   console.log(
-    `\nfitted on every corpus: threshold ${model.threshold}, weights ${w.coverage}, ${w.absentRarity}, ${w.absentShare}; bias ${model.bias}`,
+    `\nfitted on every corpus: threshold ${model.threshold}, weights ${Object.values(model.weights).join(', ')}; bias ${model.bias}`,
   );
 }

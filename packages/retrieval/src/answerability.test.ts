@@ -12,6 +12,14 @@ describe('englishRarity', () => {
     expect(englishRarity('banner')).toBeLessThan(englishRarity('bandwidth'));
     expect(englishRarity('429')).toBe(0.5);
   });
+
+  it('ranks a word the list lacks as its word family, and a listed word as itself', () => {
+    // "mild" is listed; "milder" is listed too, rarer, and keeps its own rank.
+    expect(englishRarity('milder')).toBeGreaterThan(englishRarity('mild'));
+    // Not listed: "unmild"-style coinages stay rare, inflections of listed stems do not.
+    expect(englishRarity('untranspiled')).toBe(1);
+    expect(englishRarity('chokes')).toBeLessThan(0.5);
+  });
 });
 
 describe('questionWords', () => {
@@ -31,7 +39,50 @@ describe('questionWords', () => {
   });
 });
 
+describe('questionWords, as readers write', () => {
+  it('judges a negated word by what it negates, and a capitalised compound by its parts', () => {
+    expect(questionWords('copies non-JS assets').map((word) => word.word)).toEqual([
+      'copies',
+      'JS',
+      'assets',
+    ]);
+    expect(questionWords('ships untranspiled code').map((word) => word.word)).toContain('transpiled');
+    expect(questionWords('starts with ES-style imports').map((word) => word.word)).toEqual([
+      'starts',
+      'ES',
+      'style',
+      'imports',
+    ]);
+    // A header name, two capitalised parts, stays one name.
+    expect(questionWords('set a User-Agent header').map((word) => word.word)).toContain('User-Agent');
+  });
+
+  it('marks the sentences that set the scene, and keeps the question (or the last sentence) as asked', () => {
+    const words = questionWords('Our bundle goes through an old compressor. How do I target old browsers?');
+    expect(words.filter((word) => word.context).map((word) => word.word)).toContain('compressor');
+    expect(words.find((word) => word.word === 'browsers')?.context).toBe(false);
+    const imperative = questionWords('We use Vite. Show the config that loads plugins');
+    expect(imperative.find((word) => word.word === 'Vite')?.context).toBe(true);
+    expect(imperative.find((word) => word.word === 'plugins')?.context).toBe(false);
+    // One sentence is all question.
+    expect(questionWords('How do I use Vite').every((word) => !word.context)).toBe(true);
+  });
+});
+
 describe('answerabilityEvidence', () => {
+  it('does not read a missing word of the scene as a missing topic, only one of the question', () => {
+    const docs = new Set(['bundl', 'goe', 'go', 'old', 'target', 'browser', 'preset', 'env']);
+    const scene = answerabilityEvidence(
+      'Our bundle goes through an old compressor. How do I target old browsers with preset-env?',
+      0.6,
+      (term) => docs.has(term),
+    );
+    expect(scene.absentWords).toContain('compressor');
+    expect(scene.absentRarity).toBe(0);
+    const asked = answerabilityEvidence('How do I configure the compressor?', 0.6, (term) => docs.has(term));
+    expect(asked.absentRarity).toBeGreaterThan(0.5);
+  });
+
   const indexed = new Set(['pnpm', 'onlybuiltdependencies', 'store', 'devdependencies', 'set', 'lib']);
   it('lists the words no page contains, with the rarest one deciding', () => {
     const evidence = answerabilityEvidence('Can the pnpm store live in an S3 bucket?', 0.5, (term) =>

@@ -12,7 +12,10 @@ export type AnswerabilityEvidence = {
   /**
    * The rarity (0..1, `focusRarity` in the question's language) of the rarest question word that no indexed
    * page contains: a question about "telemetry" or "IndexedDB" on docs that never mention them. 0 when every
-   * word occurs somewhere.
+   * word occurs somewhere. Only the words of the question proper count: the sentences that set the scene
+   * ("Our bundle goes through an old compressor that chokes on classes. How can I …?") tell the reader's
+   * situation in their own words, which says nothing about what the docs lack (measured: a model given their
+   * rarity as a feature of its own weighs it at 0.03).
    */
   absentRarity: number;
   /** Share of the question's terms (idf-weighted where known) that no indexed page contains. */
@@ -21,12 +24,24 @@ export type AnswerabilityEvidence = {
   absentWords: string[];
 };
 
-/** One word of the question, with the index terms that decide whether the docs contain it. */
-type QuestionWord = { word: string; variants: string[]; segments: string[]; first: boolean };
+/**
+ * One word of the question, with the index terms that decide whether the docs contain it; `context` when it
+ * stands in a sentence that sets the scene rather than asks.
+ */
+type QuestionWord = {
+  word: string;
+  variants: string[];
+  segments: string[];
+  first: boolean;
+  context: boolean;
+};
 
 const WORD_SEPARATOR = /[\s,;!?()"'“”‘’。、，；：？！「」『』《》〈〉【】]+/;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-const ENGLISH_COMPOUND = /^\p{Ll}+(?:-\p{Ll}+)+$/u;
+/** A hyphenated word whose later parts are lowercase words ("third-party", "ES-style", "Flow-typed"). */
+const ENGLISH_COMPOUND = /^[\p{L}\p{N}]+(?:-\p{Ll}+)+$/u;
+/** An English negating prefix, judged by the word it negates ("non-JS", "untranspiled"). */
+const NEGATION = /^(?:non-|un(?=\p{Ll}{5,}$))/u;
 /** A word written as code: a path, a camelCase or snake_case name. */
 const IDENTIFIER = /[./:@_]|\p{Ll}\p{Lu}/u;
 
@@ -37,7 +52,8 @@ function rawWords(question: string, analyzer: Analyzer): string[] {
     const clean = raw.replace(EDGE_PUNCTUATION, '');
     if (!clean) continue;
     if (!UNSPACED.test(clean)) {
-      words.push(...(ENGLISH_COMPOUND.test(clean) ? clean.split('-') : [clean]));
+      const negated = clean.replace(NEGATION, '');
+      words.push(...(ENGLISH_COMPOUND.test(negated) ? negated.split('-') : [negated || clean]));
       continue;
     }
     for (const piece of clean.split(' ')) {
@@ -51,6 +67,24 @@ function rawWords(question: string, analyzer: Analyzer): string[] {
 }
 
 /**
+ * The question cut into sentences (`Intl.Segmenter`, the locale's sentence rules), each marked `context`
+ * when it sets the scene: every sentence but the questions (ending in "?"), or but the last when none does
+ * ("Show the config that …").
+ */
+function sentences(question: string, language: string): { text: string; context: boolean }[] {
+  let segmenter: Intl.Segmenter;
+  try {
+    segmenter = new Intl.Segmenter(language === 'und' ? 'en' : language, { granularity: 'sentence' });
+  } catch {
+    segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  }
+  const texts = [...segmenter.segment(question)].map((piece) => piece.segment).filter((t) => t.trim());
+  const asks = texts.map((text) => /[?？]\s*$/.test(text));
+  if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
+  return texts.map((text, index) => ({ text, context: !asks[index] }));
+}
+
+/**
  * The question's words, analysed as its locale's pages were. A hyphenated lowercase word ("third-party") is
  * a compound, judged by its parts; an identifier (`maxAge`, `pnpm.onlyBuiltDependencies`) is judged whole,
  * and is present when a plural/singular form or any of its dotted segments is indexed; a Chinese or Japanese
@@ -58,28 +92,33 @@ function rawWords(question: string, analyzer: Analyzer): string[] {
  */
 export function questionWords(question: string, analyzer: Analyzer = analyzerFor()): QuestionWord[] {
   const words: QuestionWord[] = [];
-  for (const word of rawWords(question, analyzer)) {
-    const whole = analyzer.analyze(word)[0];
-    if (!whole) continue;
-    const segments = word
-      .split(/[./:@]+/)
-      .filter((segment) => segment.length > 1)
-      .map((segment) => analyzer.analyze(segment)[0])
-      .filter((term): term is string => term !== undefined);
-    words.push({
-      word,
-      first: words.length === 0,
-      variants: [
-        ...new Set([
-          whole,
-          `${whole}s`,
-          whole.replace(/s$/, ''),
-          whole.replace(/y$/, 'ies'),
-          whole.replace(/ies$/, 'y'),
-        ]),
-      ],
-      segments: segments.length > 1 ? segments : [],
-    });
+  for (const { text, context } of sentences(question, analyzer.language)) {
+    const opening = words.length;
+    for (const word of rawWords(text, analyzer)) {
+      const whole = analyzer.analyze(word)[0];
+      if (!whole) continue;
+      const segments = word
+        .split(/[./:@]+/)
+        .filter((segment) => segment.length > 1)
+        .map((segment) => analyzer.analyze(segment)[0])
+        .filter((term): term is string => term !== undefined);
+      words.push({
+        word,
+        // A capital that opens a sentence marks nothing.
+        first: words.length === opening,
+        context,
+        variants: [
+          ...new Set([
+            whole,
+            `${whole}s`,
+            whole.replace(/s$/, ''),
+            whole.replace(/y$/, 'ies'),
+            whole.replace(/ies$/, 'y'),
+          ]),
+        ],
+        segments: segments.length > 1 ? segments : [],
+      });
+    }
   }
   return words;
 }
@@ -122,7 +161,8 @@ export function answerabilityEvidence(
     if (!absent) continue;
     absentWeight += termWeight;
     absentWords.push(word.word);
-    absentRarity = Math.max(absentRarity, focusRarity(word.word, analyzer.language, word.first));
+    if (!word.context)
+      absentRarity = Math.max(absentRarity, focusRarity(word.word, analyzer.language, word.first));
   }
   return {
     coverage,

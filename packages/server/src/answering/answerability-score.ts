@@ -1,19 +1,32 @@
 import type { AnswerabilityEvidence, SearchHit } from '@docent/retrieval';
 import { ANSWERABILITY_MODEL } from './answerability-model.js';
 
+/** The evidence the decline model reads: every numeric field of `AnswerabilityEvidence`. */
+export type AnswerabilityFeature = {
+  [K in keyof AnswerabilityEvidence]: AnswerabilityEvidence[K] extends number ? K : never;
+}[keyof AnswerabilityEvidence];
+
 export type AnswerabilityModel = {
   fittedOn: string[];
   bias: number;
-  weights: { coverage: number; absentRarity: number; absentShare: number };
+  /** One weight per feature the model reads; a feature it does not name does not count. */
+  weights: Partial<Record<AnswerabilityFeature, number>>;
   /** Below this score Docent declines. */
   threshold: number;
+};
+
+const NO_EVIDENCE: AnswerabilityEvidence = {
+  coverage: 0,
+  absentRarity: 0,
+  absentShare: 0,
+  absentWords: [],
 };
 
 /** The evidence of a result list: the best hit's, or (for a store that gives none) its coverage alone. */
 export function evidenceOf(hits: readonly SearchHit[]): AnswerabilityEvidence {
   const best = hits[0];
-  if (!best) return { coverage: 0, absentRarity: 0, absentShare: 0, absentWords: [] };
-  return best.evidence ?? { coverage: best.coverage, absentRarity: 0, absentShare: 0, absentWords: [] };
+  if (!best) return NO_EVIDENCE;
+  return best.evidence ?? { ...NO_EVIDENCE, coverage: best.coverage };
 }
 
 /** How likely the docs answer the question, 0..1: the calibrated logistic model over the evidence. */
@@ -21,11 +34,9 @@ export function answerabilityScore(
   evidence: AnswerabilityEvidence,
   model: AnswerabilityModel = ANSWERABILITY_MODEL,
 ): number {
-  const z =
-    model.bias +
-    model.weights.coverage * evidence.coverage +
-    model.weights.absentRarity * evidence.absentRarity +
-    model.weights.absentShare * evidence.absentShare;
+  let z = model.bias;
+  for (const [feature, weight] of Object.entries(model.weights) as [AnswerabilityFeature, number][])
+    z += weight * (evidence[feature] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
 
