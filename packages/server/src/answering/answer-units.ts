@@ -1,7 +1,7 @@
 import type { Chunk } from '@docent/protocol';
 
 /** A quotable piece of a section: a paragraph, a whole list, or a code block (with its lead-in). */
-export type AnswerUnit = { text: string; code: boolean; order: number };
+export type AnswerUnit = { text: string; code: boolean; order: number; leadIn?: true };
 
 const FENCE = /(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*(?=\n|$)/g;
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s/;
@@ -32,8 +32,9 @@ function proseBlocks(prose: string): ProseBlock[] {
 
 /**
  * Splits a section into units a reader can quote on their own: paragraphs, whole lists (every step of a
- * numbered procedure together) and whole code blocks; a sentence that leads into what follows (ending
- * in ":") is joined to the list or code block it introduces.
+ * numbered procedure together) and whole code blocks; a paragraph that leads into what follows (ending
+ * in ":") is joined to the block it introduces (a list, a code block, a table, a paragraph), and one with
+ * nothing after it in the chunk is marked `leadIn` (what it introduces is not here: the next section).
  */
 export function answerUnits(chunk: Pick<Chunk, 'text'>): AnswerUnit[] {
   const body = chunkBody(chunk);
@@ -50,12 +51,18 @@ export function answerUnits(chunk: Pick<Chunk, 'text'>): AnswerUnit[] {
   for (let index = 0; index < raw.length; index++) {
     const block = raw[index]!;
     const next = raw[index + 1];
-    if (!block.code && /:\s*$/.test(block.text) && next && (next.code || next.list)) {
+    if (!block.code && /:\s*$/.test(block.text) && next) {
       units.push({ text: `${block.text}\n\n${next.text}`, code: next.code, order: units.length });
       index++;
       continue;
     }
-    units.push({ text: block.text, code: block.code, order: units.length });
+    const dangling = !block.code && !next && /:\s*$/.test(block.text);
+    units.push({
+      text: block.text,
+      code: block.code,
+      order: units.length,
+      ...(dangling ? { leadIn: true } : {}),
+    });
   }
   return units;
 }

@@ -59,9 +59,49 @@ describe('answerUnits', () => {
     ]);
     expect(units[0]!.code).toBe(true);
   });
+
+  it('joins a lead-in to a table or paragraph too, and marks one with nothing after it in the chunk', () => {
+    const units = answerUnits(
+      chunk(
+        '/docs/options',
+        ['Options'],
+        'The valid values are:\n\n| value | meaning |\n| --- | --- |\n| `auto` | detect |\n\nIt has three parts:',
+      ),
+    );
+    expect(units.map((unit) => unit.text)).toEqual([
+      'The valid values are:\n\n| value | meaning |\n| --- | --- |\n| `auto` | detect |',
+      'It has three parts:',
+    ]);
+    expect(units[0]!.leadIn).toBeUndefined();
+    expect(units[1]!.leadIn).toBe(true);
+  });
 });
 
 describe('ExtractiveGenerator', () => {
+  it('never quotes a lead-in whose list is not in the section', async () => {
+    const text = await answer('What are the principles of Redux?', [
+      chunk(
+        '/docs/principles',
+        ['Principles'],
+        'Redux follows a few principles of state.\n\nRedux can be described in three principles:',
+      ),
+    ]);
+    expect(text).toContain('Redux follows a few principles of state.');
+    expect(text).not.toContain('three principles:');
+  });
+
+  it('quotes a long code block around the lines that match, saying which lines are shown', async () => {
+    const lines = Array.from({ length: 60 }, (_, index) => `const value${index} = ${index}`);
+    lines[44] = 'app.listen({ port: 8787 })';
+    const text = await answer('Which port does the app listen on?', [
+      chunk('/docs/server#listen', ['Server', 'Listen'], `\`\`\`ts\n${lines.join('\n')}\n\`\`\``),
+    ]);
+    expect(text).toContain('app.listen({ port: 8787 })');
+    expect(text).not.toContain('const value0 =');
+    expect(text).toMatch(/```ts\n…\n/);
+    expect(text).toMatch(/\(lines \d+–\d+ of 60 shown\)/);
+  });
+
   it('quotes a short best section whole, lead-in and command together', async () => {
     const text = await answer('How do I build for production?', [
       chunk(

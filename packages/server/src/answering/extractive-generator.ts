@@ -16,14 +16,36 @@ const QUOTED_SOURCES = 3;
 const FURTHER_SOURCE_SHARE = 0.75;
 const MAX_CODE_LINES = 16;
 
-/** A long code block is cut to its first lines (the cited section has the rest). */
-function shortenCode(text: string): string {
+/**
+ * A long code block is cut to the `MAX_CODE_LINES` lines that hold the most question terms (its first lines
+ * when none does), with "…" inside the block where lines are left out and a note after it saying which lines
+ * are shown (the cited section has them all).
+ */
+function shortenCode(text: string, queryTerms: Set<string>, analyzer: Analyzer): string {
   return text.replace(
     /(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)\n\1/g,
     (block, fence: string, info: string, code: string) => {
       const lines = code.split('\n');
-      if (lines.length <= MAX_CODE_LINES + 2) return block;
-      return `${fence}${info}\n${lines.slice(0, MAX_CODE_LINES).join('\n')}\n…\n${fence}`;
+      if (lines.length <= MAX_CODE_LINES * 1.5) return block;
+      const hits = lines.map((line) => (analyzer.analyze(line).some((term) => queryTerms.has(term)) ? 1 : 0));
+      let start = 0;
+      let best = -1;
+      let inWindow = 0;
+      for (let line = 0; line < lines.length; line++) {
+        inWindow += hits[line]!;
+        if (line >= MAX_CODE_LINES) inWindow -= hits[line - MAX_CODE_LINES]!;
+        if (line >= MAX_CODE_LINES - 1 && inWindow > best) {
+          best = inWindow;
+          start = line - MAX_CODE_LINES + 1;
+        }
+      }
+      const end = start + MAX_CODE_LINES;
+      const shown = [
+        ...(start > 0 ? ['…'] : []),
+        ...lines.slice(start, end),
+        ...(end < lines.length ? ['…'] : []),
+      ];
+      return `${fence}${info}\n${shown.join('\n')}\n${fence}\n\n(lines ${start + 1}–${end} of ${lines.length} shown)`;
     },
   );
 }
@@ -45,7 +67,10 @@ function bestPassage(
   whole: boolean,
   analyzer: Analyzer,
 ): Passage | null {
-  const ranked = answerUnits(source)
+  const all = answerUnits(source);
+  // A lead-in whose list or steps are in the next section is not quoted on its own.
+  const quotable = all.some((unit) => !unit.leadIn) ? all.filter((unit) => !unit.leadIn) : all;
+  const ranked = quotable
     .map((unit) => ({ unit, score: score(unit, queryTerms, analyzer) }))
     .sort((a, b) => b.score - a.score);
   if (ranked.length === 0) return null;
@@ -89,7 +114,7 @@ export class ExtractiveGenerator implements Generator {
       EXTRACTIVE_PREFACE,
       ...passages.map(
         (passage) =>
-          `**${passage.source.headings.join(' › ')}** [${passage.index + 1}]\n\n${passage.units.map((unit) => shortenCode(unit.text)).join('\n\n')}`,
+          `**${passage.source.headings.join(' › ')}** [${passage.index + 1}]\n\n${passage.units.map((unit) => shortenCode(unit.text, queryTerms, analyzer)).join('\n\n')}`,
       ),
     ];
     for (const [index, part] of parts.entries()) {

@@ -11,6 +11,7 @@ import {
 import { DocentError } from '../http/docent-error.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ServerConfig } from '../http/server-config.js';
+import { completeLeadIns } from './complete-lead-ins.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { embedderMismatch } from './embedder-mismatch.js';
@@ -148,7 +149,10 @@ export async function prepareAnswer(
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
   const { conversation, hits, filter } = await retrieve(request, dependencies, signal);
-  const { declined, topScore, sources } = decideDecline(hits, dependencies.config);
+  const decision = decideDecline(hits, dependencies.config);
+  const { declined, topScore } = decision;
+  // A quoted section never stops at "Install both packages:" when the packages are in its next chunk.
+  const sources = declined ? decision.sources : await completeLeadIns(decision.sources, dependencies.store);
   const scores = new Map<string, number>();
   for (const hit of hits) if (!scores.has(hit.chunk.url)) scores.set(hit.chunk.url, hit.score);
   const sourceScores = sources.map((source) => scores.get(source.url) ?? 0);
