@@ -1,6 +1,7 @@
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { Chunk, StoredChunk } from '@docent/protocol';
+import { checkIvfLists, type IvfLists } from './ivf-lists.js';
 import type { Postings } from './postings.js';
 import type { IndexInfo } from './store.js';
 
@@ -36,6 +37,13 @@ export const SECTION_TYPES = {
    */
   vectorScales: Float32Array,
   vectorCodes: Int8Array,
+  /**
+   * Format 3, large indexes with vectors (`header.ivfLists` > 0; empty otherwise, absent from files of
+   * earlier Docents): the IVF coarse quantizer's centroids and, per list, its documents (see `ivf-lists.ts`).
+   */
+  ivfCentroids: Float32Array,
+  ivfListOffsets: Uint32Array,
+  ivfListDocuments: Uint32Array,
   /** Per document: where its JSON record (the chunk without its vector) starts in `records`. */
   recordOffsets: Uint32Array,
   /** Float32 unit vectors: in memory in format 2; on disk (read a row at a time) in format 3. */
@@ -65,6 +73,8 @@ export type IndexHeader = {
   termCount: number;
   postingCount: number;
   dimensions: number;
+  /** How many IVF lists the dense vectors have (0 or absent: none, the dense search scans every vector). */
+  ivfLists?: number;
   /** Each section's [offset, byte length] in the body; offsets are multiples of 8. */
   sections: Record<SectionName, [number, number]>;
   bodyBytes: number;
@@ -142,6 +152,8 @@ export class IndexImage {
   /** The int8 codes and per-document scales searched (null without an embedder). */
   readonly vectorCodes: Int8Array | null;
   readonly vectorScales: Float32Array | null;
+  /** The IVF lists over the vectors (null: none, or an index written before they existed). */
+  readonly ivf: IvfLists | null;
   private readonly hasVector: Uint8Array;
   private readonly recordOffsets: Uint32Array;
   private readonly records: RecordSource;
@@ -213,6 +225,18 @@ export class IndexImage {
       const quantized = this.memoryVectors ? quantizeVectors(this.memoryVectors, n, dimensions) : null;
       this.vectorScales = quantized?.scales ?? null;
       this.vectorCodes = quantized?.codes ?? null;
+    }
+    const lists = header.ivfLists ?? 0;
+    if (lists > 0 && header.formatVersion >= INDEX_FORMAT_VERSION && dimensions > 0) {
+      const listed = header.sections.ivfListDocuments?.[1] ?? -1;
+      this.ivf = {
+        centroids: view('ivfCentroids', lists * dimensions),
+        offsets: view('ivfListOffsets', lists + 1),
+        documents: view('ivfListDocuments', Math.floor(Math.max(0, listed) / 4)),
+      };
+      checkIvfLists(this.ivf, n, dimensions);
+    } else {
+      this.ivf = null;
     }
     this.recordOffsets = view('recordOffsets', n + 1);
     if (this.recordOffsets[n] !== recordsBytes)
