@@ -56,7 +56,7 @@ async function measurePeer(
  * Runs one bench script in a process of its own (`heap`: with a large heap, for preparing big indexes) and
  * returns the JSON line it printed last.
  */
-async function script<T>(name: string, args: string[], heap = false): Promise<T> {
+export async function script<T>(name: string, args: string[], heap = false): Promise<T> {
   const { stdout } = await run(
     process.execPath,
     [
@@ -146,14 +146,17 @@ export type HybridFigures = EngineFigures & {
   dimensions: number;
   packMs: number;
   fileMb: number;
+  ivfLists: number;
   overlapInt8: number;
   overlapRescored: number;
+  overlapIvf: number;
 };
 
 /**
- * The local store with dense vectors (int8 in memory, float32 on disk) on synthetic chunks with clustered
- * vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in fresh
- * children. Also reports how much of the float32 top 10 the int8 codes find, alone and re-scored.
+ * The local store with dense vectors (int8 in memory, IVF lists, float32 on disk) on synthetic chunks with
+ * clustered vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in
+ * fresh children. Also reports how much of the float32 top 10 the int8 codes find: a scan of all of them,
+ * alone and re-scored, and the IVF lists re-scored (what the store serves).
  */
 export async function measureHybrid(
   count: number,
@@ -161,11 +164,13 @@ export async function measureHybrid(
   work: string,
   runs: number,
 ): Promise<HybridFigures> {
-  const prepared = await script<{ packMs: number; overlapInt8: number; overlapRescored: number }>(
-    'hybrid-prepare.ts',
-    [String(count), String(dimensions), work],
-    true,
-  );
+  const prepared = await script<{
+    packMs: number;
+    ivfLists: number;
+    overlapInt8: number;
+    overlapRescored: number;
+    overlapIvf: number;
+  }>('hybrid-prepare.ts', [String(count), String(dimensions), work], true);
   const file = join(work, `hybrid-${count}.docent`);
   try {
     const figures = await measured('hybrid', file, join(work, `hybrid-queries-${count}.json`), runs);
