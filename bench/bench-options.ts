@@ -28,7 +28,7 @@ Options:
   --only <parts>     measure only these parts, comma-separated: ${BENCH_PARTS.join(', ')}
                      (peers = stores: Docent's local store beside MiniSearch, Orama and FlexSearch)
   --sizes <labels>   store and hybrid sizes to measure, comma-separated (1k, 10k, 100k, 300k)
-  --quick            1k chunks only, one process each, no widget build (a smoke run)
+  --quick            1k chunks only, one process each, no widget build, no real-vector overlap (a smoke run)
   --streams <n>      concurrent answer streams to hold (default 500)
   -h, --help         this text
 

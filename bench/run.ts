@@ -55,7 +55,7 @@ if (parts.has('hybrid')) {
   console.error('the local store with dense vectors (int8, IVF lists, float32 on disk), 1,536 dimensions…');
   search.hybrid = await recordHybrid(report, work, options);
 }
-if (parts.has('overlap')) {
+if (parts.has('overlap') && !options.quick) {
   console.error('int8 and IVF against float32 on real sentence vectors (USE lite), hono, pnpm and redux…');
   search.realVectors = await recordOverlap(report);
 }
