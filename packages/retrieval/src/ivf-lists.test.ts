@@ -149,6 +149,14 @@ describe('IVF lists in the index file', () => {
     const store = await LocalStore.open({ path });
     const hits = await store.search({ text: 'zzz', vector: queries[0]!, limit: 5 });
     const exact = exactTop(queries[0]!, 5).map((document) => `c${document}`);
+    // Probing every list (ivfProbes) is the exact ranking.
+    const everyList = await LocalStore.open({ path, ivfProbes: 10_000 });
+    for (const query of queries.slice(0, 5)) {
+      expect(
+        (await everyList.search({ text: 'zzz', vector: query, limit: 5 })).map((hit) => hit.chunk.id),
+      ).toEqual(exactTop(query, 5).map((document) => `c${document}`));
+    }
+    await everyList.close();
     expect(hits.map((hit) => hit.chunk.id).filter((id) => exact.includes(id)).length).toBeGreaterThanOrEqual(
       4,
     );
