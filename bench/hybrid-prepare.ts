@@ -50,6 +50,8 @@ const approximate = new DenseIndex(codes, scales, dimensions, original, ivf);
 let foundInt8 = 0;
 let foundRescored = 0;
 let foundIvf = 0;
+const PROBES = [4, 8, 16, 32, 64];
+const foundByProbes = PROBES.map(() => 0);
 const sample = queries.slice(0, 50);
 for (const query of sample) {
   const unit = new Float32Array(dimensions);
@@ -68,12 +70,19 @@ for (const query of sample) {
   foundIvf += [...approximate.nearest(query.vector, () => true, 10).keys()].filter((d) =>
     exact.has(d),
   ).length;
+  PROBES.forEach((probes, at) => {
+    const found = [...approximate.nearest(query.vector, () => true, 10, probes).keys()];
+    foundByProbes[at] = foundByProbes[at]! + found.filter((d) => exact.has(d)).length;
+  });
 }
 console.log(
   JSON.stringify({
     packMs,
     ivfLists: packed.header.ivfLists ?? 0,
     overlapIvf: foundIvf / (sample.length * 10),
+    overlapIvfByProbes: Object.fromEntries(
+      PROBES.map((probes, at) => [probes, foundByProbes[at]! / (sample.length * 10)]),
+    ),
     overlapInt8: foundInt8 / (sample.length * 10),
     overlapRescored: foundRescored / (sample.length * 10),
   }),

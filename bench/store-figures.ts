@@ -30,6 +30,8 @@ function engineFigures(figures: EngineFigures): Record<string, number> {
     rssMb: round(figures.rssMb, 0),
     p50Ms: round(figures.p50Ms, 3),
     p95Ms: round(figures.p95Ms, 3),
+    ...(Number.isFinite(figures.cpuP50Ms) ? { cpuP50Ms: round(figures.cpuP50Ms!, 3) } : {}),
+    ...(Number.isFinite(figures.cpuP95Ms) ? { cpuP95Ms: round(figures.cpuP95Ms!, 3) } : {}),
   };
 }
 
@@ -115,11 +117,12 @@ export async function recordHybrid(
       overlapInt8: round(f.overlapInt8, 3),
       overlapRescored: round(f.overlapRescored, 3),
       overlapIvf: round(f.overlapIvf, 3),
+      overlapIvfByProbes: f.overlapIvfByProbes,
     };
     report.row(
       `search.hybrid.${label}`,
       line(f),
-      `${f.dimensions} dimensions, ${f.ivfLists} IVF lists; top-10 overlap with float32: int8 scan ${round(f.overlapInt8, 3)}, re-scored ${round(f.overlapRescored, 3)}, IVF re-scored (served) ${round(f.overlapIvf, 3)}; file ${round(f.fileMb, 0)} MB`,
+      `CPU per question p50 ${round(f.cpuP50Ms ?? Number.NaN, 3)} ms, p95 ${round(f.cpuP95Ms ?? Number.NaN, 3)} ms; ${f.dimensions} dimensions, ${f.ivfLists} IVF lists; top-10 overlap with float32: int8 scan ${round(f.overlapInt8, 3)}, re-scored ${round(f.overlapRescored, 3)}, IVF re-scored (served) ${round(f.overlapIvf, 3)}; file ${round(f.fileMb, 0)} MB`,
     );
   }
   return hybrid;

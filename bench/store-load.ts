@@ -7,7 +7,15 @@ import { median } from './statistics.js';
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 
-export type EngineFigures = { loadMs: number; rssMb: number; p50Ms: number; p95Ms: number };
+export type EngineFigures = {
+  loadMs: number;
+  rssMb: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** CPU time per question (see store-child.ts): less inflated than p50/p95 on a shared machine. */
+  cpuP50Ms?: number;
+  cpuP95Ms?: number;
+};
 export type SizeFigures = {
   chunks: number;
   local: EngineFigures & { packMs: number; fileMb: number };
@@ -81,8 +89,15 @@ async function child(engine: string, file: string, queries: string): Promise<Eng
 async function measured(engine: string, file: string, queries: string, runs: number): Promise<EngineFigures> {
   const results: EngineFigures[] = [];
   for (let i = 0; i < runs; i++) results.push(await child(engine, file, queries));
-  const of = (key: keyof EngineFigures) => median(results.map((result) => result[key]));
-  return { loadMs: of('loadMs'), rssMb: of('rssMb'), p50Ms: of('p50Ms'), p95Ms: of('p95Ms') };
+  const of = (key: keyof EngineFigures) => median(results.map((result) => result[key] ?? Number.NaN));
+  return {
+    loadMs: of('loadMs'),
+    rssMb: of('rssMb'),
+    p50Ms: of('p50Ms'),
+    p95Ms: of('p95Ms'),
+    cpuP50Ms: of('cpuP50Ms'),
+    cpuP95Ms: of('cpuP95Ms'),
+  };
 }
 
 /** Memory of a child that loads nothing (Node, tsx and the libraries): what every figure includes. */
@@ -150,6 +165,8 @@ export type HybridFigures = EngineFigures & {
   overlapInt8: number;
   overlapRescored: number;
   overlapIvf: number;
+  /** The IVF overlap with 4 to 64 lists probed (the served default is 16). */
+  overlapIvfByProbes: Record<string, number>;
 };
 
 /**
@@ -170,6 +187,7 @@ export async function measureHybrid(
     overlapInt8: number;
     overlapRescored: number;
     overlapIvf: number;
+    overlapIvfByProbes: Record<string, number>;
   }>('hybrid-prepare.ts', [String(count), String(dimensions), work], true);
   const file = join(work, `hybrid-${count}.docent`);
   try {

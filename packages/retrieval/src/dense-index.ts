@@ -79,7 +79,7 @@ export class DenseIndex {
     const scored: number[] = [];
     const score = (document: number) => {
       similarity[document] =
-        dot(unit, 0, this.codes, document * dimensions, dimensions) * this.scales[document]!;
+        dotCodes(unit, this.codes, document * dimensions, dimensions) * this.scales[document]!;
       scored.push(document);
     };
     if (this.ivf) {
@@ -110,4 +110,25 @@ export class DenseIndex {
     rescored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return new Map(rescored.slice(0, k));
   }
+}
+
+/**
+ * `dot` for the hot loop: a float32 query against int8 codes only, so V8 keeps this function monomorphic
+ * (one element type per argument), which measured faster than the shared `dot` on the 100k benchmark.
+ */
+function dotCodes(query: Float32Array, codes: Int8Array, at: number, dimensions: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = dimensions - (dimensions % 4);
+  let i = 0;
+  for (; i < end; i += 4) {
+    s0 += query[i]! * codes[at + i]!;
+    s1 += query[i + 1]! * codes[at + i + 1]!;
+    s2 += query[i + 2]! * codes[at + i + 2]!;
+    s3 += query[i + 3]! * codes[at + i + 3]!;
+  }
+  for (; i < dimensions; i++) s0 += query[i]! * codes[at + i]!;
+  return s0 + s1 + s2 + s3;
 }
