@@ -1,8 +1,8 @@
-import { readSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import { checkIvfLists, type IvfLists } from './ivf-lists.js';
 import type { Postings } from './postings.js';
+import { quantizeVectors } from './quantize-vectors.js';
+import { type RecordSource, recordsInMemory } from './record-source.js';
 import type { IndexInfo } from './store.js';
 
 export const INDEX_FORMAT = 'docent-index';
@@ -82,60 +82,6 @@ export type IndexHeader = {
 };
 
 export type IndexMeta = { locales: string[]; versions: string[]; pages: string[] };
-
-/**
- * Where the on-disk sections (float32 vectors, chunk records) are read from: the body in memory, or the
- * index file. Offsets are the body's.
- */
-export type RecordSource = {
-  /** Where the body's on-disk part starts. */
-  readonly start: number;
-  readonly end: number;
-  read(start: number, end: number): Buffer;
-  close(): Promise<void>;
-};
-
-/** The whole body held in memory (a freshly packed index). */
-export function recordsInMemory(body: Buffer): RecordSource {
-  return {
-    start: 0,
-    end: body.length,
-    read: (start, end) => body.subarray(start, end),
-    close: async () => {},
-  };
-}
-
-/**
- * The on-disk part of a body (from body offset `start`), read from an open index file as searches need it:
- * texts and float vectors stay on disk (in the page cache), not in the process. The handle keeps the file
- * that was verified readable even after the indexer renames a new one over it; `close` releases it when the
- * index is replaced.
- * @param position where the body starts in the file
- */
-export function recordsInFile(
-  handle: FileHandle,
-  position: number,
-  start: number,
-  end: number,
-): RecordSource {
-  let closed = false;
-  return {
-    start,
-    end,
-    read(from, to) {
-      if (closed) throw new Error('the index file was closed (the index was replaced)');
-      const record = Buffer.allocUnsafe(to - from);
-      const read = readSync(handle.fd, record, 0, record.length, position + from);
-      if (read !== record.length) throw new Error('the index file is shorter than when it was loaded');
-      return record;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await handle.close();
-    },
-  };
-}
 
 /**
  * A version 2 index as it sits in memory: typed-array views straight over the bytes of the body (read
@@ -301,26 +247,4 @@ export class IndexImage {
       yield vector ? { ...this.chunk(document), vector } : this.chunk(document);
     }
   }
-}
-
-/**
- * Scalar quantization of unit vectors to int8, one scale per vector (its largest magnitude / 127), so a dot
- * product with a query is `scale * Σ query[i] * code[i]`: a quarter of float32's memory.
- */
-export function quantizeVectors(
-  vectors: Float32Array,
-  count: number,
-  dimensions: number,
-): { codes: Int8Array; scales: Float32Array } {
-  const codes = new Int8Array(count * dimensions);
-  const scales = new Float32Array(count);
-  for (let document = 0; document < count; document++) {
-    const offset = document * dimensions;
-    let largest = 0;
-    for (let i = 0; i < dimensions; i++) largest = Math.max(largest, Math.abs(vectors[offset + i]!));
-    const scale = largest / 127 || 1;
-    scales[document] = scale;
-    for (let i = 0; i < dimensions; i++) codes[offset + i] = Math.round(vectors[offset + i]! / scale);
-  }
-  return { codes, scales };
 }

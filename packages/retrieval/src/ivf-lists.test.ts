@@ -6,10 +6,10 @@ import { seededRandom } from '@docent/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DenseIndex } from './dense-index.js';
 import { readIndexFile, writeIndexFile } from './index-file.js';
-import { quantizeVectors } from './index-image.js';
 import { buildIvfLists, ivfListCount } from './ivf-lists.js';
 import { LocalStore } from './local-store.js';
 import { packIndex } from './pack-index.js';
+import { quantizeVectors } from './quantize-vectors.js';
 
 const dimensions = 64;
 const count = 6000;

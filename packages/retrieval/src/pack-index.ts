@@ -7,13 +7,13 @@ import {
   INDEX_FORMAT_VERSION,
   type IndexHeader,
   type IndexMeta,
-  quantizeVectors,
   SECTION_TYPES,
   type SectionName,
 } from './index-image.js';
 import { buildIvfLists } from './ivf-lists.js';
 import { pagePath } from './page-path.js';
 import { PostingsBuilder } from './postings.js';
+import { quantizeVectors } from './quantize-vectors.js';
 import { searchableText } from './searchable-text.js';
 import type { IndexInfo } from './store.js';
 
