@@ -47,6 +47,9 @@ const stores = bench.search as {
       overlapInt8: number;
       overlapRescored: number;
       overlapIvf?: number;
+      overlapIvfByProbes?: Record<string, number>;
+      cpuP50Ms?: number;
+      cpuP95Ms?: number;
     }
   >;
   realVectors?: {
@@ -98,12 +101,22 @@ const searchTable = [
 ].join('\n');
 const hybridTable = stores.hybrid
   ? [
-      '| chunks | dimensions | IVF lists | load | peak memory | search p50 | search p95 | index on disk | top-10 overlap with float32: int8 scan / re-scored / served (IVF, re-scored) |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| chunks | dimensions | IVF lists | load | peak memory | search p50 | search p95 | CPU per search p50 / p95 | index on disk | top-10 overlap with float32: int8 scan / re-scored / served (IVF, re-scored) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...Object.entries(stores.hybrid).map(
         ([size, f]) =>
-          `| ${size} | ${f.dimensions} | ${f.ivfLists ? f.ivfLists : 'none (every vector scanned)'} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.fileMb} MB | ${f.overlapInt8} / ${f.overlapRescored} / ${f.overlapIvf ?? f.overlapRescored} |`,
+          `| ${size} | ${f.dimensions} | ${f.ivfLists ? f.ivfLists : 'none (every vector scanned)'} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.cpuP50Ms === undefined ? 'not measured' : `${f.cpuP50Ms} / ${f.cpuP95Ms} ms`} | ${f.fileMb} MB | ${f.overlapInt8} / ${f.overlapRescored} / ${f.overlapIvf ?? f.overlapRescored} |`,
       ),
+      ...Object.entries(stores.hybrid)
+        .filter(([, f]) => f.ivfLists && f.overlapIvfByProbes)
+        .map(
+          ([size, f]) =>
+            `\nAt ${size}, the served overlap by lists probed (\`--ivf-probes\`): ${Object.entries(
+              f.overlapIvfByProbes!,
+            )
+              .map(([probes, overlap]) => `${probes}: ${overlap}`)
+              .join(', ')}.`,
+        ),
     ].join('\n')
   : 'not measured in the recorded run';
 const realVectorsTable = stores.realVectors
