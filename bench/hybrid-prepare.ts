@@ -1,12 +1,12 @@
 // Prepares the hybrid store benchmark for one size in a process of its own (large heap):
 //   node --max-old-space-size=16384 --import tsx --conditions=source bench/hybrid-prepare.ts <count> <dims> <folder>
 // Writes hybrid-<count>.docent (synthetic chunks with clustered unit vectors) and hybrid-queries-<count>.json
-// (200 questions with vectors), and prints one JSON line: { packMs, overlapInt8, overlapRescored }: the
-// share of the float32 top 10 that the int8 codes alone, and the int8 codes re-scored with the float32
-// originals (what the store does), find.
+// (200 questions with vectors), and prints one JSON line: { packMs, ivfLists, overlapInt8, overlapRescored,
+// overlapIvf }: the share of the float32 top 10 that a scan of all int8 codes alone, a scan of all int8 codes
+// re-scored with the float32 originals, and the IVF lists (16 probes) re-scored (what the store does) find.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DenseIndex, packIndex, quantizeVectors, writeIndexFile } from '@docent/retrieval';
+import { DenseIndex, IndexImage, packIndex, quantizeVectors, writeIndexFile } from '@docent/retrieval';
 import { seededRandom } from '@docent/test-support';
 import { syntheticChunks, syntheticQueries } from './synthetic-chunks.js';
 
@@ -43,11 +43,15 @@ started = 0;
 
 const { codes, scales } = quantizeVectors(flat, count, dimensions);
 const int8 = new DenseIndex(codes, scales, dimensions);
-const rescored = new DenseIndex(codes, scales, dimensions, (document) =>
-  flat.subarray(document * dimensions, (document + 1) * dimensions),
-);
+const original = (document: number) => flat.subarray(document * dimensions, (document + 1) * dimensions);
+const rescored = new DenseIndex(codes, scales, dimensions, original);
+const { ivf } = new IndexImage(packed.header, packed.body);
+const approximate = new DenseIndex(codes, scales, dimensions, original, ivf);
 let foundInt8 = 0;
 let foundRescored = 0;
+let foundIvf = 0;
+const PROBES = [4, 8, 16, 32, 64];
+const foundByProbes = PROBES.map(() => 0);
 const sample = queries.slice(0, 50);
 for (const query of sample) {
   const unit = new Float32Array(dimensions);
@@ -63,10 +67,22 @@ for (const query of sample) {
   foundRescored += [...rescored.nearest(query.vector, () => true, 10).keys()].filter((d) =>
     exact.has(d),
   ).length;
+  foundIvf += [...approximate.nearest(query.vector, () => true, 10).keys()].filter((d) =>
+    exact.has(d),
+  ).length;
+  PROBES.forEach((probes, at) => {
+    const found = [...approximate.nearest(query.vector, () => true, 10, probes).keys()];
+    foundByProbes[at] = foundByProbes[at]! + found.filter((d) => exact.has(d)).length;
+  });
 }
 console.log(
   JSON.stringify({
     packMs,
+    ivfLists: packed.header.ivfLists ?? 0,
+    overlapIvf: foundIvf / (sample.length * 10),
+    overlapIvfByProbes: Object.fromEntries(
+      PROBES.map((probes, at) => [probes, foundByProbes[at]! / (sample.length * 10)]),
+    ),
     overlapInt8: foundInt8 / (sample.length * 10),
     overlapRescored: foundRescored / (sample.length * 10),
   }),

@@ -7,7 +7,15 @@ import { median } from './statistics.js';
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 
-export type EngineFigures = { loadMs: number; rssMb: number; p50Ms: number; p95Ms: number };
+export type EngineFigures = {
+  loadMs: number;
+  rssMb: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** CPU time per question (see store-child.ts): less inflated than p50/p95 on a shared machine. */
+  cpuP50Ms?: number;
+  cpuP95Ms?: number;
+};
 export type SizeFigures = {
   chunks: number;
   local: EngineFigures & { packMs: number; fileMb: number };
@@ -56,7 +64,7 @@ async function measurePeer(
  * Runs one bench script in a process of its own (`heap`: with a large heap, for preparing big indexes) and
  * returns the JSON line it printed last.
  */
-async function script<T>(name: string, args: string[], heap = false): Promise<T> {
+export async function script<T>(name: string, args: string[], heap = false): Promise<T> {
   const { stdout } = await run(
     process.execPath,
     [
@@ -81,8 +89,15 @@ async function child(engine: string, file: string, queries: string): Promise<Eng
 async function measured(engine: string, file: string, queries: string, runs: number): Promise<EngineFigures> {
   const results: EngineFigures[] = [];
   for (let i = 0; i < runs; i++) results.push(await child(engine, file, queries));
-  const of = (key: keyof EngineFigures) => median(results.map((result) => result[key]));
-  return { loadMs: of('loadMs'), rssMb: of('rssMb'), p50Ms: of('p50Ms'), p95Ms: of('p95Ms') };
+  const of = (key: keyof EngineFigures) => median(results.map((result) => result[key] ?? Number.NaN));
+  return {
+    loadMs: of('loadMs'),
+    rssMb: of('rssMb'),
+    p50Ms: of('p50Ms'),
+    p95Ms: of('p95Ms'),
+    cpuP50Ms: of('cpuP50Ms'),
+    cpuP95Ms: of('cpuP95Ms'),
+  };
 }
 
 /** Memory of a child that loads nothing (Node, tsx and the libraries): what every figure includes. */
@@ -146,14 +161,19 @@ export type HybridFigures = EngineFigures & {
   dimensions: number;
   packMs: number;
   fileMb: number;
+  ivfLists: number;
   overlapInt8: number;
   overlapRescored: number;
+  overlapIvf: number;
+  /** The IVF overlap with 4 to 64 lists probed (the served default is 16). */
+  overlapIvfByProbes: Record<string, number>;
 };
 
 /**
- * The local store with dense vectors (int8 in memory, float32 on disk) on synthetic chunks with clustered
- * vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in fresh
- * children. Also reports how much of the float32 top 10 the int8 codes find, alone and re-scored.
+ * The local store with dense vectors (int8 in memory, IVF lists, float32 on disk) on synthetic chunks with
+ * clustered vectors: prepared in a process of its own, then loaded and searched (sparse + dense, fused) in
+ * fresh children. Also reports how much of the float32 top 10 the int8 codes find: a scan of all of them,
+ * alone and re-scored, and the IVF lists re-scored (what the store serves).
  */
 export async function measureHybrid(
   count: number,
@@ -161,11 +181,14 @@ export async function measureHybrid(
   work: string,
   runs: number,
 ): Promise<HybridFigures> {
-  const prepared = await script<{ packMs: number; overlapInt8: number; overlapRescored: number }>(
-    'hybrid-prepare.ts',
-    [String(count), String(dimensions), work],
-    true,
-  );
+  const prepared = await script<{
+    packMs: number;
+    ivfLists: number;
+    overlapInt8: number;
+    overlapRescored: number;
+    overlapIvf: number;
+    overlapIvfByProbes: Record<string, number>;
+  }>('hybrid-prepare.ts', [String(count), String(dimensions), work], true);
   const file = join(work, `hybrid-${count}.docent`);
   try {
     const figures = await measured('hybrid', file, join(work, `hybrid-queries-${count}.json`), runs);

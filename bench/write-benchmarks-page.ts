@@ -41,8 +41,32 @@ const stores = bench.search as {
   flexsearch?: Record<string, StoreFigures | { skipped: string }>;
   hybrid?: Record<
     string,
-    StoreFigures & { dimensions: number; overlapInt8: number; overlapRescored: number }
+    StoreFigures & {
+      dimensions: number;
+      ivfLists?: number;
+      overlapInt8: number;
+      overlapRescored: number;
+      overlapIvf?: number;
+      overlapIvfByProbes?: Record<string, number>;
+      cpuP50Ms?: number;
+      cpuP95Ms?: number;
+    }
   >;
+  realVectors?: {
+    model: string;
+    corpora: Record<
+      string,
+      {
+        chunks: number;
+        questions: number;
+        dimensions: number;
+        lists: number;
+        overlapInt8: number;
+        overlapRescored: number;
+        overlapIvf: number;
+      }
+    >;
+  };
 };
 const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const storeRow = (size: string, engine: string, f: StoreFigures) =>
@@ -77,14 +101,43 @@ const searchTable = [
 ].join('\n');
 const hybridTable = stores.hybrid
   ? [
-      '| chunks | dimensions | load | peak memory | search p50 | search p95 | index on disk | top-10 overlap with float32: int8 alone / re-scored |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| chunks | dimensions | IVF lists | load | peak memory | search p50 | search p95 | CPU per search p50 / p95 | index on disk | top-10 overlap with float32: int8 scan / re-scored / served (IVF, re-scored) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...Object.entries(stores.hybrid).map(
         ([size, f]) =>
-          `| ${size} | ${f.dimensions} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.fileMb} MB | ${f.overlapInt8} / ${f.overlapRescored} |`,
+          `| ${size} | ${f.dimensions} | ${f.ivfLists ? f.ivfLists : 'none (every vector scanned)'} | ${seconds(f.loadMs)} | ${f.rssMb} MB | ${f.p50Ms} ms | ${f.p95Ms} ms | ${f.cpuP50Ms === undefined ? 'not measured' : `${f.cpuP50Ms} / ${f.cpuP95Ms} ms`} | ${f.fileMb} MB | ${f.overlapInt8} / ${f.overlapRescored} / ${f.overlapIvf ?? f.overlapRescored} |`,
+      ),
+      ...Object.entries(stores.hybrid)
+        .filter(([, f]) => f.ivfLists && f.overlapIvfByProbes)
+        .map(
+          ([size, f]) =>
+            `\nAt ${size}, the served overlap by lists probed (\`--ivf-probes\`): ${Object.entries(
+              f.overlapIvfByProbes!,
+            )
+              .map(([probes, overlap]) => `${probes}: ${overlap}`)
+              .join(', ')}.`,
+        ),
+    ].join('\n')
+  : 'not measured in the recorded run';
+const realVectorsTable = stores.realVectors
+  ? [
+      '| corpus | chunks | questions | IVF lists | int8 scan | int8 re-scored (served below 4,096 vectors) | IVF, 16 probes, re-scored |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...Object.entries(stores.realVectors.corpora).map(
+        ([name, f]) =>
+          `| ${name} | ${f.chunks} | ${f.questions} | ${f.lists} | ${f.overlapInt8} | ${f.overlapRescored} | ${f.overlapIvf} |`,
       ),
     ].join('\n')
   : 'not measured in the recorded run';
+/** Parts measured after the full run (`pnpm bench -- --only … --json`), with the machine's load then. */
+const updates = (
+  (bench.updates ?? []) as { parts: string[]; measuredAt: string; machine: { loadAverage?: number } }[]
+)
+  .map(
+    (update) =>
+      ` ${update.parts.join(', ')}: measured ${update.measuredAt.slice(0, 10)}${update.machine.loadAverage === undefined ? '' : ` on the same machine shared with other work (load average ${update.machine.loadAverage} on ${bench.machine.cores} cores when it started)`}.`,
+  )
+  .join('');
 const store100k = stores.local['100k'];
 const ratio100k = stores.ratios['100k'];
 const storeBudget = store100k
@@ -125,6 +178,7 @@ const machine = `${bench.machine.cores} cores (${bench.machine.cpu}), ${bench.ma
 const hono = bench.indexer.hono;
 const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'), 'utf8'))
   .replace('__MACHINE__', machine)
+  .replace('__UPDATES__', updates ? ` Measured later with \`pnpm bench -- --only\`:${updates}` : '')
   .replace('__WIDGET_INITIAL__', bench.widget ? kb(bench.widget.initialGzipBytes) : 'not measured (--quick)')
   .replace('__WIDGET_PANEL__', bench.widget ? kb(bench.widget.panelGzipBytes) : 'not measured (--quick)')
   .replace('__FIRST_SOURCE__', `p50 ${server.firstSourceP50Ms} ms (p95 ${server.firstSourceP95Ms} ms)`)
@@ -144,6 +198,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__USE_SECTION__', useSection(useFigures, useFigures?.shipped === true))
   .replace('__SEARCH_TABLE__', searchTable)
   .replace('__HYBRID_TABLE__', hybridTable)
+  .replace('__REAL_VECTORS_TABLE__', realVectorsTable)
   .replace('__INDEX_TABLE__', indexTable)
   .replace('__LOCALES_TABLE__', localesTable(bench.locales))
   .replace('__SERVER_TABLE__', serverTable)

@@ -65,7 +65,7 @@ async function readAnswer(response: Response): Promise<Answer> {
 }
 
 /** Every page of every folder of a corpus, each folder under its own locale and version. */
-async function corpusFiles(corpus: EvalCorpus): Promise<SourceFile[]> {
+export async function corpusFiles(corpus: EvalCorpus): Promise<SourceFile[]> {
   const folders = await Promise.all(
     corpus.folders.map((folder) => folderFiles(join(corpus.root, folder.dir), folder)),
   );

@@ -6,3 +6,4 @@ export * from './qdrant-server.js';
 export * from './recording-qdrant.js';
 export * from './redis-server.js';
 export * from './seeded-random.js';
+export * from './validating-proxy.js';

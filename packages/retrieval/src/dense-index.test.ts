@@ -1,7 +1,7 @@
 import { seededRandom } from '@docent/test-support';
 import { describe, expect, it } from 'vitest';
 import { DenseIndex } from './dense-index.js';
-import { quantizeVectors } from './index-image.js';
+import { quantizeVectors } from './quantize-vectors.js';
 
 function unitVectors(count: number, dimensions: number, seed: number): Float32Array {
   const next = seededRandom(seed);

@@ -8,10 +8,10 @@ import {
   type IndexHeader,
   IndexImage,
   memoryBytes,
-  recordsInFile,
 } from './index-image.js';
 import { type LegacyIndex, readLegacyIndex } from './legacy-index-file.js';
 import type { PackedIndex } from './pack-index.js';
+import { recordsInFile } from './record-source.js';
 import { StoreError } from './store-error.js';
 
 /** The last format whose files are still read (with a note to re-index). */

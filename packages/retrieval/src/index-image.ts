@@ -1,7 +1,8 @@
-import { readSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import type { Chunk, StoredChunk } from '@docent/protocol';
+import { checkIvfLists, type IvfLists } from './ivf-lists.js';
 import type { Postings } from './postings.js';
+import { quantizeVectors } from './quantize-vectors.js';
+import { type RecordSource, recordsInMemory } from './record-source.js';
 import type { IndexInfo } from './store.js';
 
 export const INDEX_FORMAT = 'docent-index';
@@ -36,6 +37,13 @@ export const SECTION_TYPES = {
    */
   vectorScales: Float32Array,
   vectorCodes: Int8Array,
+  /**
+   * Format 3, large indexes with vectors (`header.ivfLists` > 0; empty otherwise, absent from files of
+   * earlier Docents): the IVF coarse quantizer's centroids and, per list, its documents (see `ivf-lists.ts`).
+   */
+  ivfCentroids: Float32Array,
+  ivfListOffsets: Uint32Array,
+  ivfListDocuments: Uint32Array,
   /** Per document: where its JSON record (the chunk without its vector) starts in `records`. */
   recordOffsets: Uint32Array,
   /** Float32 unit vectors: in memory in format 2; on disk (read a row at a time) in format 3. */
@@ -65,6 +73,8 @@ export type IndexHeader = {
   termCount: number;
   postingCount: number;
   dimensions: number;
+  /** How many IVF lists the dense vectors have (0 or absent: none, the dense search scans every vector). */
+  ivfLists?: number;
   /** Each section's [offset, byte length] in the body; offsets are multiples of 8. */
   sections: Record<SectionName, [number, number]>;
   bodyBytes: number;
@@ -72,60 +82,6 @@ export type IndexHeader = {
 };
 
 export type IndexMeta = { locales: string[]; versions: string[]; pages: string[] };
-
-/**
- * Where the on-disk sections (float32 vectors, chunk records) are read from: the body in memory, or the
- * index file. Offsets are the body's.
- */
-export type RecordSource = {
-  /** Where the body's on-disk part starts. */
-  readonly start: number;
-  readonly end: number;
-  read(start: number, end: number): Buffer;
-  close(): Promise<void>;
-};
-
-/** The whole body held in memory (a freshly packed index). */
-export function recordsInMemory(body: Buffer): RecordSource {
-  return {
-    start: 0,
-    end: body.length,
-    read: (start, end) => body.subarray(start, end),
-    close: async () => {},
-  };
-}
-
-/**
- * The on-disk part of a body (from body offset `start`), read from an open index file as searches need it:
- * texts and float vectors stay on disk (in the page cache), not in the process. The handle keeps the file
- * that was verified readable even after the indexer renames a new one over it; `close` releases it when the
- * index is replaced.
- * @param position where the body starts in the file
- */
-export function recordsInFile(
-  handle: FileHandle,
-  position: number,
-  start: number,
-  end: number,
-): RecordSource {
-  let closed = false;
-  return {
-    start,
-    end,
-    read(from, to) {
-      if (closed) throw new Error('the index file was closed (the index was replaced)');
-      const record = Buffer.allocUnsafe(to - from);
-      const read = readSync(handle.fd, record, 0, record.length, position + from);
-      if (read !== record.length) throw new Error('the index file is shorter than when it was loaded');
-      return record;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await handle.close();
-    },
-  };
-}
 
 /**
  * A version 2 index as it sits in memory: typed-array views straight over the bytes of the body (read
@@ -142,6 +98,8 @@ export class IndexImage {
   /** The int8 codes and per-document scales searched (null without an embedder). */
   readonly vectorCodes: Int8Array | null;
   readonly vectorScales: Float32Array | null;
+  /** The IVF lists over the vectors (null: none, or an index written before they existed). */
+  readonly ivf: IvfLists | null;
   private readonly hasVector: Uint8Array;
   private readonly recordOffsets: Uint32Array;
   private readonly records: RecordSource;
@@ -214,6 +172,18 @@ export class IndexImage {
       this.vectorScales = quantized?.scales ?? null;
       this.vectorCodes = quantized?.codes ?? null;
     }
+    const lists = header.ivfLists ?? 0;
+    if (lists > 0 && header.formatVersion >= INDEX_FORMAT_VERSION && dimensions > 0) {
+      const listed = header.sections.ivfListDocuments?.[1] ?? -1;
+      this.ivf = {
+        centroids: view('ivfCentroids', lists * dimensions),
+        offsets: view('ivfListOffsets', lists + 1),
+        documents: view('ivfListDocuments', Math.floor(Math.max(0, listed) / 4)),
+      };
+      checkIvfLists(this.ivf, n, dimensions);
+    } else {
+      this.ivf = null;
+    }
     this.recordOffsets = view('recordOffsets', n + 1);
     if (this.recordOffsets[n] !== recordsBytes)
       throw new RangeError('the record offsets do not cover the records');
@@ -277,26 +247,4 @@ export class IndexImage {
       yield vector ? { ...this.chunk(document), vector } : this.chunk(document);
     }
   }
-}
-
-/**
- * Scalar quantization of unit vectors to int8, one scale per vector (its largest magnitude / 127), so a dot
- * product with a query is `scale * Σ query[i] * code[i]`: a quarter of float32's memory.
- */
-export function quantizeVectors(
-  vectors: Float32Array,
-  count: number,
-  dimensions: number,
-): { codes: Int8Array; scales: Float32Array } {
-  const codes = new Int8Array(count * dimensions);
-  const scales = new Float32Array(count);
-  for (let document = 0; document < count; document++) {
-    const offset = document * dimensions;
-    let largest = 0;
-    for (let i = 0; i < dimensions; i++) largest = Math.max(largest, Math.abs(vectors[offset + i]!));
-    const scale = largest / 127 || 1;
-    scales[document] = scale;
-    for (let i = 0; i < dimensions; i++) codes[offset + i] = Math.round(vectors[offset + i]! / scale);
-  }
-  return { codes, scales };
 }

@@ -24,6 +24,11 @@ export type LocalStoreOptions = {
   /** Reload when the file is replaced (the server sets this; the indexer does not). */
   watch?: boolean;
   pageBoost?: number;
+  /**
+   * IVF lists the dense search scans at least per question, when the index has them (indexes of 4,096
+   * vectors or more): more is closer to the exact ranking and slower. Default 16.
+   */
+  ivfProbes?: number;
   /** Told of every reload attempt, e.g. to log it; `note` says what the site owner should do (re-index). */
   onReload?: (
     event: { ok: true; chunks: number; ms: number; note?: string } | { ok: false; error: Error },
@@ -72,7 +77,7 @@ export class LocalStore implements Store {
   async search(query: SearchQuery): Promise<SearchHit[]> {
     const index = this.current;
     if (!index) return [];
-    return index.search(query, this.options.pageBoost ?? DEFAULT_PAGE_BOOST);
+    return index.search(query, this.options.pageBoost ?? DEFAULT_PAGE_BOOST, this.options.ivfProbes);
   }
 
   async page(path: string): Promise<Chunk[]> {

@@ -59,8 +59,12 @@ export class MemoryIndex {
     const lexical = await LexicalIndex.open(termIds, image.postings, image.localeOf);
     const dense =
       image.vectorCodes && image.vectorScales
-        ? new DenseIndex(image.vectorCodes, image.vectorScales, image.header.dimensions, (document) =>
-            image.floatVector(document),
+        ? new DenseIndex(
+            image.vectorCodes,
+            image.vectorScales,
+            image.header.dimensions,
+            (document) => image.floatVector(document),
+            image.ivf,
           )
         : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
@@ -88,7 +92,11 @@ export class MemoryIndex {
     return inPageOrder(chunks);
   }
 
-  search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST): SearchHit[] {
+  /**
+   * The best chunks for a query (lexical, fused with dense when the query has a vector). `ivfProbes`: how
+   * many IVF lists the dense side scans at least, when the index has them (default `DEFAULT_IVF_PROBES`).
+   */
+  search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST, ivfProbes?: number): SearchHit[] {
     const { localeOf, versionOf, pageOf } = this.image;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const locale = query.filter?.locale === undefined ? -1 : this.locales.indexOf(query.filter.locale);
@@ -108,7 +116,7 @@ export class MemoryIndex {
 
     let fused: Map<number, number>;
     if (this.dense && query.vector) {
-      const dense = this.dense.nearest(query.vector, accept, candidates);
+      const dense = this.dense.nearest(query.vector, accept, candidates, ivfProbes);
       fused = reciprocalRankFusion([lexical.documents, [...dense.keys()]]);
     } else {
       fused = lexical.scores;

@@ -3,6 +3,7 @@ import type { Chunk, StoredChunk } from '@docent/protocol';
 import { type Analyzer, analyzerFor, termFrequencies } from './analyzer.js';
 import { pagePath } from './page-path.js';
 import { searchableText } from './searchable-text.js';
+import type { ChunkState } from './store.js';
 
 export const SPARSE_VECTOR = 'sparse';
 export const DENSE_VECTOR = 'dense';
@@ -117,4 +118,21 @@ export function fromPayload(payload: ChunkPayload): Chunk {
     hash: payload.hash,
     ...(typeof payload.position === 'number' ? { position: payload.position } : {}),
   };
+}
+
+/** The state of a scrolled point (its payload's hash, path, locale, version, and dense vector if read). */
+export function chunkStateOf(point: {
+  payload?: unknown;
+  vector?: unknown;
+}): [id: string, state: ChunkState] {
+  const payload = point.payload as ChunkPayload;
+  const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
+  const state: ChunkState = {
+    hash: payload.hash,
+    sourcePath: payload.source_path,
+    locale: payload.locale,
+    version: payload.version,
+  };
+  if (Array.isArray(dense)) state.vector = dense as number[];
+  return [payload.chunk_id, state];
 }

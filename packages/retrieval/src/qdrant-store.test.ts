@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { OpenApiValidator, RecordingQdrant, startQdrant } from '@docent/test-support';
+import { OpenApiValidator, RecordingQdrant, startQdrant, ValidatingProxy } from '@docent/test-support';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { termIndex } from './qdrant-point.js';
 import { QdrantStore } from './qdrant-store.js';
@@ -200,8 +200,34 @@ describe('qdrant store requests (checked against the Qdrant 1.18 OpenAPI documen
 // A running Qdrant (QDRANT_URL), else one started from its binary when this machine has it (CI does then).
 const started = process.env.QDRANT_URL ? null : await startQdrant();
 const qdrantUrl = process.env.QDRANT_URL ?? (started && 'url' in started ? started.url : undefined);
+// The contract suite talks to the real Qdrant through a proxy that checks every request against the document.
+const proxy = qdrantUrl ? await new ValidatingProxy(qdrantUrl, validator).start() : null;
 afterAll(async () => {
+  await proxy?.stop();
   if (started && 'stop' in started) await started.stop();
+});
+
+describe('the validating proxy in front of a real Qdrant', () => {
+  it('passes requests on unchanged and flags those the OpenAPI document refuses', async () => {
+    const qdrant = await new RecordingQdrant().start();
+    const checking = await new ValidatingProxy(qdrant.url, validator).start();
+    const store = new QdrantStore({ url: checking.url, collection: 'docs' });
+    await store.publish(sampleChunks(), { embedder: null, builtAt: 'first' });
+    expect((await store.search({ text: 'dark mode' })).length).toBeGreaterThan(0);
+    expect(checking.checks.length).toBe(qdrant.requests.length);
+    expect(checking.invalid()).toEqual([]);
+    const refused = await fetch(`${checking.url}/collections/other`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vectors: 'many' }),
+    });
+    expect(refused.status).toBe(200);
+    expect(checking.invalid().map((check) => check.operation)).toEqual([
+      'PUT /collections/{collection_name}',
+    ]);
+    await checking.stop();
+    await qdrant.stop();
+  });
 });
 let collectionCounter = 0;
 describe('qdrant store clean-up', () => {
@@ -233,7 +259,7 @@ describeStoreContract(
     async writer() {
       collectionCounter++;
       return new QdrantStore({
-        url: qdrantUrl!,
+        url: proxy!.url,
         collection: `docent-contract-${process.pid}-${collectionCounter}`,
       });
     },
@@ -244,3 +270,10 @@ describeStoreContract(
   },
   { skip: !qdrantUrl },
 );
+
+describe.skipIf(!proxy)('qdrant store contract requests', () => {
+  it('are all ones the OpenAPI document accepts (every request of the suite above, to the real Qdrant)', () => {
+    expect(proxy!.checks.length).toBeGreaterThan(0);
+    expect(proxy!.invalid()).toEqual([]);
+  });
+});

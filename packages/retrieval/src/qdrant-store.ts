@@ -6,16 +6,17 @@ import { analyzersFor, IndexAnalyzers } from './index-analyzers.js';
 import { DEFAULT_PAGE_BOOST, DEFAULT_SEARCH_LIMIT } from './memory-index.js';
 import { inPageOrder, pagePath } from './page-path.js';
 import { rankCandidates, withEvidence } from './qdrant-hits.js';
+import { type ChunkPayload, chunkStateOf, DENSE_VECTOR, fromPayload, toPoint } from './qdrant-point.js';
 import {
-  type ChunkPayload,
-  DENSE_VECTOR,
-  fromPayload,
-  querySparseVector,
-  SPARSE_VECTOR,
-  termIndex,
-  toPoint,
-} from './qdrant-point.js';
+  collectionRequest,
+  INDEXED_FIELDS,
+  presenceRequest,
+  type QdrantFilter,
+  searchFilter,
+  searchRequest,
+} from './qdrant-query.js';
 import { qdrantRequest } from './qdrant-request.js';
+import { readCollectionStats } from './qdrant-stats.js';
 import { redactUrl, redactUrls } from './redact-url.js';
 import type {
   ChangeSet,
@@ -43,8 +44,6 @@ export type QdrantStoreOptions = {
   /** Told about failures that do not fail the operation (an old collection left behind). Default: stderr. */
   warn?: (message: string) => void;
 };
-
-const INDEXED_FIELDS = ['locale', 'version', 'path', 'chunk_id'] as const;
 
 /** The Qdrant store: sparse BM25 (server-side idf) plus an optional dense vector, fused with RRF. */
 export class QdrantStore implements Store {
@@ -76,12 +75,7 @@ export class QdrantStore implements Store {
     const recorded: IndexInfo = { ...info, analyzers: analyzersFor(chunks.map((chunk) => chunk.locale)) };
     try {
       await this.call(() =>
-        this.client.api().createCollection({
-          collection_name: name,
-          vectors: dimensions > 0 ? { [DENSE_VECTOR]: { size: dimensions, distance: 'Cosine' } } : {},
-          sparse_vectors: { [SPARSE_VECTOR]: { modifier: 'idf' } },
-          metadata: { docent: recorded },
-        }),
+        this.client.api().createCollection(collectionRequest(name, dimensions, { docent: recorded })),
       );
       for (const field of INDEXED_FIELDS) {
         await this.call(() =>
@@ -139,40 +133,10 @@ export class QdrantStore implements Store {
     const analyzers = this.analyzersOf((await this.stats()).info);
     const queryTerms = analyzers.queryTerms(query.text, query.filter?.locale);
     const analyzer = analyzers.forQuery(query.filter?.locale)[0]!;
-    const sparse = querySparseVector(queryTerms);
-    const must = [
-      ...(query.filter?.locale ? [{ key: 'locale', match: { value: query.filter.locale } }] : []),
-      ...(query.filter?.version ? [{ key: 'version', match: { value: query.filter.version } }] : []),
-    ];
-    const filter = must.length > 0 ? { must } : undefined;
-    if (sparse.indices.length === 0 && !query.vector) return [];
-    const sparseQuery = {
-      query: sparse,
-      using: SPARSE_VECTOR,
-      limit: candidates,
-      ...(filter ? { filter } : {}),
-    };
-    const response = await this.call(() =>
-      this.client.query(
-        this.alias,
-        query.vector
-          ? {
-              prefetch: [
-                ...(sparse.indices.length > 0 ? [sparseQuery] : []),
-                {
-                  query: query.vector,
-                  using: DENSE_VECTOR,
-                  limit: candidates,
-                  ...(filter ? { filter } : {}),
-                },
-              ],
-              query: { fusion: 'rrf' },
-              limit: candidates,
-              with_payload: true,
-            }
-          : { ...sparseQuery, with_payload: true },
-      ),
-    );
+    const filter = searchFilter(query);
+    const request = searchRequest(queryTerms, query.vector, filter, candidates);
+    if (!request) return [];
+    const response = await this.call(() => this.client.query(this.alias, request));
     const ranked = rankCandidates(
       response.points.map((point) => ({ payload: point.payload as ChunkPayload, score: point.score })),
       { ...query, limit },
@@ -192,19 +156,9 @@ export class QdrantStore implements Store {
    * on a term's dimension matches only points that contain it. Answerability needs to know when a question
    * word occurs nowhere in the docs.
    */
-  private async presentTerms(terms: string[], filter: object | undefined): Promise<Set<string>> {
+  private async presentTerms(terms: string[], filter: QdrantFilter | undefined): Promise<Set<string>> {
     if (terms.length === 0) return new Set();
-    const results = await this.call(() =>
-      this.client.queryBatch(this.alias, {
-        searches: terms.map((term) => ({
-          query: { indices: [termIndex(term)], values: [1] },
-          using: SPARSE_VECTOR,
-          limit: 1,
-          with_payload: false,
-          ...(filter ? { filter } : {}),
-        })),
-      }),
-    );
+    const results = await this.call(() => this.client.queryBatch(this.alias, presenceRequest(terms, filter)));
     return new Set(terms.filter((_, index) => (results[index]?.points.length ?? 0) > 0));
   }
 
@@ -244,18 +198,8 @@ export class QdrantStore implements Store {
       limit: 1000,
       with_payload: ['chunk_id', 'hash', 'source_path', 'locale', 'version'],
       with_vector: [DENSE_VECTOR],
-    })) {
-      const payload = point.payload as ChunkPayload;
-      const dense = (point.vector as Record<string, unknown> | undefined)?.[DENSE_VECTOR];
-      const state: ChunkState = {
-        hash: payload.hash,
-        sourcePath: payload.source_path,
-        locale: payload.locale,
-        version: payload.version,
-      };
-      if (Array.isArray(dense)) state.vector = dense as number[];
-      states.set(payload.chunk_id, state);
-    }
+    }))
+      states.set(...chunkStateOf(point));
     return states;
   }
 
@@ -273,18 +217,7 @@ export class QdrantStore implements Store {
 
   private async readStats(): Promise<StoreStats> {
     if (!(await this.aliasTarget())) return { chunks: 0, locales: [], versions: [], info: null };
-    const collection = await this.call(() => this.client.getCollection(this.alias));
-    const facet = async (key: string) =>
-      (await this.call(() => this.client.facet(this.alias, { key, limit: 1000, exact: true }))).hits
-        .map((hit) => String(hit.value))
-        .sort();
-    const metadata = (collection.config as { metadata?: { docent?: IndexInfo } }).metadata;
-    return {
-      chunks: collection.points_count ?? 0,
-      locales: await facet('locale'),
-      versions: await facet('version'),
-      info: metadata?.docent ?? null,
-    };
+    return readCollectionStats(this.client, this.alias, (request) => this.call(request));
   }
 
   async health(): Promise<StoreHealth> {

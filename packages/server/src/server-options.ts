@@ -8,6 +8,8 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --store local|qdrant       (default local)                                          DOCENT_STORE
   --qdrant-url <url>                                                                  QDRANT_URL, QDRANT_API_KEY
   --collection <name>        Qdrant alias (default docent)                            DOCENT_COLLECTION
+  --ivf-probes <n>           local index with vectors: IVF lists scanned per question DOCENT_IVF_PROBES
+                             (indexes of 4,096+ vectors; more is closer to exact, slower; default 16)
   --port <n>                 (default 8787)                                           PORT, DOCENT_PORT
   --host <address>           (default 0.0.0.0)                                        DOCENT_HOST
   --llm-model <name>         answer with an OpenAI-compatible LLM (default: extractive, no LLM)
@@ -51,6 +53,8 @@ export type ServerOptions = {
   qdrantUrl?: string;
   qdrantApiKey?: string;
   collection: string;
+  /** IVF lists the local store's dense search scans per question (default: the store's, 16). */
+  ivfProbes?: number;
   port: number;
   host: string;
   llm?: { model: string; baseURL?: string; apiKey?: string };
@@ -88,6 +92,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'store',
       'qdrant-url',
       'collection',
+      'ivf-probes',
       'port',
       'host',
       'llm-model',
@@ -232,6 +237,9 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
     secretGenerated: secret === undefined,
   };
   if (qdrantUrl) options.qdrantUrl = qdrantUrl;
+  const ivfProbes = flag('ivf-probes', 'DOCENT_IVF_PROBES');
+  if (ivfProbes !== undefined)
+    options.ivfProbes = number(ivfProbes, '--ivf-probes', 16, (n) => Number.isInteger(n) && n >= 1);
   if (env.QDRANT_API_KEY) options.qdrantApiKey = env.QDRANT_API_KEY;
   if (llmModel)
     options.llm = {

@@ -38,6 +38,7 @@ export async function startServer(
       : await LocalStore.open({
           path: options.index,
           watch: true,
+          ...(options.ivfProbes ? { ivfProbes: options.ivfProbes } : {}),
           onReload: (event) =>
             log(
               event.ok
