@@ -1,8 +1,12 @@
-import { isRetryableError, withRetry } from '@docent/retrieval';
 import OpenAI from 'openai';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { redactUrl } from '../http/public-text.js';
+import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
-import { GenerationError, type GenerationInput, type Generator } from './generator.js';
+import type { GenerationEvent, GenerationInput, Generator } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import { answerMessages, rewriteMessages } from './prompt.js';
 
@@ -21,15 +25,6 @@ export type OpenAIGeneratorOptions = {
   /** Where failures that do not stop an answer are reported (a follow-up the model could not rewrite). */
   log?: (line: string) => void;
 };
-
-function describe(error: unknown): string {
-  const status = (error as { status?: number }).status;
-  if (status === 429) return 'the language model is rate-limited (429)';
-  if (status !== undefined) return `the language model answered with an error (${status})`;
-  if ((error as Error).name === 'TimeoutError' || /timed? ?out/i.test(String(error)))
-    return 'the language model did not answer in time';
-  return 'the language model could not be reached';
-}
 
 /** Answers through the real `openai` SDK against any OpenAI-compatible Chat Completions API, streamed. */
 export class OpenAIGenerator implements Generator {
@@ -50,60 +45,54 @@ export class OpenAIGenerator implements Generator {
     this.description = `openai-compatible (${options.model}${options.baseURL ? ` at ${redactUrl(options.baseURL)}` : ''})`;
   }
 
-  async *generate(input: GenerationInput): AsyncIterable<string> {
-    const messages = answerMessages(input.question, input.sources, input.history);
-    // Up to the first token a failure is retried; after it, it ends the answer.
-    const { iterator, first } = await withRetry(() => this.firstToken(messages, input.signal), {
-      retries: this.options.retries ?? 2,
-      baseDelayMs: this.options.retryBaseDelayMs ?? 300,
-      retryable: (error) =>
-        !input.signal.aborted && (isRetryableError(error) || (error as Error).name === 'TimeoutError'),
-      signal: input.signal,
-    }).catch((error: unknown) => {
-      if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`${describe(error)}; no answer was started.`, { cause: error });
-    });
-    if (first) yield first;
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const delta = next.value.choices[0]?.delta?.content;
-        if (delta) yield delta;
-      }
-    } catch (error) {
-      if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`The answer was cut off: ${describe(error)}.`, { cause: error });
-    }
+  async *generate(input: GenerationInput): AsyncIterable<string | GenerationEvent> {
+    const messages = answerMessages(input.question, input.sources.all(), input.history);
+    const end = yield* this.complete(messages, input.signal);
+    yield { type: 'finish', finishReason: end.finishReason };
   }
 
-  /** One attempt: opens the stream and waits for its first token, within the first-token time limit. */
-  private async firstToken(messages: ReturnType<typeof answerMessages>, signal: AbortSignal) {
-    const attempt = linkedAbort([signal], this.options.firstTokenTimeoutMs ?? 20_000);
-    try {
-      const stream = await this.client.chat.completions.create(
-        {
-          model: this.options.model,
-          messages,
-          stream: true,
-          temperature: this.options.temperature ?? 0.2,
-          ...(this.options.maxOutputTokens ? { max_tokens: this.options.maxOutputTokens } : {}),
-        },
-        { signal: attempt.signal },
-      );
-      const iterator = stream[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return { iterator, first: '' };
-        const delta = next.value.choices[0]?.delta?.content;
-        if (delta) return { iterator, first: delta };
-      }
-    } catch (error) {
-      throw attempt.signal.aborted && !signal.aborted ? attempt.signal.reason : error;
-    } finally {
-      // Once the first token is in, only the answer's own signal (reader gone, answer time limit) applies.
-      attempt.clearTimeout();
-    }
+  /**
+   * One streamed completion: its text deltas, then a `usage` event (the API's usage when it sends it, else an
+   * estimate at 4 characters a token); returns how it ended.
+   */
+  async *complete(
+    messages: ChatCompletionMessageParam[],
+    signal: AbortSignal,
+    extra: Partial<ChatCompletionCreateParamsStreaming> = {},
+  ): AsyncGenerator<string | GenerationEvent, CompletionEnd> {
+    const started = performance.now();
+    const end = yield* streamCompletion(
+      this.client,
+      {
+        model: this.options.model,
+        messages,
+        stream: true,
+        // The API's own token counts arrive in a last chunk (OpenAI, vLLM, Ollama, llama.cpp, LM Studio).
+        stream_options: { include_usage: true },
+        temperature: this.options.temperature ?? 0.2,
+        ...(this.options.maxOutputTokens ? { max_tokens: this.options.maxOutputTokens } : {}),
+        ...extra,
+      },
+      {
+        signal,
+        retries: this.options.retries ?? 2,
+        retryBaseDelayMs: this.options.retryBaseDelayMs ?? 300,
+        firstTokenTimeoutMs: this.options.firstTokenTimeoutMs ?? 20_000,
+      },
+    );
+    yield {
+      type: 'usage',
+      usage: {
+        model: end.model ?? this.options.model,
+        promptTokens: end.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+        completionTokens:
+          end.usage?.completionTokens ??
+          Math.ceil((end.text.length + JSON.stringify(end.toolCalls).length) / 4),
+        reported: end.usage !== null,
+        durationMs: performance.now() - started,
+      },
+    };
+    return end;
   }
 
   async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<string> {
@@ -124,7 +113,7 @@ export class OpenAIGenerator implements Generator {
       // The question is still answered, searched as the reader wrote it; the log says why.
       if (!signal.aborted)
         this.options.log?.(
-          `rewriting a follow-up failed, searching the question as asked: ${describe(error)}`,
+          `rewriting a follow-up failed, searching the question as asked: ${describeModelError(error)}`,
         );
       return question;
     } finally {

@@ -40,6 +40,8 @@ export type PreparedAnswer = {
   missingWords: string[];
   declined: boolean;
   topScore: number;
+  /** Time the retrieval took, in ms (the question log and `data-answer` keep it apart from the model's). */
+  retrievalMs: number;
 };
 
 export type Retrieval = {
@@ -47,6 +49,8 @@ export type Retrieval = {
   hits: SearchHit[];
   query: string;
   filter: SearchFilter;
+  /** Time the retrieval took, in ms. */
+  retrievalMs: number;
 };
 
 /** The index embedder last warned about, per service: the log says it once per change, not per question. */
@@ -124,7 +128,7 @@ export async function retrieve(
       },
       { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
     );
-    return { conversation, hits, query, filter };
+    return { conversation, hits, query, filter, retrievalMs: performance.now() - started };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {
       throw new DocentError(
@@ -147,7 +151,7 @@ export async function prepareAnswer(
   dependencies: AnswerDependencies,
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
-  const { conversation, hits, filter } = await retrieve(request, dependencies, signal);
+  const { conversation, hits, filter, retrievalMs } = await retrieve(request, dependencies, signal);
   const { declined, topScore, sources } = decideDecline(hits, dependencies.config);
   const scores = new Map<string, number>();
   for (const hit of hits) if (!scores.has(hit.chunk.url)) scores.set(hit.chunk.url, hit.score);
@@ -155,5 +159,5 @@ export async function prepareAnswer(
   // With no hit at all, no page contains any of the question's words.
   const missingWords =
     hits[0]?.evidence?.absentWords ?? conversation.question.match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
-  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore };
+  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore, retrievalMs };
 }

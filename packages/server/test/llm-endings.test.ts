@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { llmApp, partOf, partTypes } from './llm-app.js';
+import { answerText, question } from './stream-client.js';
+
+const LIST = '1. Install the theme [1].\n2. Add it to themes in';
+
+describe('honest endings and visible usage (real openai SDK, fake API)', () => {
+  let service: Awaited<ReturnType<typeof llmApp>>;
+  beforeAll(async () => {
+    service = await llmApp({ maxAnswerCharacters: 300, agenticSteps: 0 });
+  });
+  afterAll(() => service.close());
+
+  it('says an answer the model stopped at its output limit was cut off (finish_reason "length")', async () => {
+    service.llm.script = [{ text: LIST, finishReason: 'length' }];
+    const parts = await service.ask(question('How do I install the theme with npm?'));
+    expect(answerText(parts)).toBe(LIST);
+    expect(partOf(parts, 'data-notice')).toEqual({
+      type: 'data-notice',
+      data: { kind: 'cut-off', reason: 'length' },
+    });
+    expect(partOf(parts, 'data-answer')!.data).toMatchObject({ cutOff: 'length', declined: false });
+    expect(partOf(parts, 'finish')!.messageMetadata).toMatchObject({ cutOff: 'length' });
+    expect(partTypes(parts).slice(-5)).toEqual(['text-end', 'data-notice', 'data-answer', 'finish', 'DONE']);
+  });
+
+  it('says so when the stream ends without any finish reason', async () => {
+    service.llm.script = [{ text: LIST, finishReason: null }];
+    const parts = await service.ask(question('How do I install the theme with npm?'));
+    expect(answerText(parts)).toBe(LIST);
+    expect(partOf(parts, 'data-notice')!.data).toEqual({ kind: 'cut-off', reason: 'no-finish' });
+    expect(partOf(parts, 'data-answer')!.data.cutOff).toBe('no-finish');
+  });
+
+  it("says so when Docent's own length bound cuts the answer", async () => {
+    service.llm.script = [{ text: 'Install it with npm [1]. '.repeat(40) }];
+    const parts = await service.ask(question('How do I install the theme with npm?'));
+    expect(answerText(parts)).toHaveLength(300);
+    expect(partOf(parts, 'data-notice')!.data).toEqual({ kind: 'cut-off', reason: 'answer-bound' });
+  });
+
+  it('sends no notice for an answer the model finished', async () => {
+    service.llm.script = [{ text: 'Run npm install @docent/docusaurus-theme [1].' }];
+    const parts = await service.ask(question('How do I install the theme with npm?'));
+    expect(partOf(parts, 'data-notice')).toBeUndefined();
+    expect(partOf(parts, 'data-answer')!.data.cutOff).toBeUndefined();
+  });
+
+  it("reports the model, the API's token usage and the model's time in the stream, the log and /metrics", async () => {
+    service.llm.script = [
+      { text: 'Run npm install [1].', usage: { prompt_tokens: 1234, completion_tokens: 56 } },
+    ];
+    const parts = await service.ask(question('How do I install the theme with npm?'));
+    expect(service.llm.chats.at(-1)!.body.stream_options).toEqual({ include_usage: true });
+    expect(partOf(parts, 'data-answer')!.data).toMatchObject({
+      model: 'fake-chat',
+      usage: { promptTokens: 1234, completionTokens: 56 },
+      steps: 0,
+    });
+    const metrics = await (await fetch(`${service.server.url}/metrics`)).text();
+    expect(metrics).toMatch(/docent_llm_tokens_total\{model="fake-chat",kind="prompt"\} \d{4,}/);
+    expect(metrics).toMatch(/docent_llm_duration_seconds_count\{model="fake-chat"\} [1-9]/);
+    expect(metrics).toMatch(/docent_errors_total\{type="answer:cut-off:length"\} 1/);
+
+    const logged = await service.logged();
+    expect(logged.map((entry) => entry.cutOff)).toEqual([
+      'length',
+      'no-finish',
+      'answer-bound',
+      undefined,
+      undefined,
+    ]);
+    expect(logged.at(-1)!.usage).toEqual({
+      model: 'fake-chat',
+      promptTokens: 1234,
+      completionTokens: 56,
+      reported: true,
+      calls: 1,
+      steps: 0,
+      modelMs: expect.any(Number),
+      retrievalMs: expect.any(Number),
+    });
+  });
+});
