@@ -76,7 +76,8 @@ export async function* streamCompletion(
     if (!choice) return '';
     if (choice.finish_reason) end.finishReason = choice.finish_reason;
     for (const call of choice.delta?.tool_calls ?? []) {
-      const slot = (calls[call.index] ??= { id: '', name: '', arguments: '' });
+      const slot = calls[call.index] ?? { id: '', name: '', arguments: '' };
+      calls[call.index] = slot;
       if (call.id) slot.id = call.id;
       if (call.function?.name) slot.name += call.function.name;
       if (call.function?.arguments) slot.arguments += call.function.arguments;
