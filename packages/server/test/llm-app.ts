@@ -50,6 +50,9 @@ export async function llmApp(
     generator,
     /** What the service logged. */
     lines,
+    /** The JSONL question log. */
+    logPath,
+    folder,
     async ask(body: unknown): Promise<Part[]> {
       return readParts(
         await fetch(`${server.url}/api/chat`, {

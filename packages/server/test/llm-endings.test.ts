@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { llmApp, partOf, partTypes } from './llm-app.js';
 import { answerText, question } from './stream-client.js';
@@ -80,5 +83,53 @@ describe('honest endings and visible usage (real openai SDK, fake API)', () => {
       modelMs: expect.any(Number),
       retrievalMs: expect.any(Number),
     });
+  });
+
+  it('docent-report shows tokens per day, and their cost when the owner gives prices', async () => {
+    const out = join(service.folder, 'report');
+    const run = spawnSync(
+      'pnpm',
+      [
+        'run',
+        'report',
+        '--',
+        '--from',
+        service.logPath,
+        '--out',
+        out,
+        '--price-per-million-tokens',
+        '2',
+        '--completion-price-per-million-tokens',
+        '8',
+      ],
+      {
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+        encoding: 'utf8',
+        env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report.usagePerDay).toHaveLength(1);
+    const [day] = report.usagePerDay;
+    // Five LLM answers: the last one's usage came from the API (1234 + 56), the others' too (estimated by the fake).
+    expect(day).toMatchObject({ answers: 5, cutOff: 3, steps: 0 });
+    expect(day.promptTokens).toBeGreaterThan(1234);
+    expect(day.cost).toBeCloseTo((day.promptTokens * 2 + day.completionTokens * 8) / 1e6, 4);
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('Language model usage per day');
+    expect(html).toContain(day.cost.toFixed(4));
+
+    const bad = spawnSync(
+      'pnpm',
+      ['run', 'report', '--', '--from', service.logPath, '--out', out, '--price-per-million-tokens', 'cheap'],
+      {
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+        encoding: 'utf8',
+        env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+      },
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/a number of 0 or more, such as 0\.15/);
   });
 });

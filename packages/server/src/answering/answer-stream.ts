@@ -109,6 +109,7 @@ export function answerParts(
           sources,
           history: prepared.conversation.history,
           signal,
+          onUsage: (usage) => tally.addUsage(usage),
           ...(dependencies.config.agenticSteps > 0 && generator.mode === 'llm'
             ? { tools: docsToolbox(dependencies, prepared.filter) }
             : {}),

@@ -29,9 +29,13 @@ export class AnswerTally {
 
   constructor(private readonly firstRetrievalMs: number) {}
 
+  /** Counts one model call's usage. */
+  addUsage(usage: ModelUsage): void {
+    this.usage.push(usage);
+  }
+
   observe(event: GenerationEvent): void {
-    if (event.type === 'usage') this.usage.push(event.usage);
-    else if (event.type === 'finish') this.finishReason = event.finishReason;
+    if (event.type === 'finish') this.finishReason = event.finishReason;
     else if (event.type === 'step-result') {
       this.steps++;
       this.stepRetrievalMs += event.run.retrievalMs;

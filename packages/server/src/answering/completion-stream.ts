@@ -86,6 +86,7 @@ export async function* streamCompletion(
     end.text += text;
     return text;
   };
+  let finished = false;
   try {
     if (first) {
       const text = absorb(first);
@@ -97,9 +98,14 @@ export async function* streamCompletion(
       const text = absorb(next.value);
       if (text) yield text;
     }
+    finished = true;
   } catch (error) {
+    finished = true;
     if (signal.aborted) throw signal.reason;
     throw new GenerationError(`The answer was cut off: ${describeModelError(error)}.`, { cause: error });
+  } finally {
+    // Left early (the answer bound): the SDK closes the HTTP stream.
+    if (!finished) await iterator.return?.().catch(() => {});
   }
   end.toolCalls = calls.filter(Boolean).map((call, index) => ({ ...call, id: call.id || `call_${index}` }));
   return end;

@@ -33,6 +33,8 @@ export type GenerationInput = {
   signal: AbortSignal;
   /** The docs tools, when the model may search again itself (agentic retrieval). */
   tools?: DocsToolbox;
+  /** Told each model call's usage, however the call ended (finished, cut off, failed). */
+  onUsage?: (usage: ModelUsage) => void;
 };
 
 /** One model call's cost: tokens as the API reported them (else estimated) and the time the model took. */
@@ -48,7 +50,6 @@ export type ModelUsage = {
 
 /** What a generator reports besides the answer's text. */
 export type GenerationEvent =
-  | { type: 'usage'; usage: ModelUsage }
   /** How the model ended the answer: `stop`, `length`, `content_filter`…, or `null` when it never said. */
   | { type: 'finish'; finishReason: string | null }
   /** A step of agentic retrieval began: the model called `tool` with `input`. */

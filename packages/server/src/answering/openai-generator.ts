@@ -47,21 +47,24 @@ export class OpenAIGenerator implements Generator {
 
   async *generate(input: GenerationInput): AsyncIterable<string | GenerationEvent> {
     const messages = answerMessages(input.question, input.sources.all(), input.history);
-    const end = yield* this.complete(messages, input.signal);
+    const end = yield* this.complete(messages, input);
     yield { type: 'finish', finishReason: end.finishReason };
   }
 
   /**
-   * One streamed completion: its text deltas, then a `usage` event (the API's usage when it sends it, else an
-   * estimate at 4 characters a token); returns how it ended.
+   * One streamed completion: yields its text deltas, returns how it ended, and reports its usage to
+   * `onUsage` however it ends (finished, cut, failed): the API's usage when it sent it, else an estimate at 4
+   * characters a token.
    */
   async *complete(
     messages: ChatCompletionMessageParam[],
-    signal: AbortSignal,
+    input: Pick<GenerationInput, 'signal' | 'onUsage'>,
     extra: Partial<ChatCompletionCreateParamsStreaming> = {},
-  ): AsyncGenerator<string | GenerationEvent, CompletionEnd> {
+  ): AsyncGenerator<string, CompletionEnd> {
     const started = performance.now();
-    const end = yield* streamCompletion(
+    let written = 0;
+    let end: CompletionEnd | null = null;
+    const stream = streamCompletion(
       this.client,
       {
         model: this.options.model,
@@ -74,25 +77,35 @@ export class OpenAIGenerator implements Generator {
         ...extra,
       },
       {
-        signal,
+        signal: input.signal,
         retries: this.options.retries ?? 2,
         retryBaseDelayMs: this.options.retryBaseDelayMs ?? 300,
         firstTokenTimeoutMs: this.options.firstTokenTimeoutMs ?? 20_000,
       },
     );
-    yield {
-      type: 'usage',
-      usage: {
-        model: end.model ?? this.options.model,
-        promptTokens: end.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+    try {
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) {
+          end = next.value;
+          return end;
+        }
+        written += next.value.length;
+        yield next.value;
+      }
+    } finally {
+      // Left early (the answer bound, the reader gone): close the model's stream too.
+      if (!end) await stream.return(undefined as never);
+      input.onUsage?.({
+        model: end?.model ?? this.options.model,
+        promptTokens: end?.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
         completionTokens:
-          end.usage?.completionTokens ??
-          Math.ceil((end.text.length + JSON.stringify(end.toolCalls).length) / 4),
-        reported: end.usage !== null,
+          end?.usage?.completionTokens ??
+          Math.ceil((written + (end ? JSON.stringify(end.toolCalls).length : 0)) / 4),
+        reported: end?.usage != null,
         durationMs: performance.now() - started,
-      },
-    };
-    return end;
+      });
+    }
   }
 
   async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<string> {
