@@ -12,11 +12,11 @@ import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 import { DeclineMarkerFilter } from './decline-marker.js';
 import { docsToolbox } from './docs-toolbox.js';
 import { GenerationError, type GenerationEvent } from './generator.js';
-import { sourceLinkPolicy } from './link-policy.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
-import { type LinkPolicy, SafeMarkdown } from './safe-markdown.js';
+import { SafeMarkdown } from './safe-markdown.js';
 import { SourceList } from './source-list.js';
+import { growingLinkPolicy, stepParts } from './step-parts.js';
 
 /** How an answer ended, for the question log and `/metrics`: declines, cut-off, usage, every source. */
 export type AnswerReport = AnswerResult & {
@@ -210,48 +210,6 @@ export function answerParts(
       options.onDone('aborted', report(declineOutcome(prepared.declined, false)));
       await iterator.return(undefined);
     },
-  };
-}
-
-/** A step of agentic retrieval as the AI SDK's dynamic tool parts. */
-function* stepParts(event: GenerationEvent): Iterable<StreamPart> {
-  if (event.type === 'step-start') {
-    yield {
-      type: 'tool-input-available',
-      toolCallId: event.stepId,
-      toolName: event.tool,
-      input: event.input,
-      dynamic: true,
-    };
-  } else if (event.type === 'step-result') {
-    if (event.run.error) {
-      yield {
-        type: 'tool-output-error',
-        toolCallId: event.stepId,
-        errorText: event.run.error,
-        dynamic: true,
-      };
-    } else {
-      yield {
-        type: 'tool-output-available',
-        toolCallId: event.stepId,
-        output: { sources: event.found },
-        dynamic: true,
-      };
-    }
-  }
-}
-
-/** The link policy over sources that grow while the answer streams (rebuilt when they do). */
-function growingLinkPolicy(sources: SourceList, allowedOrigins: readonly string[] | '*'): LinkPolicy {
-  let known = -1;
-  let policy: LinkPolicy = () => false;
-  return (url) => {
-    if (known !== sources.length) {
-      known = sources.length;
-      policy = sourceLinkPolicy(sources.all(), allowedOrigins);
-    }
-    return policy(url);
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { redactUrl } from '../http/public-text.js';
+import { agenticAnswer, ToolsRejectedError } from './agentic-answer.js';
 import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
 import type { GenerationEvent, GenerationInput, Generator } from './generator.js';
@@ -31,6 +32,8 @@ export class OpenAIGenerator implements Generator {
   readonly mode = 'llm';
   readonly description: string;
   private readonly client: OpenAI;
+  /** Set once the model rejected `tools`: it is not offered them again (one generator serves one model). */
+  withoutTools = false;
 
   constructor(private readonly options: OpenAIGeneratorOptions) {
     if (!options.model)
@@ -46,6 +49,21 @@ export class OpenAIGenerator implements Generator {
   }
 
   async *generate(input: GenerationInput): AsyncIterable<string | GenerationEvent> {
+    const tools = input.tools;
+    if (tools && tools.maxSteps > 0 && !this.withoutTools) {
+      try {
+        yield* agenticAnswer((...call) => this.complete(...call), input, tools);
+        return;
+      } catch (error) {
+        // A model that rejects `tools` (HTTP 400 before any token) answers from the first retrieval, and is
+        // not offered tools again by this service.
+        if (!(error instanceof ToolsRejectedError)) throw error;
+        this.withoutTools = true;
+        this.options.log?.(
+          `the language model ${this.options.model} rejected tools (400): answering from one search, now and from now on`,
+        );
+      }
+    }
     const messages = answerMessages(input.question, input.sources.all(), input.history);
     const end = yield* this.complete(messages, input);
     yield { type: 'finish', finishReason: end.finishReason };
