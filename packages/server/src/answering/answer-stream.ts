@@ -11,7 +11,7 @@ import { AnswerTally, type AnswerUsage } from './answer-tally.js';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 import { DeclineMarkerFilter } from './decline-marker.js';
 import { docsToolbox } from './docs-toolbox.js';
-import { GenerationError, type GenerationEvent } from './generator.js';
+import { GenerationError } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
 import { SafeMarkdown } from './safe-markdown.js';
