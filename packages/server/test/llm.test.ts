@@ -181,7 +181,7 @@ describe('POST /api/chat with an OpenAI-compatible LLM (real openai SDK, local f
       [{ role: 'user', content: 'Which shortcut opens the chat?' }],
       new AbortController().signal,
     );
-    expect(rewritten).toBe('Can I turn it off?');
+    expect(rewritten).toEqual({ standalone: 'Can I turn it off?', docsQuery: null });
     expect(lines).toEqual([
       expect.stringMatching(/rewriting a follow-up failed, searching the question as asked: .*\(400\)/),
     ]);

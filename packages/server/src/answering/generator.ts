@@ -68,9 +68,15 @@ export interface Generator {
   /** Describes the generator in one phrase, for logs and `/readyz`. */
   readonly description: string;
   generate(input: GenerationInput): AsyncIterable<string | GenerationEvent>;
-  /** Rewrites a follow-up into a standalone question (LLM only). */
-  rewrite?(question: string, history: Turn[], signal: AbortSignal): Promise<string>;
+  /**
+   * Rewrites a follow-up into a standalone question, and a query in the docs' vocabulary when the model
+   * writes one (LLM only; both are searched and their hits fused).
+   */
+  rewrite?(question: string, history: Turn[], signal: AbortSignal): Promise<RewrittenQuery>;
 }
+
+/** A follow-up made searchable: in the reader's words (standalone), and in the docs' words (or null). */
+export type RewrittenQuery = { standalone: string; docsQuery: string | null };
 
 /** A failure of the language model, with what the reader should be told. */
 export class GenerationError extends Error {

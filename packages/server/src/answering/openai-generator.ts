@@ -7,9 +7,9 @@ import { redactUrl } from '../http/public-text.js';
 import { agenticAnswer, ToolsRejectedError } from './agentic-answer.js';
 import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
-import type { GenerationEvent, GenerationInput, Generator } from './generator.js';
+import type { GenerationEvent, GenerationInput, Generator, RewrittenQuery } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
-import { answerMessages, rewriteMessages } from './prompt.js';
+import { answerMessages, readRewrite, rewriteMessages } from './prompt.js';
 
 export type OpenAIGeneratorOptions = {
   model: string;
@@ -126,7 +126,7 @@ export class OpenAIGenerator implements Generator {
     }
   }
 
-  async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<string> {
+  async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<RewrittenQuery> {
     const abort = linkedAbort([signal], 5000);
     try {
       const response = await this.client.chat.completions.create(
@@ -134,19 +134,19 @@ export class OpenAIGenerator implements Generator {
           model: this.options.model,
           messages: rewriteMessages(question, history),
           temperature: 0,
-          max_tokens: 80,
+          max_tokens: 160,
         },
         { signal: abort.signal },
       );
-      const rewritten = response.choices[0]?.message?.content?.trim();
-      return rewritten ? rewritten.slice(0, 500) : question;
+      const rewritten = readRewrite(response.choices[0]?.message?.content ?? '');
+      return rewritten.standalone ? rewritten : { standalone: question, docsQuery: null };
     } catch (error) {
       // The question is still answered, searched as the reader wrote it; the log says why.
       if (!signal.aborted)
         this.options.log?.(
           `rewriting a follow-up failed, searching the question as asked: ${describeModelError(error)}`,
         );
-      return question;
+      return { standalone: question, docsQuery: null };
     } finally {
       abort.clear();
     }

@@ -14,6 +14,7 @@ import type { ServerConfig } from '../http/server-config.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { embedderMismatch } from './embedder-mismatch.js';
+import { fuseHits } from './fuse-hits.js';
 import type { Generator } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
 import { resolveFilter } from './resolve-filter.js';
@@ -80,16 +81,25 @@ export async function retrieve(
     }
     const filter = resolveFilter(request.context, stats, config);
     const context = request.context ?? {};
-    const query =
-      generator.rewrite && conversation.history.length > 0
-        ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
-        : retrievalQuery(
-            conversation.question,
-            conversation.history,
-            context.selection,
-            filter.locale ?? context.locale,
-          );
-    let vector: number[] | undefined;
+    // With an LLM a follow-up is rewritten: in the reader's words and, when the model writes one, in the
+    // docs' words; both are searched and their hits fused.
+    const queries: string[] = [];
+    if (generator.rewrite && conversation.history.length > 0) {
+      const rewritten = await generator.rewrite(conversation.question, conversation.history, signal);
+      for (const text of [rewritten.standalone, rewritten.docsQuery])
+        if (text) queries.push(`${text}\n${context.selection ?? ''}`);
+    } else {
+      queries.push(
+        retrievalQuery(
+          conversation.question,
+          conversation.history,
+          context.selection,
+          filter.locale ?? context.locale,
+        ),
+      );
+    }
+    const query = queries[0]!;
+    let vectors: number[][] = [];
     // Checked on every question, so a reload with another model or dimension degrades to lexical search
     // (and says so in /readyz) instead of failing every question.
     const mismatch = embedderMismatch(stats.info, embedder);
@@ -103,7 +113,7 @@ export async function retrieve(
       }
     } else if (embedder) {
       try {
-        [vector] = await embedder.embed([query], 'query', signal);
+        vectors = await embedder.embed(queries, 'query', signal);
       } catch (error) {
         dependencies.log(
           `embedding the question failed, searching lexically only: ${(error as Error).message}`,
@@ -117,17 +127,22 @@ export async function retrieve(
       hasBlog && context.path
         ? isBlogVersion((await store.page(pagePath(context.path)))[0]?.version ?? '')
         : false;
-    const hits = await searchDocsAndBlog(
-      store,
-      {
-        text: query,
-        ...(vector ? { vector } : {}),
-        filter,
-        limit,
-        ...(context.path ? { boostPath: context.path } : {}),
-      },
-      { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
+    const lists = await Promise.all(
+      queries.map((text, index) =>
+        searchDocsAndBlog(
+          store,
+          {
+            text,
+            ...(vectors[index] ? { vector: vectors[index] } : {}),
+            filter,
+            limit,
+            ...(context.path ? { boostPath: context.path } : {}),
+          },
+          { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
+        ),
+      ),
     );
+    const hits = fuseHits(lists, limit);
     return { conversation, hits, query, filter, retrievalMs: performance.now() - started };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {

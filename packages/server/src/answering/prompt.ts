@@ -83,8 +83,30 @@ export function rewriteMessages(question: string, history: readonly Turn[]): Cha
     {
       role: 'system',
       content:
-        "Rewrite the reader's last question as one standalone search query for the documentation, using the conversation for context. Reply with the query only.",
+        "Rewrite the reader's last question for searching the documentation, using the conversation for context. Reply with exactly two lines and nothing else:\n1. the question as one standalone question, in the reader's words\n2. a short search query in the documentation's own vocabulary (its feature names, options and commands) for the same question",
     },
     { role: 'user', content: `Conversation:\n${transcript}\n\nLast question: ${question}` },
   ];
+}
+
+/**
+ * Reads the rewrite's reply: the standalone question (line 1) and the docs-vocabulary query (line 2, null
+ * when missing or the same). Numbering (`1.`, `2)`) and quotes are dropped; a one-line reply is the question.
+ */
+export function readRewrite(reply: string): { standalone: string; docsQuery: string | null } {
+  const lines = reply
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s*(?:\d[.)]|[-*])\s*/, '')
+        .replace(/^["“]|["”]$/g, '')
+        .trim(),
+    )
+    .filter(Boolean);
+  const standalone = (lines[0] ?? '').slice(0, 500);
+  const docsQuery = (lines[1] ?? '').slice(0, 500);
+  return {
+    standalone,
+    docsQuery: docsQuery && docsQuery.toLowerCase() !== standalone.toLowerCase() ? docsQuery : null,
+  };
 }
