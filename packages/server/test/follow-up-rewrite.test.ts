@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRewrite } from '../src/answering/prompt.js';
 import { llmApp } from './llm-app.js';
-import { question } from './stream-client.js';
 
 describe("a follow-up in the reader's words and in the docs' words (real openai SDK, fake API)", () => {
   let service: Awaited<ReturnType<typeof llmApp>>;
