@@ -60,6 +60,8 @@ export class FakeOpenAI {
   responder: ((body: ChatBody) => ChatScript | undefined) | null = null;
   /** Answer any request that offers `tools` with a 400, as models without tool support do. */
   rejectTools = false;
+  /** Answer any request with `stream_options` with a 400, as some older servers do. */
+  rejectStreamOptions = false;
   url = '';
   private server: Server | null = null;
 
@@ -136,6 +138,8 @@ export class FakeOpenAI {
     await sleep(script.firstByteDelayMs ?? 0);
     if (this.rejectTools && Array.isArray(body.tools))
       return sendError(response, 400, {}, 'this model does not support tools');
+    if (this.rejectStreamOptions && body.stream_options !== undefined)
+      return sendError(response, 400, {}, 'unknown field stream_options');
     if (script.status) return sendError(response, script.status);
     const lastUser = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user');
     const text = script.text ?? (script.toolCalls ? '' : `You asked: ${String(lastUser?.content ?? '')}`);

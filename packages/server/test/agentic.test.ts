@@ -193,11 +193,19 @@ describe('agentic retrieval: limits and models without tools', () => {
       service.llm.defaultScript = { text: 'Install with npm [1].' };
       const first = await service.ask(question('How do I install the theme with npm?'));
       expect(answerText(first)).toBe('Install with npm [1].');
-      expect(service.llm.chats.map((call) => Array.isArray(call.body.tools))).toEqual([true, false]);
+      // With tools (and again without stream_options, in case that was what the server refused), then without.
+      expect(service.llm.chats.map((call) => Array.isArray(call.body.tools))).toEqual([true, true, false]);
       expect(service.lines).toContainEqual(expect.stringMatching(/fake-chat rejected tools \(400\)/));
       const second = await service.ask(question('How do I install the theme with npm?'));
       expect(answerText(second)).toBe('Install with npm [1].');
-      expect(service.llm.chats.map((call) => Array.isArray(call.body.tools))).toEqual([true, false, false]);
+      expect(service.llm.chats.map((call) => Array.isArray(call.body.tools))).toEqual([
+        true,
+        true,
+        false,
+        false,
+      ]);
+      // stream_options was fine: the answers still ask for the API's usage.
+      expect(service.llm.chats.at(-1)!.body.stream_options).toEqual({ include_usage: true });
     } finally {
       await service.close();
     }

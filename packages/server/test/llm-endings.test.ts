@@ -85,6 +85,28 @@ describe('honest endings and visible usage (real openai SDK, fake API)', () => {
     });
   });
 
+  it('asks a server that refuses stream_options again without it, remembers, and estimates usage', async () => {
+    const other = await llmApp({ agenticSteps: 0 });
+    try {
+      other.llm.rejectStreamOptions = true;
+      other.llm.defaultScript = { text: 'Run npm install [1].' };
+      const first = await other.ask(question('How do I install the theme with npm?'));
+      expect(answerText(first)).toBe('Run npm install [1].');
+      expect(partOf(first, 'data-answer')!.data.usage!.promptTokens).toBeGreaterThan(0);
+      await other.ask(question('How do I install the theme with npm?'));
+      expect(other.llm.chats.map((chat) => chat.body.stream_options !== undefined)).toEqual([
+        true,
+        false,
+        false,
+      ]);
+      expect(other.lines).toContainEqual(expect.stringMatching(/refused stream_options \(400\)/));
+      const logged = await other.logged();
+      expect(logged.at(-1)!.usage).toMatchObject({ reported: false });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('docent-report shows tokens per day, and their cost when the owner gives prices', async () => {
     const out = join(service.folder, 'report');
     const run = spawnSync(
@@ -131,5 +153,5 @@ describe('honest endings and visible usage (real openai SDK, fake API)', () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/a number of 0 or more, such as 0\.15/);
-  });
+  }, 120_000);
 });

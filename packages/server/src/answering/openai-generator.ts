@@ -34,6 +34,8 @@ export class OpenAIGenerator implements Generator {
   private readonly client: OpenAI;
   /** Set once the model rejected `tools`: it is not offered them again (one generator serves one model). */
   withoutTools = false;
+  /** Set once the server refused `stream_options`: usage is estimated instead of asked for. */
+  withoutUsage = false;
 
   constructor(private readonly options: OpenAIGeneratorOptions) {
     if (!options.model)
@@ -82,28 +84,50 @@ export class OpenAIGenerator implements Generator {
     const started = performance.now();
     let written = 0;
     let end: CompletionEnd | null = null;
-    const stream = streamCompletion(
-      this.client,
-      {
-        model: this.options.model,
-        messages,
-        stream: true,
-        // The API's own token counts arrive in a last chunk (OpenAI, vLLM, Ollama, llama.cpp, LM Studio).
-        stream_options: { include_usage: true },
-        temperature: this.options.temperature ?? 0.2,
-        ...(this.options.maxOutputTokens ? { max_tokens: this.options.maxOutputTokens } : {}),
-        ...extra,
-      },
-      {
-        signal: input.signal,
-        retries: this.options.retries ?? 2,
-        retryBaseDelayMs: this.options.retryBaseDelayMs ?? 300,
-        firstTokenTimeoutMs: this.options.firstTokenTimeoutMs ?? 20_000,
-      },
-    );
+    const open = (usage: boolean) =>
+      streamCompletion(
+        this.client,
+        {
+          model: this.options.model,
+          messages,
+          stream: true,
+          // The API's own token counts arrive in a last chunk (OpenAI, vLLM, Ollama, llama.cpp, LM Studio).
+          ...(usage ? { stream_options: { include_usage: true } } : {}),
+          temperature: this.options.temperature ?? 0.2,
+          ...(this.options.maxOutputTokens ? { max_tokens: this.options.maxOutputTokens } : {}),
+          ...extra,
+        },
+        {
+          signal: input.signal,
+          retries: this.options.retries ?? 2,
+          retryBaseDelayMs: this.options.retryBaseDelayMs ?? 300,
+          firstTokenTimeoutMs: this.options.firstTokenTimeoutMs ?? 20_000,
+        },
+      );
+    let stream = open(!this.withoutUsage);
+    let first = true;
     try {
       for (;;) {
-        const next = await stream.next();
+        let next: IteratorResult<string, CompletionEnd>;
+        try {
+          next = await stream.next();
+        } catch (error) {
+          // A server that refuses `stream_options` (HTTP 400 before any token) is asked again without it;
+          // when that works, it is not sent again (usage is then estimated).
+          if (!first || this.withoutUsage || !isBadRequest(error)) throw error;
+          this.withoutUsage = true;
+          stream = open(false);
+          try {
+            next = await stream.next();
+          } catch (retried) {
+            this.withoutUsage = false;
+            throw retried;
+          }
+          this.options.log?.(
+            `the language model ${this.options.model} refused stream_options (400): token usage is estimated from now on`,
+          );
+        }
+        first = false;
         if (next.done) {
           end = next.value;
           return end;
@@ -151,4 +175,9 @@ export class OpenAIGenerator implements Generator {
       abort.clear();
     }
   }
+}
+
+/** A `GenerationError` caused by an HTTP 400 from the API (a request it does not accept). */
+function isBadRequest(error: unknown): boolean {
+  return (error as { cause?: { status?: number } }).cause?.status === 400;
 }
