@@ -1,4 +1,6 @@
 import type { StreamPart } from '@docent/protocol';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerOptions, type ServerOptions } from '../src/server-options.js';
@@ -100,6 +102,28 @@ describe('agentic retrieval through the real openai SDK and the fake API', () =>
     expect(message!.parts.find((part) => part.type === 'text')).toMatchObject({
       text: 'Set shortcut to false [1]; with Yarn, run yarn add [2].',
     });
+  });
+
+  it('searches exactly as the MCP search_docs tool does (one implementation)', async () => {
+    const client = new Client({ name: 'docent-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${service.server.url}/mcp`)));
+    try {
+      for (const query of ['docker compose non-root', 'yarn berry']) {
+        const mcp = (await client.callTool({ name: 'search_docs', arguments: { query, limit: 1 } })) as {
+          structuredContent: { results: { url: string }[] };
+        };
+        service.llm.script = [{ toolCalls: [search(query)] }, { text: 'Done [1].' }];
+        const parts = await service.ask(question('How do I install the theme with npm?'));
+        const found = partOf(parts, 'tool-output-available')!.output.sources.map((source) => source.url);
+        expect(found).toEqual(
+          mcp.structuredContent.results.map(
+            (result) => new URL(result.url).pathname + new URL(result.url).hash,
+          ),
+        );
+      }
+    } finally {
+      await client.close();
+    }
   });
 
   it('removes a citation of a section no step returned, and a link to a page that is not a source', async () => {
