@@ -195,6 +195,21 @@ describe('agentic retrieval: limits and models without tools', () => {
     }
   });
 
+  it('stops offering tools once two thirds of the answer time limit are gone, leaving time to answer', async () => {
+    const service = await llmApp({ answerTimeoutMs: 2100 });
+    try {
+      service.llm.script = [
+        { toolCalls: [search('docker')], firstByteDelayMs: 1500 },
+        { text: 'Run it with docker compose up [2].' },
+      ];
+      const parts = await service.ask(ASK);
+      expect(service.llm.chats.map((call) => call.body.tool_choice)).toEqual(['auto', 'none']);
+      expect(answerText(parts)).toBe('Run it with docker compose up [2].');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('stops offering tools once the token budget is spent', async () => {
     const service = await llmApp({ agenticTokenBudget: 100 });
     try {

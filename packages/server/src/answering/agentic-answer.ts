@@ -25,7 +25,7 @@ export type Complete = (
  * Agentic retrieval, bounded: the model gets the first retrieval's sources and Docent's `search_docs` and
  * `read_page`; each tool call is a step, run in-process in the request's locale and version, its sections
  * added to the answer's numbered sources (which the citation filter and link policy read). After
- * `maxSteps` steps, or once the calls have used `tokenBudget` tokens, the model is asked to answer with
+ * `maxSteps` steps, once the calls have used `tokenBudget` tokens, or past `stepsUntil`, the model is asked to answer with
  * `tool_choice: "none"`; one that still calls tools gets a `steps-exhausted` event (the answer says it was
  * cut off). The answer's time limit holds throughout (its signal stops a step mid-way).
  */
@@ -50,7 +50,7 @@ export async function* agenticAnswer(
     },
   };
   for (let round = 0; ; round++) {
-    const mayCall = steps < tools.maxSteps && tokens < tools.tokenBudget;
+    const mayCall = steps < tools.maxSteps && tokens < tools.tokenBudget && Date.now() < tools.stepsUntil;
     let end: CompletionEnd;
     try {
       end = yield* complete(messages, call, {

@@ -43,10 +43,14 @@ export const DOCS_TOOL_DEFINITIONS: ChatCompletionFunctionTool[] = [
 
 /**
  * The docs tools for one answer's model, in-process: the same functions as the MCP tools, held to the
- * request's locale and version (`scope`), bounded by `--agentic-steps` and `--agentic-token-budget`. A bad
+ * request's locale and version (`scope`), bounded by `--agentic-steps`, `--agentic-token-budget` and two thirds of the answer's time limit. A bad
  * call (unknown tool, arguments that are not JSON or lack a field) is an error the model reads, never a throw.
  */
-export function docsToolbox(answers: AnswerDependencies, scope: SearchFilter): DocsToolbox {
+export function docsToolbox(
+  answers: AnswerDependencies,
+  scope: SearchFilter,
+  startedAt = Date.now(),
+): DocsToolbox {
   const { config } = answers;
   const searchInput = z.object({ query: z.string().trim().min(1).max(config.maxQuestionLength) });
   const readInput = z.object({ url: z.string().trim().min(1).max(2000) });
@@ -60,6 +64,8 @@ export function docsToolbox(answers: AnswerDependencies, scope: SearchFilter): D
   return {
     maxSteps: config.agenticSteps,
     tokenBudget: config.agenticTokenBudget,
+    // Steps may use the first two thirds of the answer's time limit; the last third is for the answer.
+    stepsUntil: startedAt + (config.answerTimeoutMs * 2) / 3,
     async run(name, rawArguments, signal) {
       let input: unknown;
       try {

@@ -8,6 +8,8 @@ export interface DocsToolbox {
   readonly maxSteps: number;
   /** Most tokens (prompt + completion, all calls) before the model must answer. */
   readonly tokenBudget: number;
+  /** After this time (ms since the epoch) the model gets no more steps: the rest of the time is the answer's. */
+  readonly stepsUntil: number;
   /** Runs one tool call by name with its raw JSON arguments; never throws for bad input (the text says why). */
   run(name: string, rawArguments: string, signal: AbortSignal): Promise<ToolRun>;
 }
