@@ -64,6 +64,21 @@ describe('agentic retrieval through the real openai SDK and the fake API', () =>
     expect(partOf(parts, 'data-notice')).toBeUndefined();
   });
 
+  it("does not show the model's words before a step as part of the answer", async () => {
+    const before = service.llm.chats.length;
+    service.llm.script = [
+      { text: 'Let me search the docs for that. ', toolCalls: [search('docker compose')] },
+      { text: 'Install with npm [1]. Run it with docker compose up [2].' },
+    ];
+    const parts = await service.ask(ASK);
+    expect(answerText(parts)).toBe('Install with npm [1]. Run it with docker compose up [2].');
+    // The model still reads its own words back with its call.
+    const assistant = service.llm.chats[before + 1]!.body.messages!.find(
+      (message) => message.role === 'assistant',
+    );
+    expect(assistant).toMatchObject({ content: 'Let me search the docs for that. ' });
+  });
+
   it('is read by the AI SDK client: the step as a dynamic tool part with its output', async () => {
     service.llm.script = [
       { toolCalls: [{ name: 'read_page', arguments: '{"url":"/docs/install#with-yarn"}' }] },

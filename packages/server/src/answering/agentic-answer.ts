@@ -14,6 +14,9 @@ import {
 } from './generator.js';
 import { agenticMessages, formatNumberedSources } from './prompt.js';
 
+/** Text a model writes before a tool call that is held back as a preface, not the answer (characters). */
+const PREFACE_CHARACTERS = 200;
+
 /** One streamed model call (`OpenAIGenerator.complete`). */
 export type Complete = (
   messages: ChatCompletionMessageParam[],
@@ -52,17 +55,44 @@ export async function* agenticAnswer(
   for (let round = 0; ; round++) {
     const mayCall = steps < tools.maxSteps && tokens < tools.tokenBudget && Date.now() < tools.stepsUntil;
     let end: CompletionEnd;
+    // While the model may still call a tool, its first words are held back: "Let me search the docs."
+    // before a step is not the answer. Past `PREFACE_CHARACTERS` it is the answer, and streams.
+    let held = mayCall ? '' : null;
+    const stream = complete(messages, call, {
+      tools: DOCS_TOOL_DEFINITIONS,
+      tool_choice: mayCall ? 'auto' : 'none',
+    });
     try {
-      end = yield* complete(messages, call, {
-        tools: DOCS_TOOL_DEFINITIONS,
-        tool_choice: mayCall ? 'auto' : 'none',
-      });
-    } catch (error) {
-      const status = (error as { cause?: { status?: number } }).cause?.status;
-      if (round === 0 && error instanceof GenerationError && status === 400)
-        throw new ToolsRejectedError(error);
-      throw error;
+      for (;;) {
+        let next: IteratorResult<string, CompletionEnd>;
+        try {
+          next = await stream.next();
+        } catch (error) {
+          const status = (error as { cause?: { status?: number } }).cause?.status;
+          if (round === 0 && error instanceof GenerationError && status === 400)
+            throw new ToolsRejectedError(error);
+          // Cut off mid-round: what the model wrote is all the reader will get, shown with the error.
+          if (held) yield held;
+          throw error;
+        }
+        if (next.done) {
+          end = next.value;
+          break;
+        }
+        if (held === null) yield next.value;
+        else {
+          held += next.value;
+          if (held.length > PREFACE_CHARACTERS) {
+            yield held;
+            held = null;
+          }
+        }
+      }
+    } finally {
+      // Left early (the answer bound, the reader gone): close the model's stream.
+      await stream.return(undefined as never);
     }
+    if (held && (end.toolCalls.length === 0 || !mayCall)) yield held;
     if (end.toolCalls.length === 0) {
       yield { type: 'finish', finishReason: end.finishReason };
       return;
