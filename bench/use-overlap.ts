@@ -13,7 +13,7 @@ import { runIndex } from '@docent/indexer';
 import { buildIvfLists, DenseIndex, LocalStore, quantizeVectors, readIndexFile } from '@docent/retrieval';
 import { evalCorpus } from '../eval/src/eval-corpora.js';
 import { readQuestions } from '../eval/src/read-questions.js';
-import { corpusFiles } from '../eval/src/run-evaluation.js';
+import { corpusFiles } from '../eval/src/index-corpus.js';
 import { useEmbedder } from './use-model.js';
 
 const OVERLAP_CORPORA = ['hono', 'pnpm', 'redux'] as const;

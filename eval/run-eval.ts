@@ -11,9 +11,11 @@ import {
 } from './src/calibrate-answerability.js';
 import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
 import { type EvalOutput, macroAverage } from './src/eval-output.js';
+import type { LlmMode } from './src/llm-evaluation.js';
 import { printCalibration, printCorpusReport, printMacroAverage } from './src/print-report.js';
 import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
+import { runLlmEval } from './src/run-llm-eval.js';
 import { type EvaluationReport, summarize } from './src/summarize.js';
 
 const USAGE = `Usage: pnpm run eval [-- options]
@@ -30,6 +32,15 @@ Options:
   --calibrate           fit the decline model leave-one-corpus-out and print every fold (needs every corpus)
   --write               with --calibrate: write the model fitted on every corpus to the server
   --verbose             list the questions that missed (read them across every corpus, not one)
+
+With a language model (any OpenAI-compatible API; the key from DOCENT_LLM_API_KEY or OPENAI_API_KEY):
+  --llm-base-url <url>  the API, e.g. http://localhost:11434/v1 (Ollama)
+  --llm-model <name>    answer every question with this model, end to end, single retrieval and agentic
+  --llm-modes <list>    single, agentic or both (default single,agentic)
+  --steps <n>           agentic steps (default 3)
+  --concurrency <n>     answers at once (default 4)
+  --limit <n>           the first n questions of each corpus only
+  --price-per-million-tokens <n>  for the cost estimate printed before the run starts
   -h, --help            this text`;
 
 let values: ReturnType<typeof parse>['values'];
@@ -45,6 +56,13 @@ function parse() {
       verbose: { type: 'boolean' },
       calibrate: { type: 'boolean' },
       write: { type: 'boolean' },
+      'llm-base-url': { type: 'string' },
+      'llm-model': { type: 'string' },
+      'llm-modes': { type: 'string' },
+      steps: { type: 'string' },
+      concurrency: { type: 'string' },
+      limit: { type: 'string' },
+      'price-per-million-tokens': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,6 +96,46 @@ const threshold = values.threshold === undefined ? undefined : Number(values.thr
 if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
   console.error(`eval: --threshold takes a number from 0 to 1, not "${values.threshold}".`);
   process.exit(1);
+}
+
+if (values['llm-model']) {
+  const whole = (name: string, fallback: number, least = 1) => {
+    const raw = values[name as keyof typeof values] as string | undefined;
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < least) {
+      console.error(`eval: --${name} takes a whole number of ${least} or more, not "${raw}".`);
+      process.exit(1);
+    }
+    return value;
+  };
+  const baseURL = values['llm-base-url'] ?? process.env.OPENAI_BASE_URL;
+  if (!baseURL) {
+    console.error('eval: --llm-model needs --llm-base-url (e.g. http://localhost:11434/v1 for Ollama).');
+    process.exit(1);
+  }
+  const modes = (values['llm-modes'] ?? 'single,agentic').split(',').map((mode) => mode.trim());
+  if (modes.some((mode) => mode !== 'single' && mode !== 'agentic')) {
+    console.error(`eval: --llm-modes takes single, agentic or both, not "${values['llm-modes']}".`);
+    process.exit(1);
+  }
+  const price = values['price-per-million-tokens'];
+  if (price !== undefined && !(Number(price) >= 0)) {
+    console.error(`eval: --price-per-million-tokens takes a number such as 0.15, not "${price}".`);
+    process.exit(1);
+  }
+  const apiKey = process.env.DOCENT_LLM_API_KEY ?? process.env.OPENAI_API_KEY;
+  const summaries = await runLlmEval({
+    corpora,
+    llm: { baseURL, model: values['llm-model'], ...(apiKey ? { apiKey } : {}) },
+    modes: modes as LlmMode[],
+    concurrency: whole('concurrency', 4),
+    steps: whole('steps', 3),
+    ...(values.limit ? { limit: whole('limit', 0) } : {}),
+    ...(price !== undefined ? { price: Number(price) } : {}),
+    print: (line) => console.log(line),
+  });
+  if (values.json) await writeFile(values.json, `${JSON.stringify({ llm: summaries }, null, 2)}\n`);
+  process.exit(0);
 }
 
 const reports: Record<string, EvaluationReport> = {};

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folderFiles, runIndex, type SourceFile } from '@docent/indexer';
 import { type Chunk, readStream, type StreamPart } from '@docent/protocol';
-import { type AnswerabilityEvidence, type Embedder, LocalStore } from '@docent/retrieval';
+import type { AnswerabilityEvidence, Embedder } from '@docent/retrieval';
 import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
+import { indexCorpus } from './index-corpus.js';
 import { LunrBaseline } from './lunr-baseline.js';
 
 export type EvaluationOptions = {
@@ -64,14 +64,6 @@ async function readAnswer(response: Response): Promise<Answer> {
   return { text, declined, sources, topCoverage };
 }
 
-/** Every page of every folder of a corpus, each folder under its own locale and version. */
-export async function corpusFiles(corpus: EvalCorpus): Promise<SourceFile[]> {
-  const folders = await Promise.all(
-    corpus.folders.map((folder) => folderFiles(join(corpus.root, folder.dir), folder)),
-  );
-  return folders.flatMap((folder) => folder.files);
-}
-
 /**
  * Indexes the corpus with the current defaults, asks every question through the service's own pipeline
  * (history and version context included), and asks lunr, Docent's keyword-search baseline, the same
@@ -81,17 +73,10 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
   const { corpus } = options;
   const folder = await mkdtemp(join(tmpdir(), 'docent-eval-'));
   try {
-    const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
-    // The indexer's own run: chunks every page, embeds them when an embedder is given, publishes.
-    const { chunks, summary } = await runIndex({
-      files: await corpusFiles(corpus),
-      store,
-      embedder: options.embedder ?? null,
-      needAllChunks: true,
+    const { store, chunks } = await indexCorpus(corpus, folder, {
+      ...(options.embedder ? { embedder: options.embedder } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
     });
-    if (summary.errors.length > 0)
-      throw new Error(`indexing ${corpus.name} failed: ${JSON.stringify(summary.errors[0])}`);
     const byUrl = new Map(chunks.map((chunk) => [chunk.url, chunk]));
     const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
     // Question paths are relative to the corpus; chunk paths to their docs folder.

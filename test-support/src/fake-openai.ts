@@ -16,11 +16,25 @@ export type ChatScript = {
   cutAfterDeltas?: number;
   /** Never answer (to test time limits). */
   hang?: boolean;
+  /**
+   * The stream's `finish_reason` (default `stop`, or `tool_calls` with `toolCalls`); `null` ends the stream
+   * (`[DONE]`) without any finish reason, as a server that drops it does.
+   */
+  finishReason?: string | null;
+  /** Token usage to report (sent when the request asks, `stream_options.include_usage`); default: estimated. */
+  usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Tool calls streamed after `text` (arguments in two deltas, as real APIs split them). */
+  toolCalls?: { id?: string; name: string; arguments: string }[];
 };
 
 export type ChatBody = {
   model?: string;
-  messages?: { role: string; content: unknown }[];
+  messages?: {
+    role: string;
+    content: unknown;
+    tool_call_id?: string;
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+  }[];
   [key: string]: unknown;
 };
 export type RecordedChat = { body: ChatBody; aborted: boolean };
@@ -42,6 +56,12 @@ export class FakeOpenAI {
   embeddingTimes: number[] = [];
   script: ChatScript[] = [];
   defaultScript: ChatScript = {};
+  /** Answers a request when the script queue is empty, before `defaultScript` (a model that reads its input). */
+  responder: ((body: ChatBody) => ChatScript | undefined) | null = null;
+  /** Answer any request that offers `tools` with a 400, as models without tool support do. */
+  rejectTools = false;
+  /** Answer any request with `stream_options` with a 400, as some older servers do. */
+  rejectStreamOptions = false;
   url = '';
   private server: Server | null = null;
 
@@ -113,12 +133,34 @@ export class FakeOpenAI {
     request.on('aborted', () => {
       record.aborted = true;
     });
-    const script = this.script.shift() ?? this.defaultScript;
+    const script = this.script.shift() ?? this.responder?.(body) ?? this.defaultScript;
     if (script.hang) return;
     await sleep(script.firstByteDelayMs ?? 0);
+    if (this.rejectTools && Array.isArray(body.tools))
+      return sendError(response, 400, {}, 'this model does not support tools');
+    if (this.rejectStreamOptions && body.stream_options !== undefined)
+      return sendError(response, 400, {}, 'unknown field stream_options');
     if (script.status) return sendError(response, script.status);
     const lastUser = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user');
-    const text = script.text ?? `You asked: ${String(lastUser?.content ?? '')}`;
+    const text = script.text ?? (script.toolCalls ? '' : `You asked: ${String(lastUser?.content ?? '')}`);
+    const toolCalls = (script.toolCalls ?? []).map((call, index) => ({
+      id: call.id ?? `call_${this.chats.length}_${index}`,
+      name: call.name,
+      arguments: call.arguments,
+    }));
+    const finish =
+      script.finishReason === undefined
+        ? toolCalls.length > 0
+          ? 'tool_calls'
+          : 'stop'
+        : script.finishReason;
+    const usage = script.usage ?? {
+      prompt_tokens: Math.ceil(JSON.stringify(body.messages ?? []).length / 4),
+      completion_tokens: Math.ceil(
+        (text.length + JSON.stringify(toolCalls).length * (toolCalls.length > 0 ? 1 : 0)) / 4,
+      ),
+    };
+    const totals = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
     if (body.stream !== true) {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
@@ -127,7 +169,8 @@ export class FakeOpenAI {
           object: 'chat.completion',
           created: 0,
           model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }],
+          usage: totals,
         }),
       );
       return;
@@ -159,16 +202,38 @@ export class FakeOpenAI {
       send({ content: deltas[i] });
       if (script.deltaDelayMs) await sleep(script.deltaDelayMs);
     }
-    send({}, 'stop');
+    for (const [index, call] of toolCalls.entries()) {
+      const half = Math.ceil(call.arguments.length / 2);
+      send({
+        tool_calls: [
+          {
+            index,
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments.slice(0, half) },
+          },
+        ],
+      });
+      send({ tool_calls: [{ index, function: { arguments: call.arguments.slice(half) } }] });
+    }
+    if (finish !== null) send({}, finish);
+    const options = body.stream_options as { include_usage?: boolean } | undefined;
+    if (options?.include_usage)
+      response.write(
+        `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model, choices: [], usage: totals })}\n\n`,
+      );
     response.end('data: [DONE]\n\n');
   }
 }
 
-function sendError(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+function sendError(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+  message = `simulated ${status}`,
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(
-    JSON.stringify({ error: { message: `simulated ${status}`, type: 'fake_error', code: String(status) } }),
-  );
+  response.end(JSON.stringify({ error: { message, type: 'fake_error', code: String(status) } }));
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,6 +17,9 @@ browser) and <dir>/report.json (the same data).
   --since <date>      only questions from this day on (YYYY-MM-DD)
   --topics <n>        unanswered topics to list (default 20)
   --site-url <url>    link pages to your site (e.g. https://docs.example.com)
+  --price-per-million-tokens <n>             what a million tokens cost you (e.g. 0.15): the
+                                             report shows the cost per day
+  --completion-price-per-million-tokens <n>  a different price for completion tokens (default: the same)
   -h, --help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
         since: { type: 'string' },
         topics: { type: 'string' },
         'site-url': { type: 'string' },
+        'price-per-million-tokens': { type: 'string' },
+        'completion-price-per-million-tokens': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,6 +65,28 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const siteUrl = values['site-url'] as string | undefined;
+  const price = (name: string) => {
+    const value = values[name] as string | undefined;
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) && parsed >= 0 && value.trim() !== '' ? parsed : Number.NaN;
+  };
+  const promptPrice = price('price-per-million-tokens');
+  const completionPrice = price('completion-price-per-million-tokens') ?? promptPrice;
+  if (Number.isNaN(promptPrice) || Number.isNaN(completionPrice)) {
+    console.error('docent-report: a price per million tokens is a number of 0 or more, such as 0.15.');
+    return 2;
+  }
+  if (completionPrice !== undefined && promptPrice === undefined) {
+    console.error(
+      'docent-report: --completion-price-per-million-tokens needs --price-per-million-tokens (the prompt price) too.',
+    );
+    return 2;
+  }
+  const prices =
+    promptPrice !== undefined && completionPrice !== undefined
+      ? { promptPerMillion: promptPrice, completionPerMillion: completionPrice }
+      : undefined;
   let log: Awaited<ReturnType<typeof readQuestionLog>>;
   try {
     log = await readQuestionLog(from);
@@ -69,7 +96,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const entries = since ? log.entries.filter((entry) => entry.at.slice(0, 10) >= since) : log.entries;
-  const report = questionReport(entries, { topics, skippedLines: log.skippedLines });
+  const report = questionReport(entries, {
+    topics,
+    skippedLines: log.skippedLines,
+    ...(prices ? { prices } : {}),
+  });
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(out, 'index.html'), renderReport(report, siteUrl ? { siteUrl } : {}));

@@ -17,6 +17,10 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
   --llm-base-url <url>       OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio...     DOCENT_LLM_BASE_URL, OPENAI_BASE_URL
                              (the key comes from DOCENT_LLM_API_KEY or OPENAI_API_KEY; with a key and no model,
                              gpt-4o-mini is used)
+  --agentic-steps <n>        with an LLM that supports tools, searches and reads the model may make
+                             itself before answering; 0 turns it off (default ${DEFAULT_CONFIG.agenticSteps})     DOCENT_AGENTIC_STEPS
+  --agentic-token-budget <n> tokens (all the model's calls for one answer) after which it gets no
+                             more steps (default ${DEFAULT_CONFIG.agenticTokenBudget})                       DOCENT_AGENTIC_TOKEN_BUDGET
   --embedding-model <name>   embed questions (must match the indexer's model)         DOCENT_EMBEDDING_MODEL
   --embedding-base-url <url>                                                          DOCENT_EMBEDDING_BASE_URL
   --allowed-origins <list>   comma-separated origins allowed to call the API (default *)  DOCENT_ALLOWED_ORIGINS
@@ -97,6 +101,8 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
       'host',
       'llm-model',
       'llm-base-url',
+      'agentic-steps',
+      'agentic-token-budget',
       'embedding-model',
       'embedding-base-url',
       'allowed-origins',
@@ -229,6 +235,18 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
               0,
               (n) => Number.isInteger(n) && n >= 0 && n <= 10,
             ),
+      agenticSteps: number(
+        flag('agentic-steps', 'DOCENT_AGENTIC_STEPS'),
+        '--agentic-steps',
+        DEFAULT_CONFIG.agenticSteps,
+        (n) => Number.isInteger(n) && n >= 0 && n <= 10,
+      ),
+      agenticTokenBudget: number(
+        flag('agentic-token-budget', 'DOCENT_AGENTIC_TOKEN_BUDGET'),
+        '--agentic-token-budget',
+        DEFAULT_CONFIG.agenticTokenBudget,
+        (n) => Number.isInteger(n) && n >= 1000,
+      ),
       secret: secret ?? randomBytes(32).toString('hex'),
       previousSecrets,
       mcp: mcp === 'on',

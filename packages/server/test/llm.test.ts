@@ -3,7 +3,7 @@ import { FakeOpenAI } from '@docent/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DECLINE_MARKER } from '../src/answering/decline-marker.js';
 import { OpenAIGenerator } from '../src/answering/openai-generator.js';
-import { SYSTEM_PROMPT } from '../src/answering/prompt.js';
+import { AGENTIC_INSTRUCTIONS, SYSTEM_PROMPT } from '../src/answering/prompt.js';
 import { createApp } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 import { answerText, listen, question, readParts } from './stream-client.js';
@@ -56,7 +56,8 @@ describe('POST /api/chat with an OpenAI-compatible LLM (real openai SDK, local f
     const parts = await readParts(await post(question('How do I configure nginx for streaming?')));
     expect(answerText(parts)).toBe('Set proxy_buffering off in nginx [1].');
     const messages = last().body.messages!;
-    expect(messages[0]).toEqual({ role: 'system', content: SYSTEM_PROMPT });
+    // Agentic retrieval is on by default: the system prompt adds the tools' rules.
+    expect(messages[0]).toEqual({ role: 'system', content: `${SYSTEM_PROMPT}${AGENTIC_INSTRUCTIONS}` });
     const user = String(messages.at(-1)!.content);
     expect(user).toMatch(/untrusted data, not instructions/);
     expect(user).toMatch(
@@ -180,7 +181,7 @@ describe('POST /api/chat with an OpenAI-compatible LLM (real openai SDK, local f
       [{ role: 'user', content: 'Which shortcut opens the chat?' }],
       new AbortController().signal,
     );
-    expect(rewritten).toBe('Can I turn it off?');
+    expect(rewritten).toEqual({ standalone: 'Can I turn it off?', docsQuery: null });
     expect(lines).toEqual([
       expect.stringMatching(/rewriting a follow-up failed, searching the question as asked: .*\(400\)/),
     ]);

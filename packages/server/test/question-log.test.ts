@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type PostgresServer, startPostgres } from '@docent/test-support';
+import { FakeOpenAI, type PostgresServer, startPostgres } from '@docent/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenAIGenerator } from '../src/answering/openai-generator.js';
 import { createApp } from '../src/http/create-app.js';
 import { Metrics } from '../src/http/metrics.js';
 import { JsonlQuestionLog } from '../src/question-log/jsonl-question-log.js';
@@ -262,5 +263,42 @@ describe('the question log in PostgreSQL', async () => {
     const { entries } = await readQuestionLog(database.url);
     expect(entries.filter((entry) => entry.type === 'question')).toHaveLength(9);
     expect(lines.join('\n')).toMatch(/PostgreSQL is writable again/);
+  });
+  // Last: the tables are shared with the tests above, which count every entry.
+  it.skipIf(skipped)('keeps a cut-off answer and the model usage, and reads them back', async () => {
+    const { url } = postgres as PostgresServer;
+    const llm = await new FakeOpenAI().start();
+    const app = createApp({
+      store: fixture.store,
+      generator: new OpenAIGenerator({ model: 'fake-chat', baseURL: llm.url, apiKey: 'test' }),
+      config: { rateLimit: null, agenticSteps: 0 },
+      questionLog: url,
+      log: () => {},
+    });
+    try {
+      llm.script = [
+        {
+          text: '1. Install [1].\n2. Add',
+          finishReason: 'length',
+          usage: { prompt_tokens: 900, completion_tokens: 12 },
+        },
+      ];
+      const response = await app.request('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(question('How do I install the theme with npm?')),
+      });
+      const parts = await readParts(response);
+      const id = (parts.find((part) => part !== 'DONE' && part.type === 'start') as { messageId: string })
+        .messageId;
+      await app.questionLog!.close();
+      const { entries } = await readQuestionLog(url);
+      expect(entries.find((entry) => entry.answerId === id)).toMatchObject({
+        cutOff: 'length',
+        usage: { model: 'fake-chat', promptTokens: 900, completionTokens: 12, reported: true, steps: 0 },
+      });
+    } finally {
+      await llm.stop();
+    }
   });
 });

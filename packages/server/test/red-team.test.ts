@@ -61,9 +61,12 @@ describe('red team: what an attacker, a hostile model and real model output trie
     });
     return readParts(response);
   };
-  const modelSays = async (text: string) => {
+  const modelSays = async (text: string) => (await modelParts(text)).text;
+  const modelParts = async (text: string) => {
     llm.script = [{ text }];
-    return answerText(await chat(question('How do I configure nginx for streaming?')));
+    const parts = await chat(question('How do I configure nginx for streaming?'));
+    const notice = parts.find((part) => part !== 'DONE' && part.type === 'data-notice');
+    return { text: answerText(parts), notice };
   };
 
   it.each([
@@ -103,17 +106,18 @@ describe('red team: what an attacker, a hostile model and real model output trie
   });
 
   it('reads 80,000 [ from the model in linear time, all shown as text', async () => {
-    const answer = await modelSays('['.repeat(80_000));
+    const { text: answer, notice } = await modelParts('['.repeat(80_000));
     // Each [ is escaped (\[), so none can open a link; the answer bound cuts the run at 20,000 characters.
-    expect(answer).toMatch(/^(\\\[)+/);
-    expect(answer).toMatch(/\(The answer was cut at 20000 characters\.\)$/);
+    expect(answer).toMatch(/^(\\\[)+$/);
+    expect(answer).toHaveLength(20_000);
+    expect(notice).toEqual({ type: 'data-notice', data: { kind: 'cut-off', reason: 'answer-bound' } });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('cuts a model that runs on at the answer bound, and says so', async () => {
-    const answer = await modelSays('word '.repeat(10_000));
-    expect(answer.length).toBeLessThan(app.config.maxAnswerCharacters + 200);
-    expect(answer).toMatch(/\(The answer was cut at 20000 characters\.\)$/);
+    const { text: answer, notice } = await modelParts('word '.repeat(10_000));
+    expect(answer.length).toBe(app.config.maxAnswerCharacters);
+    expect(notice).toEqual({ type: 'data-notice', data: { kind: 'cut-off', reason: 'answer-bound' } });
   });
 
   it('ignores a signed answer replayed into another conversation or after another question', async () => {

@@ -2,6 +2,14 @@ import { translate } from '@docusaurus/Translate';
 
 /** The widget's conversation state and how it is kept in the reader's browser. */
 export type Source = { url: string; title: string };
+/** A step of agentic retrieval: the model searched for (or read) `input`, and found `found` sections. */
+export type ChatStep = {
+  id: string;
+  tool: string;
+  input: string;
+  status: 'running' | 'done' | 'error';
+  found: number;
+};
 
 export type ChatMessage = {
   id: string;
@@ -18,6 +26,10 @@ export type ChatMessage = {
   feedbackFailed?: boolean;
   /** The service's id for this answer (the stream's `start` part): feedback names it. */
   answerId?: string;
+  /** Why the answer was cut off (the stream's `data-notice` part), when it was. */
+  cutOff?: string;
+  /** The searches and reads the model made itself before answering. */
+  steps?: ChatStep[];
 };
 
 /** A conversation: its id (the service binds its signatures to it) and its messages. */
@@ -57,11 +69,23 @@ function validMessage(value: unknown): ChatMessage | null {
       !!source && typeof (source as Source).url === 'string' && typeof (source as Source).title === 'string',
   );
   if (
-    ![message.error, message.signature, message.selection, message.answerId].every(optionalString) ||
+    ![message.error, message.signature, message.selection, message.answerId, message.cutOff].every(
+      optionalString,
+    ) ||
+    !(message.steps === undefined || Array.isArray(message.steps)) ||
     !(message.feedback === undefined || message.feedback === 'up' || message.feedback === 'down')
   )
     return null;
-  const valid = { ...(message as ChatMessage), sources };
+  const steps = ((message.steps as unknown[] | undefined) ?? []).filter(
+    (step): step is ChatStep =>
+      !!step &&
+      typeof (step as ChatStep).id === 'string' &&
+      typeof (step as ChatStep).tool === 'string' &&
+      typeof (step as ChatStep).input === 'string' &&
+      typeof (step as ChatStep).found === 'number' &&
+      ['running', 'done', 'error'].includes((step as ChatStep).status),
+  );
+  const valid = { ...(message as ChatMessage), sources, ...(message.steps ? { steps } : {}) };
   // An answer that was streaming when the page went away did not finish.
   return valid.status === 'streaming' ? { ...valid, status: 'stopped' } : valid;
 }

@@ -16,7 +16,7 @@ import {
 } from './chat-storage.js';
 import { useDocentConfig } from './docent-config.js';
 
-export type { ChatMessage, Source } from './chat-storage.js';
+export type { ChatMessage, ChatStep, Source } from './chat-storage.js';
 
 /** Completed question-and-answer messages sent with each question, at most. */
 const HISTORY_SENT = 10;
@@ -126,6 +126,29 @@ export function useChat() {
           } else if (part.type === 'text-delta') {
             const { delta } = part;
             update(answer.id, (message) => ({ ...message, text: message.text + delta }));
+          } else if (part.type === 'tool-input-available') {
+            const { toolCallId, toolName, input } = part;
+            const words = (input as { query?: unknown; url?: unknown } | null) ?? {};
+            const step = {
+              id: toolCallId,
+              tool: toolName,
+              input: String(words.query ?? words.url ?? '').slice(0, 300),
+              status: 'running' as const,
+              found: 0,
+            };
+            update(answer.id, (message) => ({ ...message, steps: [...(message.steps ?? []), step] }));
+          } else if (part.type === 'tool-output-available' || part.type === 'tool-output-error') {
+            const found = part.type === 'tool-output-available' ? part.output.sources.length : 0;
+            const status = part.type === 'tool-output-available' ? ('done' as const) : ('error' as const);
+            update(answer.id, (message) => ({
+              ...message,
+              steps: (message.steps ?? []).map((step) =>
+                step.id === part.toolCallId ? { ...step, status, found } : step,
+              ),
+            }));
+          } else if (part.type === 'data-notice') {
+            const { reason } = part.data;
+            update(answer.id, (message) => ({ ...message, cutOff: reason }));
           } else if (part.type === 'data-answer') {
             const { declined } = part.data;
             update(answer.id, (message) => ({ ...message, declined }));

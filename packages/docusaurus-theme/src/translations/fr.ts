@@ -16,6 +16,20 @@ const fr: Record<string, string> = {
   'theme.docent.composer.stop': 'Arrêter',
   'theme.docent.answer.thinking': 'Recherche dans la doc…',
   'theme.docent.answer.stopped': 'Arrêté.',
+  'theme.docent.step.failed': 'Une recherche de « {input} » a échoué',
+  'theme.docent.step.running': 'Recherche de « {input} » dans la doc…',
+  'theme.docent.step.read': 'Lu {input} : {found} sections',
+  'theme.docent.step.searched': 'Cherché « {input} » : {found} sections',
+  'theme.docent.cutOff.length':
+    'La réponse a été coupée : le modèle de langue a atteint sa limite de sortie. Réessayez, ou posez une question plus précise.',
+  'theme.docent.cutOff.answerBound':
+    'La réponse a été coupée à la limite de longueur de l’assistant. Posez une question plus précise pour la suite.',
+  'theme.docent.cutOff.stepLimit':
+    'La réponse a été coupée : l’assistant a cherché autant de fois qu’il le peut sans finir. Réessayez, ou posez une question plus précise.',
+  'theme.docent.cutOff.contentFilter':
+    'La réponse a été coupée par le filtre de contenu du modèle de langue.',
+  'theme.docent.cutOff.unfinished':
+    'La réponse a été coupée : le modèle de langue s’est arrêté avant de la finir. Réessayez.',
   'theme.docent.action.regenerate': 'Régénérer',
   'theme.docent.action.retry': 'Réessayer',
   'theme.docent.action.copy': 'Copier',

@@ -1,20 +1,37 @@
-import { encodeStreamPart, STREAM_DONE, type StreamPart, siteLink } from '@docent/protocol';
+import {
+  type Chunk,
+  type CutOffReason,
+  encodeStreamPart,
+  STREAM_DONE,
+  type StreamPart,
+  siteLink,
+} from '@docent/protocol';
 import { redactUrls } from '@docent/retrieval';
+import { AnswerTally, type AnswerUsage } from './answer-tally.js';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
-
 import { DeclineMarkerFilter } from './decline-marker.js';
+import { docsToolbox } from './docs-toolbox.js';
 import { GenerationError } from './generator.js';
-import { sourceLinkPolicy } from './link-policy.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
 import { SafeMarkdown } from './safe-markdown.js';
+import { SourceList } from './source-list.js';
+import { growingLinkPolicy, stepParts } from './step-parts.js';
+
+/** How an answer ended, for the question log and `/metrics`: declines, cut-off, usage, every source. */
+export type AnswerReport = AnswerResult & {
+  cutOff?: CutOffReason;
+  usage?: AnswerUsage;
+  /** Every source the answer could cite: the first retrieval's, then those its steps added. */
+  sources: readonly Chunk[];
+};
 
 export type AnswerOptions = {
   signal: AbortSignal;
   requestStarted: number;
   /** The answer's id, sent in the `start` part (feedback names it). */
   answerId: string;
-  onDone: (outcome: string, result: AnswerResult) => void;
+  onDone: (outcome: string, result: AnswerReport) => void;
 };
 
 /** A running answer: its parts, sources first, and how to stop it when its reader goes away. */
@@ -23,6 +40,7 @@ export type AnswerRun = { parts: AsyncGenerator<StreamPart>; cancel: () => Promi
 /**
  * The answer as stream parts, sources first: generated (or declined), made safe, bounded in time, and
  * reported to `onDone` once. `answerStream` sends them to the widget; the MCP `ask_docs` tool collects them.
+ * With agentic retrieval, each step's parts (and the sources it found) come as the step happens.
  */
 export function answerParts(
   prepared: PreparedAnswer,
@@ -32,33 +50,47 @@ export function answerParts(
   const { generator, metrics, signer } = dependencies;
   const abort = linkedAbort([options.signal], dependencies.config.answerTimeoutMs);
   const signal = abort.signal;
-  // Only safe markdown reaches the reader: links to the sources' pages on the site, code untouched.
+  const sources = new SourceList(prepared.sources);
+  // Only safe markdown reaches the reader: citations of sources retrieved, links to their pages, code untouched.
   const filter = new SafeMarkdown(
-    prepared.sources.length,
-    sourceLinkPolicy(prepared.sources, dependencies.config.allowedOrigins),
+    () => sources.length,
+    growingLinkPolicy(sources, dependencies.config.allowedOrigins),
   );
   const mode = prepared.declined ? 'extractive' : generator.mode;
   // A model that finds the sources do not answer the question says so with a marker (see the system prompt).
   const marker = new DeclineMarkerFilter();
+  const tally = new AnswerTally(prepared.retrievalMs);
+  const report = (result: AnswerResult, cutOff?: CutOffReason): AnswerReport => {
+    const usage = tally.total();
+    if (usage) metrics.recordUsage(usage);
+    return { ...result, ...(cutOff ? { cutOff } : {}), ...(usage ? { usage } : {}), sources: sources.all() };
+  };
 
   async function* parts(): AsyncGenerator<StreamPart> {
     yield { type: 'start', messageId: options.answerId };
-    for (const [index, source] of prepared.sources.entries()) {
-      yield {
-        type: 'source-url',
-        sourceId: `source-${index + 1}`,
-        // The one link policy: a source whose URL would leave the site is sent without one.
-        url: siteLink(source.url) ?? '',
-        title: source.headings.join(' › '),
-      };
-    }
+    let sent = 0;
+    // The sources not sent yet, as `source-url` parts numbered as the answer cites them.
+    const newSources = function* (): Iterable<StreamPart> {
+      for (; sent < sources.length; sent++) {
+        const source = sources.all()[sent]!;
+        yield {
+          type: 'source-url',
+          sourceId: `source-${sent + 1}`,
+          // The one link policy: a source whose URL would leave the site is sent without one.
+          url: siteLink(source.url) ?? '',
+          title: source.headings.join(' › '),
+        };
+      }
+    };
+    yield* newSources();
     const textId = 'text-1';
     let text = '';
     let started = false;
+    let cutOff: CutOffReason | undefined;
     const limit = dependencies.config.maxAnswerCharacters;
-    // `bounded`: text the reader is sent stays within the answer bound (escapes may lengthen the model's text).
-    const emit = function* (whole: string, bounded = true): Iterable<StreamPart> {
-      const delta = bounded ? whole.slice(0, Math.max(0, limit - text.length)) : whole;
+    // Text the reader is sent stays within the answer bound (escapes may lengthen the model's text).
+    const emit = function* (whole: string): Iterable<StreamPart> {
+      const delta = whole.slice(0, Math.max(0, limit - text.length));
       if (!delta) return;
       if (!started) {
         started = true;
@@ -74,13 +106,23 @@ export function answerParts(
       } else {
         const deltas = generator.generate({
           question: prepared.conversation.question,
-          sources: prepared.sources,
+          sources,
           history: prepared.conversation.history,
           signal,
+          onUsage: (usage) => tally.addUsage(usage),
+          ...(dependencies.config.agenticSteps > 0 && generator.mode === 'llm'
+            ? { tools: docsToolbox(dependencies, prepared.filter) }
+            : {}),
         });
         let received = 0;
         let cut = false;
         for await (const delta of deltas) {
+          if (typeof delta !== 'string') {
+            tally.observe(delta);
+            yield* stepParts(delta);
+            yield* newSources();
+            continue;
+          }
           // The bound holds before anything is sent or filtered: a delta past it is cut first, so a reader
           // (and the filters) never get more than `limit` characters of model text, however large one delta.
           const piece = delta.slice(0, limit - received);
@@ -94,10 +136,9 @@ export function answerParts(
         }
         yield* emit(filter.push(marker.flush()));
         yield* emit(filter.flush());
-        if (cut) {
-          metrics.errors.inc({ type: 'answer:too-long' });
-          yield* emit(`\n\n(The answer was cut at ${limit} characters.)`, false);
-        }
+        cutOff = tally.cutOff(generator.mode, cut);
+        if (cut) metrics.errors.inc({ type: 'answer:too-long' });
+        else if (cutOff) metrics.errors.inc({ type: `answer:cut-off:${cutOff}` });
       }
       if (signal.aborted) throw signal.reason;
     } catch (caught) {
@@ -120,22 +161,28 @@ export function answerParts(
               ? 'answer:timeout'
               : 'answer:failed',
       });
-      options.onDone(options.signal.aborted ? 'aborted' : 'error', declineOutcome(prepared.declined, false));
+      options.onDone(
+        options.signal.aborted ? 'aborted' : 'error',
+        report(declineOutcome(prepared.declined, false)),
+      );
       yield { type: 'error', errorText: redactUrls(`${message} Retry to ask again.`) };
       return;
     }
-    if (!started) yield* emit('The docs have nothing more to add on this.');
-    yield { type: 'text-end', id: textId };
+    if (!started && !cutOff) yield* emit('The docs have nothing more to add on this.');
+    if (started) yield { type: 'text-end', id: textId };
     metrics.answerTokens.inc({ mode }, Math.ceil(text.length / 4));
     const outcome = declineOutcome(prepared.declined, marker.declined);
     const { declined } = outcome;
     if (declined) metrics.declines.inc();
+    if (cutOff) yield { type: 'data-notice', data: { kind: 'cut-off', reason: cutOff } };
     yield {
       type: 'data-answer',
       data: {
         ...outcome,
         mode,
         topScore: Math.round(prepared.topScore * 1000) / 1000,
+        ...(cutOff ? { cutOff } : {}),
+        ...tally.answerData(),
       },
     };
     yield {
@@ -147,10 +194,11 @@ export function answerParts(
           answer: text.trim(),
         }),
         declined,
+        ...(cutOff ? { cutOff } : {}),
       },
     };
     abort.clear();
-    options.onDone('ok', outcome);
+    options.onDone('ok', report(outcome, cutOff));
   }
 
   const iterator = parts();
@@ -159,7 +207,7 @@ export function answerParts(
     async cancel() {
       abort.abort(new Error('client disconnected'));
       abort.clear();
-      options.onDone('aborted', declineOutcome(prepared.declined, false));
+      options.onDone('aborted', report(declineOutcome(prepared.declined, false)));
       await iterator.return(undefined);
     },
   };

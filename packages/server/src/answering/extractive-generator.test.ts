@@ -2,6 +2,7 @@ import type { Chunk } from '@docent/protocol';
 import { describe, expect, it } from 'vitest';
 import { answerUnits } from './answer-units.js';
 import { EXTRACTIVE_PREFACE, ExtractiveGenerator } from './extractive-generator.js';
+import { SourceList } from './source-list.js';
 
 function chunk(url: string, headings: string[], body: string): Chunk {
   return {
@@ -21,7 +22,7 @@ async function answer(question: string, sources: Chunk[]): Promise<string> {
   let text = '';
   for await (const delta of new ExtractiveGenerator().generate({
     question,
-    sources,
+    sources: new SourceList(sources),
     history: [],
     signal: new AbortController().signal,
   }))

@@ -95,10 +95,10 @@ export class ExtractiveGenerator implements Generator {
 
   async *generate(input: GenerationInput): AsyncIterable<string> {
     // The sources are in the reader's locale: its analyzer reads them and the question alike.
-    const analyzer = analyzerFor(input.sources[0]?.locale);
+    const analyzer = analyzerFor(input.sources.all()[0]?.locale);
     const queryTerms = new Set(analyzer.analyze(input.question));
     const passages: Passage[] = [];
-    input.sources.forEach((source, index) => {
+    input.sources.all().forEach((source, index) => {
       if (passages.length >= QUOTED_SOURCES) return;
       const short = chunkBody(source).length <= SHORT_SECTION_CHARACTERS;
       const passage = bestPassage(source, index, queryTerms, short && index === 0, analyzer);

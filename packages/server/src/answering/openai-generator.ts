@@ -1,10 +1,15 @@
-import { isRetryableError, withRetry } from '@docent/retrieval';
 import OpenAI from 'openai';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { redactUrl } from '../http/public-text.js';
+import { agenticAnswer, ToolsRejectedError } from './agentic-answer.js';
+import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
-import { GenerationError, type GenerationInput, type Generator } from './generator.js';
+import type { GenerationEvent, GenerationInput, Generator, RewrittenQuery } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
-import { answerMessages, rewriteMessages } from './prompt.js';
+import { answerMessages, readRewrite, rewriteMessages } from './prompt.js';
 
 export type OpenAIGeneratorOptions = {
   model: string;
@@ -22,20 +27,15 @@ export type OpenAIGeneratorOptions = {
   log?: (line: string) => void;
 };
 
-function describe(error: unknown): string {
-  const status = (error as { status?: number }).status;
-  if (status === 429) return 'the language model is rate-limited (429)';
-  if (status !== undefined) return `the language model answered with an error (${status})`;
-  if ((error as Error).name === 'TimeoutError' || /timed? ?out/i.test(String(error)))
-    return 'the language model did not answer in time';
-  return 'the language model could not be reached';
-}
-
 /** Answers through the real `openai` SDK against any OpenAI-compatible Chat Completions API, streamed. */
 export class OpenAIGenerator implements Generator {
   readonly mode = 'llm';
   readonly description: string;
   private readonly client: OpenAI;
+  /** Set once the model rejected `tools`: it is not offered them again (one generator serves one model). */
+  withoutTools = false;
+  /** Set once the server refused `stream_options`: usage is estimated instead of asked for. */
+  withoutUsage = false;
 
   constructor(private readonly options: OpenAIGeneratorOptions) {
     if (!options.model)
@@ -50,63 +50,107 @@ export class OpenAIGenerator implements Generator {
     this.description = `openai-compatible (${options.model}${options.baseURL ? ` at ${redactUrl(options.baseURL)}` : ''})`;
   }
 
-  async *generate(input: GenerationInput): AsyncIterable<string> {
-    const messages = answerMessages(input.question, input.sources, input.history);
-    // Up to the first token a failure is retried; after it, it ends the answer.
-    const { iterator, first } = await withRetry(() => this.firstToken(messages, input.signal), {
-      retries: this.options.retries ?? 2,
-      baseDelayMs: this.options.retryBaseDelayMs ?? 300,
-      retryable: (error) =>
-        !input.signal.aborted && (isRetryableError(error) || (error as Error).name === 'TimeoutError'),
-      signal: input.signal,
-    }).catch((error: unknown) => {
-      if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`${describe(error)}; no answer was started.`, { cause: error });
-    });
-    if (first) yield first;
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const delta = next.value.choices[0]?.delta?.content;
-        if (delta) yield delta;
+  async *generate(input: GenerationInput): AsyncIterable<string | GenerationEvent> {
+    const tools = input.tools;
+    if (tools && tools.maxSteps > 0 && !this.withoutTools) {
+      try {
+        yield* agenticAnswer((...call) => this.complete(...call), input, tools);
+        return;
+      } catch (error) {
+        // A model that rejects `tools` (HTTP 400 before any token) answers from the first retrieval, and is
+        // not offered tools again by this service.
+        if (!(error instanceof ToolsRejectedError)) throw error;
+        this.withoutTools = true;
+        this.options.log?.(
+          `the language model ${this.options.model} rejected tools (400): answering from one search, now and from now on`,
+        );
       }
-    } catch (error) {
-      if (input.signal.aborted) throw input.signal.reason;
-      throw new GenerationError(`The answer was cut off: ${describe(error)}.`, { cause: error });
     }
+    const messages = answerMessages(input.question, input.sources.all(), input.history);
+    const end = yield* this.complete(messages, input);
+    yield { type: 'finish', finishReason: end.finishReason };
   }
 
-  /** One attempt: opens the stream and waits for its first token, within the first-token time limit. */
-  private async firstToken(messages: ReturnType<typeof answerMessages>, signal: AbortSignal) {
-    const attempt = linkedAbort([signal], this.options.firstTokenTimeoutMs ?? 20_000);
-    try {
-      const stream = await this.client.chat.completions.create(
+  /**
+   * One streamed completion: yields its text deltas, returns how it ended, and reports its usage to
+   * `onUsage` however it ends (finished, cut, failed): the API's usage when it sent it, else an estimate at 4
+   * characters a token.
+   */
+  async *complete(
+    messages: ChatCompletionMessageParam[],
+    input: Pick<GenerationInput, 'signal' | 'onUsage'>,
+    extra: Partial<ChatCompletionCreateParamsStreaming> = {},
+  ): AsyncGenerator<string, CompletionEnd> {
+    const started = performance.now();
+    let written = 0;
+    let end: CompletionEnd | null = null;
+    const open = (usage: boolean) =>
+      streamCompletion(
+        this.client,
         {
           model: this.options.model,
           messages,
           stream: true,
+          // The API's own token counts arrive in a last chunk (OpenAI, vLLM, Ollama, llama.cpp, LM Studio).
+          ...(usage ? { stream_options: { include_usage: true } } : {}),
           temperature: this.options.temperature ?? 0.2,
           ...(this.options.maxOutputTokens ? { max_tokens: this.options.maxOutputTokens } : {}),
+          ...extra,
         },
-        { signal: attempt.signal },
+        {
+          signal: input.signal,
+          retries: this.options.retries ?? 2,
+          retryBaseDelayMs: this.options.retryBaseDelayMs ?? 300,
+          firstTokenTimeoutMs: this.options.firstTokenTimeoutMs ?? 20_000,
+        },
       );
-      const iterator = stream[Symbol.asyncIterator]();
+    let stream = open(!this.withoutUsage);
+    let first = true;
+    try {
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) return { iterator, first: '' };
-        const delta = next.value.choices[0]?.delta?.content;
-        if (delta) return { iterator, first: delta };
+        let next: IteratorResult<string, CompletionEnd>;
+        try {
+          next = await stream.next();
+        } catch (error) {
+          // A server that refuses `stream_options` (HTTP 400 before any token) is asked again without it;
+          // when that works, it is not sent again (usage is then estimated).
+          if (!first || this.withoutUsage || !isBadRequest(error)) throw error;
+          this.withoutUsage = true;
+          stream = open(false);
+          try {
+            next = await stream.next();
+          } catch (retried) {
+            this.withoutUsage = false;
+            throw retried;
+          }
+          this.options.log?.(
+            `the language model ${this.options.model} refused stream_options (400): token usage is estimated from now on`,
+          );
+        }
+        first = false;
+        if (next.done) {
+          end = next.value;
+          return end;
+        }
+        written += next.value.length;
+        yield next.value;
       }
-    } catch (error) {
-      throw attempt.signal.aborted && !signal.aborted ? attempt.signal.reason : error;
     } finally {
-      // Once the first token is in, only the answer's own signal (reader gone, answer time limit) applies.
-      attempt.clearTimeout();
+      // Left early (the answer bound, the reader gone): close the model's stream too.
+      if (!end) await stream.return(undefined as never);
+      input.onUsage?.({
+        model: end?.model ?? this.options.model,
+        promptTokens: end?.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+        completionTokens:
+          end?.usage?.completionTokens ??
+          Math.ceil((written + (end ? JSON.stringify(end.toolCalls).length : 0)) / 4),
+        reported: end?.usage != null,
+        durationMs: performance.now() - started,
+      });
     }
   }
 
-  async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<string> {
+  async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<RewrittenQuery> {
     const abort = linkedAbort([signal], 5000);
     try {
       const response = await this.client.chat.completions.create(
@@ -114,21 +158,26 @@ export class OpenAIGenerator implements Generator {
           model: this.options.model,
           messages: rewriteMessages(question, history),
           temperature: 0,
-          max_tokens: 80,
+          max_tokens: 160,
         },
         { signal: abort.signal },
       );
-      const rewritten = response.choices[0]?.message?.content?.trim();
-      return rewritten ? rewritten.slice(0, 500) : question;
+      const rewritten = readRewrite(response.choices[0]?.message?.content ?? '');
+      return rewritten.standalone ? rewritten : { standalone: question, docsQuery: null };
     } catch (error) {
       // The question is still answered, searched as the reader wrote it; the log says why.
       if (!signal.aborted)
         this.options.log?.(
-          `rewriting a follow-up failed, searching the question as asked: ${describe(error)}`,
+          `rewriting a follow-up failed, searching the question as asked: ${describeModelError(error)}`,
         );
-      return question;
+      return { standalone: question, docsQuery: null };
     } finally {
       abort.clear();
     }
   }
+}
+
+/** A `GenerationError` caused by an HTTP 400 from the API (a request it does not accept). */
+function isBadRequest(error: unknown): boolean {
+  return (error as { cause?: { status?: number } }).cause?.status === 400;
 }

@@ -15,6 +15,7 @@ import { completeLeadIns } from './complete-lead-ins.js';
 import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { embedderMismatch } from './embedder-mismatch.js';
+import { fuseHits } from './fuse-hits.js';
 import type { Generator } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
 import { resolveFilter } from './resolve-filter.js';
@@ -41,6 +42,8 @@ export type PreparedAnswer = {
   missingWords: string[];
   declined: boolean;
   topScore: number;
+  /** Time the retrieval took, in ms (the question log and `data-answer` keep it apart from the model's). */
+  retrievalMs: number;
 };
 
 export type Retrieval = {
@@ -48,6 +51,8 @@ export type Retrieval = {
   hits: SearchHit[];
   query: string;
   filter: SearchFilter;
+  /** Time the retrieval took, in ms. */
+  retrievalMs: number;
 };
 
 /** The index embedder last warned about, per service: the log says it once per change, not per question. */
@@ -77,16 +82,25 @@ export async function retrieve(
     }
     const filter = resolveFilter(request.context, stats, config);
     const context = request.context ?? {};
-    const query =
-      generator.rewrite && conversation.history.length > 0
-        ? `${await generator.rewrite(conversation.question, conversation.history, signal)}\n${context.selection ?? ''}`
-        : retrievalQuery(
-            conversation.question,
-            conversation.history,
-            context.selection,
-            filter.locale ?? context.locale,
-          );
-    let vector: number[] | undefined;
+    // With an LLM a follow-up is rewritten: in the reader's words and, when the model writes one, in the
+    // docs' words; both are searched and their hits fused.
+    const queries: string[] = [];
+    if (generator.rewrite && conversation.history.length > 0) {
+      const rewritten = await generator.rewrite(conversation.question, conversation.history, signal);
+      for (const text of [rewritten.standalone, rewritten.docsQuery])
+        if (text) queries.push(`${text}\n${context.selection ?? ''}`);
+    } else {
+      queries.push(
+        retrievalQuery(
+          conversation.question,
+          conversation.history,
+          context.selection,
+          filter.locale ?? context.locale,
+        ),
+      );
+    }
+    const query = queries[0]!;
+    let vectors: number[][] = [];
     // Checked on every question, so a reload with another model or dimension degrades to lexical search
     // (and says so in /readyz) instead of failing every question.
     const mismatch = embedderMismatch(stats.info, embedder);
@@ -100,7 +114,7 @@ export async function retrieve(
       }
     } else if (embedder) {
       try {
-        [vector] = await embedder.embed([query], 'query', signal);
+        vectors = await embedder.embed(queries, 'query', signal);
       } catch (error) {
         dependencies.log(
           `embedding the question failed, searching lexically only: ${(error as Error).message}`,
@@ -114,18 +128,23 @@ export async function retrieve(
       hasBlog && context.path
         ? isBlogVersion((await store.page(pagePath(context.path)))[0]?.version ?? '')
         : false;
-    const hits = await searchDocsAndBlog(
-      store,
-      {
-        text: query,
-        ...(vector ? { vector } : {}),
-        filter,
-        limit,
-        ...(context.path ? { boostPath: context.path } : {}),
-      },
-      { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
+    const lists = await Promise.all(
+      queries.map((text, index) =>
+        searchDocsAndBlog(
+          store,
+          {
+            text,
+            ...(vectors[index] ? { vector: vectors[index] } : {}),
+            filter,
+            limit,
+            ...(context.path ? { boostPath: context.path } : {}),
+          },
+          { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
+        ),
+      ),
     );
-    return { conversation, hits, query, filter };
+    const hits = fuseHits(lists, limit);
+    return { conversation, hits, query, filter, retrievalMs: performance.now() - started };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {
       throw new DocentError(
@@ -148,7 +167,7 @@ export async function prepareAnswer(
   dependencies: AnswerDependencies,
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
-  const { conversation, hits, filter } = await retrieve(request, dependencies, signal);
+  const { conversation, hits, filter, retrievalMs } = await retrieve(request, dependencies, signal);
   const decision = decideDecline(hits, dependencies.config);
   const { declined, topScore } = decision;
   // A quoted section never stops at "Install both packages:" when the packages are in its next chunk.
@@ -159,5 +178,5 @@ export async function prepareAnswer(
   // With no hit at all, no page contains any of the question's words.
   const missingWords =
     hits[0]?.evidence?.absentWords ?? conversation.question.match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
-  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore };
+  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore, retrievalMs };
 }

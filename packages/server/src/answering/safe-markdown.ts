@@ -41,8 +41,12 @@ export class SafeMarkdown {
   /** The last three characters consumed (`www` before a `.`). */
   private recent = '';
 
+  /**
+   * @param sourceCount how many sources `[n]` may cite; a function when the sources grow while the answer
+   *   streams (agentic retrieval adds the sections each step returned).
+   */
   constructor(
-    private readonly sourceCount: number,
+    private readonly sourceCount: number | (() => number),
     private readonly policy: LinkPolicy,
   ) {}
 
@@ -160,10 +164,11 @@ export class SafeMarkdown {
       CITATION.lastIndex = at;
       const citation = CITATION.exec(text);
       if (citation) {
+        const count = typeof this.sourceCount === 'number' ? this.sourceCount : this.sourceCount();
         const kept = citation[1]!
           .split(',')
           .map((part) => Number(part.trim()))
-          .filter((n) => n >= 1 && n <= this.sourceCount);
+          .filter((n) => n >= 1 && n <= count);
         return this.take(citation[0], kept.map((n) => `[${n}]`).join(''));
       }
       if (/^ {0,3}$/.test(this.lineSoFar)) {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AnswerUsage } from '../answering/answer-tally.js';
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -35,6 +36,25 @@ export class Metrics {
     name: 'docent_answer_tokens_total',
     help: 'Approximate tokens streamed in answers (4 characters a token).',
     labelNames: ['mode'] as const,
+    registers: [this.registry],
+  });
+  readonly modelTokens = new Counter({
+    name: 'docent_llm_tokens_total',
+    help: "Tokens the language model took, by model and kind (prompt, completion): the API's usage when it sends it, else estimated.",
+    labelNames: ['model', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly modelSeconds = new Histogram({
+    name: 'docent_llm_duration_seconds',
+    help: "Time the language model took for one answer (all its calls), apart from retrieval's.",
+    labelNames: ['model'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly answerSteps = new Histogram({
+    name: 'docent_answer_steps',
+    help: 'Searches and reads the model made itself for one answer (agentic retrieval).',
+    buckets: [0, 1, 2, 3, 4, 5, 8],
     registers: [this.registry],
   });
   readonly errors = new Counter({
@@ -89,4 +109,12 @@ export class Metrics {
     help: 'Times the shared rate limit became unreachable and this process fell back to its own limit.',
     registers: [this.registry],
   });
+
+  /** Counts one answer's model usage: tokens by kind, the model's time, the steps. */
+  recordUsage(usage: AnswerUsage): void {
+    this.modelTokens.inc({ model: usage.model, kind: 'prompt' }, usage.promptTokens);
+    this.modelTokens.inc({ model: usage.model, kind: 'completion' }, usage.completionTokens);
+    this.modelSeconds.observe({ model: usage.model }, usage.modelMs / 1000);
+    this.answerSteps.observe(usage.steps);
+  }
 }

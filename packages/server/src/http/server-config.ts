@@ -55,6 +55,13 @@ export type ServerConfig = {
   siteUrl?: string;
   /** Serve the MCP endpoint at `/mcp` (`--mcp off` turns it off). */
   mcp: boolean;
+  /**
+   * Agentic retrieval: with an LLM that supports tools, how many rounds of `search_docs` / `read_page` calls
+   * the model may make before it must answer (`--agentic-steps`; 0 turns it off).
+   */
+  agenticSteps: number;
+  /** Tokens (prompt + completion, all the model's calls for one answer) after which it gets no more steps. */
+  agenticTokenBudget: number;
 };
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
@@ -71,6 +78,8 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'secret'> = {
   defaultLocale: 'en',
   trustProxy: 0,
   mcp: true,
+  agenticSteps: 3,
+  agenticTokenBudget: 30_000,
   previousSecrets: [],
   signatureTtlMs: DEFAULT_SIGNATURE_TTL_MS,
 };

@@ -4,7 +4,8 @@ import { pagePath, redactUrls, StoreError } from '@docent/retrieval';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { answerParts } from '../answering/answer-stream.js';
-import { type AnswerDependencies, prepareAnswer, retrieve } from '../answering/prepare-answer.js';
+import { readSections, searchSections } from '../answering/docs-tools.js';
+import { type AnswerDependencies, prepareAnswer } from '../answering/prepare-answer.js';
 import { DocentError } from '../http/docent-error.js';
 import { type QuestionLog, questionEntry } from '../question-log/question-log.js';
 
@@ -20,6 +21,14 @@ export type DocsMcpContext = {
 /** Longest page text `read_page` returns; longer pages are cut with a note saying so. */
 const MAX_PAGE_CHARACTERS = 200_000;
 const SERVER_VERSION = '0.1.0';
+/** Why an answer was cut off, in words (the widget says the same through its translations). */
+const CUT_OFF_WORDS: Record<string, string> = {
+  length: 'the language model reached its output limit',
+  'no-finish': "the language model's stream ended before the answer was finished",
+  'content-filter': "the language model's content filter stopped it",
+  'answer-bound': "it reached the service's length limit",
+  'step-limit': 'the model searched as often as it may without answering',
+};
 
 type ToolResult = {
   content: { type: 'text'; text: string }[];
@@ -50,15 +59,6 @@ function absolute(url: string, siteUrl: string): string {
   return siteLink(url, siteUrl) ?? NO_LINK;
 }
 
-/** A `#fragment` as written or percent-encoded (a malformed escape is taken as written). */
-function decodedAnchor(fragment: string): string | null {
-  try {
-    return decodeURIComponent(fragment) || null;
-  } catch {
-    return fragment || null;
-  }
-}
-
 /** A chunk's text without the breadcrumb line the indexer puts first. */
 function body(chunk: Chunk): string {
   const breadcrumb = chunk.headings.join(' > ');
@@ -76,17 +76,7 @@ function question(text: string, context: { version?: string | undefined; locale?
 }
 
 /** A page (or one section of it, with its subsections) as markdown, from its chunks in page order. */
-function pageText(chunks: Chunk[], anchor: string | null, siteUrl: string): string | null {
-  let selected = chunks;
-  if (anchor) {
-    const start = chunks.findIndex((chunk) => chunk.url.endsWith(`#${anchor}`));
-    if (start < 0) return null;
-    const prefix = chunks[start]!.headings;
-    const end = chunks.findIndex(
-      (chunk, index) => index > start && !prefix.every((heading, depth) => chunk.headings[depth] === heading),
-    );
-    selected = chunks.slice(start, end < 0 ? undefined : end);
-  }
+function pageText(selected: Chunk[], anchor: string | null, siteUrl: string): string {
   const first = selected[0]!;
   const lines = [
     `# ${first.title}`,
@@ -115,7 +105,7 @@ function pageText(chunks: Chunk[], anchor: string | null, siteUrl: string): stri
  */
 export function docsMcpServer(context: DocsMcpContext): McpServer {
   const { answers, siteUrl, signal } = context;
-  const { config, store } = answers;
+  const { config } = answers;
   const server = new McpServer(
     { name: 'docent', title: 'Docent docs', version: SERVER_VERSION },
     {
@@ -157,19 +147,14 @@ export function docsMcpServer(context: DocsMcpContext): McpServer {
     },
     (input) =>
       guarded(async () => {
-        const limit = input.limit ?? 5;
-        const { hits } = await retrieve(question(input.query, input), answers, signal, limit * 2);
-        const seen = new Set<string>();
-        const results = hits
-          .filter((hit) => !seen.has(hit.chunk.url) && seen.add(hit.chunk.url))
-          .slice(0, limit)
-          .map((hit) => ({
-            title: hit.chunk.title,
-            breadcrumb: hit.chunk.headings.join(' › '),
-            url: absolute(hit.chunk.url, siteUrl),
-            text: body(hit.chunk),
-            score: Math.round(hit.score * 1000) / 1000,
-          }));
+        const { hits } = await searchSections(answers, { ...input, limit: input.limit ?? 5 }, signal);
+        const results = hits.map((hit) => ({
+          title: hit.chunk.title,
+          breadcrumb: hit.chunk.headings.join(' › '),
+          url: absolute(hit.chunk.url, siteUrl),
+          text: body(hit.chunk),
+          score: Math.round(hit.score * 1000) / 1000,
+        }));
         const text =
           results.length === 0
             ? `Nothing in the docs matches "${input.query}". Try other words.`
@@ -200,17 +185,9 @@ export function docsMcpServer(context: DocsMcpContext): McpServer {
     },
     (input) =>
       guarded(async () => {
-        const anchor = input.url.includes('#') ? decodedAnchor(input.url.split('#')[1]!) : null;
-        const chunks = await store.page(pagePath(input.url));
-        const text = chunks.length > 0 ? pageText(chunks, anchor, siteUrl) : null;
-        if (text === null) {
-          return failure(
-            chunks.length === 0
-              ? `No page of these docs is at ${pagePath(input.url)}. Use search_docs to find pages; their URLs work here.`
-              : `The page has no section #${anchor}. Read the whole page without the anchor to see its sections.`,
-          );
-        }
-        return { content: [{ type: 'text', text }] };
+        const page = await readSections(answers, input.url);
+        if ('error' in page) return failure(page.error);
+        return { content: [{ type: 'text', text: pageText(page.chunks, page.anchor, siteUrl) }] };
       }),
   );
 
@@ -235,28 +212,34 @@ export function docsMcpServer(context: DocsMcpContext): McpServer {
         let text = '';
         let error: string | null = null;
         let declined = prepared.declined;
+        let cutOff: string | undefined;
+        let sourcesSeen = prepared.sources;
         const run = answerParts(prepared, answers, {
           signal,
           requestStarted: started,
           answerId,
-          onDone: (outcome, result) =>
+          onDone: (outcome, result) => {
+            sourcesSeen = [...result.sources];
             context.questionLog?.record(
               questionEntry(prepared, { answerId, page: null, channel: 'mcp' }, outcome, result),
-            ),
+            );
+          },
         });
         for await (const part of run.parts) {
           if (part.type === 'text-delta') text += part.delta;
           if (part.type === 'error') error = part.errorText;
           if (part.type === 'data-answer') declined = part.data.declined;
+          if (part.type === 'data-notice') cutOff = part.data.reason;
         }
         if (error) return failure(error);
-        const sources = prepared.sources
+        const notice = cutOff ? `\n\n(The answer was cut off: ${CUT_OFF_WORDS[cutOff] ?? cutOff}.)` : '';
+        const sources = sourcesSeen
           .map(
             (source, index) =>
               `[${index + 1}] ${source.headings.join(' › ')}: ${absolute(source.url, siteUrl)}`,
           )
           .join('\n');
-        const answer = declined ? text.trim() : `${text.trim()}\n\nSources:\n${sources}`;
+        const answer = declined ? text.trim() + notice : `${text.trim()}${notice}\n\nSources:\n${sources}`;
         return { content: [{ type: 'text', text: answer }] };
       }),
   );

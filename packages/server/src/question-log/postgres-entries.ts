@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS docent_questions (
   sources jsonb NOT NULL,
   missing_words jsonb NOT NULL DEFAULT '[]'
 );
+ALTER TABLE docent_questions ADD COLUMN IF NOT EXISTS cut_off text;
+ALTER TABLE docent_questions ADD COLUMN IF NOT EXISTS usage jsonb;
 CREATE INDEX IF NOT EXISTS docent_questions_at ON docent_questions (at);
 CREATE TABLE IF NOT EXISTS docent_feedback (
   id bigserial PRIMARY KEY,
@@ -36,8 +38,8 @@ export async function insertEntries(client: pg.Client, batch: LogEntry[]): Promi
     await client.query('BEGIN');
     if (questions.length > 0) {
       await client.query(
-        `INSERT INTO docent_questions (answer_id, at, question, locale, version, page, outcome, declined, declined_by, score, sources, missing_words)
-         VALUES ${placeholders(questions.length, 12)} ON CONFLICT (answer_id) DO NOTHING`,
+        `INSERT INTO docent_questions (answer_id, at, question, locale, version, page, outcome, declined, declined_by, score, sources, missing_words, cut_off, usage)
+         VALUES ${placeholders(questions.length, 14)} ON CONFLICT (answer_id) DO NOTHING`,
         questions.flatMap((entry) => [
           entry.answerId,
           entry.at,
@@ -51,6 +53,8 @@ export async function insertEntries(client: pg.Client, batch: LogEntry[]): Promi
           entry.score,
           JSON.stringify(entry.sources),
           JSON.stringify(entry.missingWords ?? []),
+          entry.cutOff ?? null,
+          entry.usage ? JSON.stringify(entry.usage) : null,
         ]),
       );
     }

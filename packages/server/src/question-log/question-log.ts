@@ -1,4 +1,6 @@
-import type { AnswerResult } from '../answering/decline.js';
+import type { CutOffReason } from '@docent/protocol';
+import type { AnswerReport } from '../answering/answer-stream.js';
+import type { AnswerUsage } from '../answering/answer-tally.js';
 import type { PreparedAnswer } from '../answering/prepare-answer.js';
 import type { Metrics } from '../http/metrics.js';
 import { redactPage, redactSecrets } from './redact-secrets.js';
@@ -22,7 +24,12 @@ export type QuestionEntry = {
   declinedBy?: 'retrieval' | 'model';
   /** The answerability score the decline was decided on. */
   score: number;
-  sources: { url: string; score: number }[];
+  /** The sources the answer could cite; those a step of agentic retrieval found have `step: true`. */
+  sources: { url: string; score: number; step?: true }[];
+  /** Why the answer was cut off, when it was (the reader was told). */
+  cutOff?: CutOffReason;
+  /** With an LLM: the model, its tokens, calls and time, the steps, and retrieval's time apart. */
+  usage?: AnswerUsage;
   /** Question words no page contains: what the docs miss (the report groups declined questions by them). */
   missingWords: string[];
 };
@@ -68,8 +75,11 @@ export function questionEntry(
   prepared: PreparedAnswer,
   asked: { answerId: string; page: string | null; channel: 'chat' | 'mcp' },
   outcome: string,
-  result: AnswerResult,
+  result: AnswerReport,
 ): QuestionEntry {
+  const first = new Map(
+    prepared.sources.map((source, index) => [source.url, prepared.sourceScores[index] ?? 0]),
+  );
   return {
     type: 'question',
     at: new Date().toISOString(),
@@ -85,9 +95,12 @@ export function questionEntry(
     ...(result.declinedBy ? { declinedBy: result.declinedBy } : {}),
     score: prepared.topScore,
     missingWords: prepared.missingWords.map(redactSecrets),
-    sources: prepared.sources.map((source, index) => ({
-      url: source.url,
-      score: Math.round((prepared.sourceScores[index] ?? 0) * 1000) / 1000,
-    })),
+    sources: result.sources.map((source) =>
+      first.has(source.url)
+        ? { url: source.url, score: Math.round(first.get(source.url)! * 1000) / 1000 }
+        : { url: source.url, score: 0, step: true as const },
+    ),
+    ...(result.cutOff ? { cutOff: result.cutOff } : {}),
+    ...(result.usage ? { usage: result.usage } : {}),
   };
 }

@@ -65,7 +65,7 @@ async function readPostgres(url: string): Promise<LogContents> {
   await client.connect();
   try {
     const questions = await client.query(
-      'SELECT answer_id, at, question, locale, version, page, outcome, declined, declined_by, score, sources, missing_words FROM docent_questions ORDER BY at',
+      'SELECT answer_id, at, question, locale, version, page, outcome, declined, declined_by, score, sources, missing_words, cut_off, usage FROM docent_questions ORDER BY at',
     );
     const feedback = await client.query(
       'SELECT answer_id, at, rating, reason FROM docent_feedback ORDER BY at',
@@ -86,6 +86,8 @@ async function readPostgres(url: string): Promise<LogContents> {
           score: row.score,
           sources: row.sources,
           missingWords: row.missing_words ?? [],
+          ...(row.cut_off ? { cutOff: row.cut_off } : {}),
+          ...(row.usage ? { usage: row.usage } : {}),
         }),
       ),
       ...feedback.rows.map(

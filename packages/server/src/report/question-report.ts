@@ -1,6 +1,7 @@
 import { pagePath } from '@docent/retrieval';
 import type { FeedbackEntry, LogEntry, QuestionEntry } from '../question-log/question-log.js';
 import { clusterQuestions } from './cluster-questions.js';
+import { type TokenPrices, type UsageDay, usagePerDay } from './usage-per-day.js';
 
 export type UnansweredTopic = {
   /** The topic's most weighty words. */
@@ -22,6 +23,10 @@ export type QuestionReport = {
     feedback: { up: number; down: number };
   };
   perDay: { day: string; questions: number; declined: number }[];
+  /** The language model's tokens, steps, cut-off answers and (with prices) cost per day. */
+  usagePerDay: UsageDay[];
+  /** The prices the cost was computed with, when given. */
+  prices?: TokenPrices;
   unansweredTopics: UnansweredTopic[];
   thumbsDown: {
     at: string;
@@ -40,7 +45,7 @@ export type QuestionReport = {
  */
 export function questionReport(
   entries: readonly LogEntry[],
-  options: { topics?: number; skippedLines?: number; now?: Date } = {},
+  options: { topics?: number; skippedLines?: number; now?: Date; prices?: TokenPrices } = {},
 ): QuestionReport {
   const questions = entries.filter((entry): entry is QuestionEntry => entry.type === 'question');
   const feedback = entries.filter((entry): entry is FeedbackEntry => entry.type === 'feedback');
@@ -111,6 +116,8 @@ export function questionReport(
     perDay: [...days.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
       .map(([day, counts]) => ({ day, ...counts })),
+    usagePerDay: usagePerDay(questions, options.prices),
+    ...(options.prices ? { prices: options.prices } : {}),
     unansweredTopics,
     thumbsDown,
     skippedLines: options.skippedLines ?? 0,

@@ -33,6 +33,21 @@ function dayChart(perDay: QuestionReport['perDay']): string {
   return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Questions per day, declined part highlighted">${bars}<text x="0" y="12">${most}</text></svg>`;
 }
 
+/** The language model's usage per day as a table (tokens, steps, cut-off answers, cost with prices). */
+function usageTable(report: QuestionReport): string {
+  if (report.usagePerDay.length === 0)
+    return '<p class="empty">No answer from a language model is logged (extractive answers use no tokens).</p>';
+  const priced = report.prices !== undefined;
+  const number = (value: number) => value.toLocaleString('en-US');
+  const rows = report.usagePerDay
+    .map(
+      (day) =>
+        `<tr><td>${escapeHtml(day.day)}</td><td>${day.answers}</td><td>${number(day.promptTokens)}</td><td>${number(day.completionTokens)}</td><td>${day.steps}</td><td>${day.cutOff}</td><td>${number(day.modelMsPerAnswer)} ms</td>${priced ? `<td>${day.cost!.toFixed(4)}</td>` : ''}</tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th>day</th><th>LLM answers</th><th>prompt tokens</th><th>completion tokens</th><th>steps</th><th>cut off</th><th>model time per answer</th>${priced ? '<th>cost</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>${priced ? `<p class="muted">Cost at ${report.prices!.promptPerMillion} per million prompt tokens and ${report.prices!.completionPerMillion} per million completion tokens.</p>` : '<p class="muted">Give <code>--price-per-million-tokens</code> to see the cost.</p>'}`;
+}
+
 /** The report as one self-contained HTML page (inline CSS and SVG, no script, nothing fetched). */
 export function renderReport(report: QuestionReport, options: { siteUrl?: string } = {}): string {
   // The one link policy: only a page of the site is a link (never `javascript:`, `data:` or another host).
@@ -99,6 +114,8 @@ export function renderReport(report: QuestionReport, options: { siteUrl?: string
 <h2>Questions per day</h2>
 <p class="legend"><span style="background:var(--bar)"></span>answered<span style="background:var(--accent)"></span>declined</p>
 ${dayChart(report.perDay)}
+<h2>Language model usage per day</h2>
+${usageTable(report)}
 <h2>What the docs do not answer</h2>
 <p class="muted">Declined questions grouped by similarity, largest topics first.</p>
 ${topics}

@@ -1,5 +1,5 @@
 import { unlinkedSources } from '@docent/docusaurus-theme/client/source-title';
-import type { ChatMessage } from '@docent/docusaurus-theme/client/use-chat';
+import type { ChatMessage, ChatStep } from '@docent/docusaurus-theme/client/use-chat';
 import Translate, { translate } from '@docusaurus/Translate';
 import Markdown from '@theme/DocentChat/Markdown';
 import Sources from '@theme/DocentChat/Sources';
@@ -30,6 +30,59 @@ function Thumb({ down = false }: { down?: boolean }): ReactNode {
   );
 }
 
+/** What a step of agentic retrieval did, in the reader's words. */
+function stepText(step: ChatStep): string {
+  const values = { input: step.input, found: step.found };
+  if (step.status === 'error')
+    return translate({ id: 'theme.docent.step.failed', message: 'A search for “{input}” failed' }, values);
+  if (step.status === 'running')
+    return translate(
+      { id: 'theme.docent.step.running', message: 'Searching the docs for “{input}”…' },
+      values,
+    );
+  return step.tool === 'read_page'
+    ? translate({ id: 'theme.docent.step.read', message: 'Read {input}: {found} sections' }, values)
+    : translate(
+        { id: 'theme.docent.step.searched', message: 'Searched for “{input}”: {found} sections' },
+        values,
+      );
+}
+
+/** Why an answer was cut off, in the reader's words. */
+function cutOffText(reason: string): string {
+  switch (reason) {
+    case 'length':
+      return translate({
+        id: 'theme.docent.cutOff.length',
+        message:
+          'The answer was cut off: the language model reached its output limit. Retry, or ask a narrower question.',
+      });
+    case 'answer-bound':
+      return translate({
+        id: 'theme.docent.cutOff.answerBound',
+        message:
+          'The answer was cut off at the assistant’s length limit. Ask a narrower question for the rest.',
+      });
+    case 'step-limit':
+      return translate({
+        id: 'theme.docent.cutOff.stepLimit',
+        message:
+          'The answer was cut off: the assistant searched as often as it may without finishing. Retry, or ask a narrower question.',
+      });
+    case 'content-filter':
+      return translate({
+        id: 'theme.docent.cutOff.contentFilter',
+        message: 'The answer was cut off by the language model’s content filter.',
+      });
+    default:
+      return translate({
+        id: 'theme.docent.cutOff.unfinished',
+        message:
+          'The answer was cut off: the language model stopped before finishing it. Retry to ask again.',
+      });
+  }
+}
+
 /** One message: the reader's question, or an answer with its sources and actions. */
 export default function Message({ message, onRetry, onFeedback }: Props): ReactNode {
   const [copied, setCopied] = useState(false);
@@ -54,6 +107,15 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
       aria-busy={!finished}
       data-docent-answer={message.status}
     >
+      {message.steps && message.steps.length > 0 && (
+        <ol className={styles.steps} data-docent-steps="">
+          {message.steps.map((step) => (
+            <li key={step.id} data-docent-step={step.status}>
+              {stepText(step)}
+            </li>
+          ))}
+        </ol>
+      )}
       {message.text ? (
         <Markdown text={message.text} sources={message.sources} />
       ) : (
@@ -63,6 +125,11 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
         <span className={styles.typing} role="status">
           <Translate id="theme.docent.answer.thinking">Searching the docs…</Translate>
         </span>
+      )}
+      {message.cutOff && (
+        <p className={styles.notice} role="note" data-docent-cut-off={message.cutOff}>
+          {cutOffText(message.cutOff)}
+        </p>
       )}
       <Sources sources={unlinkedSources(message.sources, message.text)} />
       {message.status === 'error' && (

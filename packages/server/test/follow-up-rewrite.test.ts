@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRewrite } from '../src/answering/prompt.js';
+import { llmApp } from './llm-app.js';
+
+describe("a follow-up in the reader's words and in the docs' words (real openai SDK, fake API)", () => {
+  let service: Awaited<ReturnType<typeof llmApp>>;
+  beforeAll(async () => {
+    service = await llmApp({ agenticSteps: 0 });
+  });
+  afterAll(() => service.close());
+
+  const followUp = (text: string) => ({
+    messages: [
+      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'How do I set up the chat widget?' }] },
+      { id: 'u2', role: 'user', parts: [{ type: 'text', text }] },
+    ],
+  });
+  const sourcesOf = (parts: Awaited<ReturnType<typeof service.ask>>) =>
+    parts.flatMap((part) => (part !== 'DONE' && part.type === 'source-url' ? [part.url] : []));
+
+  it("searches the docs' words too and fuses both searches: a paraphrase reaches the page", async () => {
+    service.llm.script = [
+      { text: '1. Can the assistant live in a box of its own?\n2. docker compose image' },
+      { text: 'Run it with docker compose up [1].' },
+    ];
+    const parts = await service.ask(followUp('Can it live in a box of its own?'));
+    const rewrite = service.llm.chats.at(-2)!.body;
+    expect(rewrite.stream).not.toBe(true);
+    expect(String(rewrite.messages![0]!.content)).toMatch(/documentation's own vocabulary/);
+    expect(sourcesOf(parts)).toContain('/docs/deployment#docker');
+  });
+
+  it('searches only the standalone question when the model writes one line', async () => {
+    service.llm.script = [
+      { text: 'Can the assistant live in a box of its own?' },
+      { text: 'The docs do not say [1].' },
+    ];
+    const parts = await service.ask(followUp('Can it live in a box of its own?'));
+    expect(sourcesOf(parts)).not.toContain('/docs/deployment#docker');
+  });
+
+  it('reads the two lines of a rewrite, numbered or not', () => {
+    expect(readRewrite('1. How do I stop it?\n2) shortcut false')).toEqual({
+      standalone: 'How do I stop it?',
+      docsQuery: 'shortcut false',
+    });
+    expect(readRewrite('"How do I stop it?"')).toEqual({ standalone: 'How do I stop it?', docsQuery: null });
+    expect(readRewrite('Same\nsame')).toEqual({ standalone: 'Same', docsQuery: null });
+  });
+});
