@@ -311,6 +311,11 @@ if (!values.quick) {
     `${(widget.panelGzipBytes / 1024).toFixed(1)} KB`,
     'panel chunk fetched on first open (gzip)',
   );
+  row(
+    'widget.searchGzipBytes',
+    `${(widget.searchGzipBytes / 1024).toFixed(1)} KB`,
+    'search dialog chunk fetched on first open (gzip; budget 12 KB)',
+  );
 }
 await rm(work, { recursive: true, force: true });
 results.durationSeconds = round((performance.now() - started) / 1000, 0);

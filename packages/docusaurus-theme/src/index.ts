@@ -55,6 +55,15 @@ export default function themeDocent(context: LoadContext): Plugin {
       return [join(here, 'client')];
     },
 
+    // Opt-in search box: only then does `@theme/SearchBar` (what the navbar renders) point at Docent's, so a
+    // site that keeps DocSearch or a local search plugin is untouched. Not in the theme path, where it
+    // would shadow the Algolia theme's SearchBar on every site.
+    configureWebpack() {
+      const config = (context.siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent;
+      if (!config?.search?.enabled) return {};
+      return { resolve: { alias: { '@theme/SearchBar': join(here, 'search-bar.js') } } };
+    },
+
     async getDefaultCodeTranslationMessages() {
       const locale = context.i18n.currentLocale.split('-')[0]!;
       if (!TRANSLATED_LOCALES.has(locale)) return {};

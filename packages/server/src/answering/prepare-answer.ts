@@ -120,7 +120,8 @@ export async function retrieve(
         ...(vector ? { vector } : {}),
         filter,
         limit,
-        ...(context.path ? { boostPath: context.path } : {}),
+        // A question handed over from the search box leans towards the page its best result is on.
+        ...(context.results?.[0] || context.path ? { boostPath: context.results?.[0] ?? context.path } : {}),
       },
       { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
     );
