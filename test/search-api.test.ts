@@ -61,6 +61,9 @@ describe('GET /api/search on pnpm’s docs', () => {
     const result = await search('q=workspace');
     const pages = result.pages.map((page) => page.url);
     expect(new Set(pages).size).toBe(pages.length);
+    // A long section is several chunks with one URL: listed once.
+    const sections = result.pages.flatMap((page) => page.sections.map((section) => section.url));
+    expect(new Set(sections).size).toBe(sections.length);
     for (const page of result.pages) {
       expect(page.sections.length).toBeLessThanOrEqual(3);
       for (const section of page.sections) expect(section.url.startsWith(page.url)).toBe(true);

@@ -155,6 +155,7 @@ describe('the search box on the demo, in a real browser, against the real servic
   it("searches the reader's docs version and locale", async () => {
     const old = await open('/docs/0.1/deployment');
     await old.page.keyboard.press('Control+k');
+    await old.page.waitForSelector(DIALOG);
     await old.page.keyboard.type('docker');
     await expect.poll(async () => (await resultUrls(old.page)).length).toBeGreaterThan(0);
     expect(old.searches.at(-1)!.searchParams.get('version')).toBe('0.1');
@@ -162,6 +163,7 @@ describe('the search box on the demo, in a real browser, against the real servic
 
     const french = await open('/fr/docs/getting-started');
     await french.page.keyboard.press('Control+k');
+    await french.page.waitForSelector(DIALOG);
     await french.page.keyboard.type('ajouter le thème');
     await expect.poll(async () => (await resultUrls(french.page)).length).toBeGreaterThan(0);
     expect(french.searches.at(-1)!.searchParams.get('locale')).toBe('fr');
@@ -177,6 +179,7 @@ describe('the search box on the demo, in a real browser, against the real servic
   it('follows dark mode and fills a phone screen', async () => {
     const dark = await open('/docs/deployment', { colorScheme: 'dark' });
     await dark.page.keyboard.press('Control+k');
+    await dark.page.waitForSelector(DIALOG);
     await dark.page.keyboard.type('health che');
     await expect.poll(async () => (await resultUrls(dark.page)).length).toBeGreaterThan(0);
     const background = await dark.page.$eval(DIALOG, (dialog) => getComputedStyle(dialog).backgroundColor);
@@ -186,6 +189,7 @@ describe('the search box on the demo, in a real browser, against the real servic
 
     const phone = await open('/docs/deployment', { viewport: { width: 390, height: 844 } });
     await phone.page.click('[data-docent-search]');
+    await phone.page.waitForSelector(DIALOG);
     await phone.page.keyboard.type('health che');
     await expect.poll(async () => (await resultUrls(phone.page)).length).toBeGreaterThan(0);
     const box = (await phone.page.$(DIALOG))!.boundingBox();

@@ -172,7 +172,8 @@ const schema = Joi.object({
     .messages({
       'object.unknown':
         'themeConfig.docent.search has no option "{#child}"; it takes enabled and maxRecentSearches.',
-      'object.base': 'themeConfig.docent.search is an object, e.g. { enabled: true }.',
+      'object.base':
+        'themeConfig.docent.search is an object with the options enabled (true turns the search box on) and maxRecentSearches.',
     }),
 })
   .default(DEFAULT_THEME_CONFIG)

@@ -10,6 +10,7 @@ export type MarkedSnippet = {
 };
 
 const WORD = /[\p{L}\p{M}\p{N}_$]+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Marks in `text` the words a query matched: a word whose terms under `analyzer` (the index's, for the
@@ -21,8 +22,14 @@ export function markMatches(
   terms: ReadonlySet<string>,
   prefixes: readonly string[],
   analyzer: Analyzer,
+  options: { first?: boolean; memo?: Map<string, boolean> } = {},
 ): [number, number][] {
   const marks: [number, number][] = [];
+  // Words repeat: each distinct word is analysed once per snippet.
+  const memo = options.memo ?? new Map<string, boolean>();
+  // A stem keeps its word's first two letters (diacritics aside): a word whose two letters start no term
+  // cannot match one, and is not analysed.
+  const leads = new Set([...terms].map(lead));
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const start = match.index;
@@ -33,13 +40,18 @@ export function markMatches(
           marks.push([start + at, start + at + term.length]);
         }
       }
-      continue;
+    } else {
+      const lower = word.toLowerCase();
+      let hit = memo.get(lower);
+      if (hit === undefined) {
+        hit =
+          prefixes.some((prefix) => prefix.length > 0 && lower.startsWith(prefix)) ||
+          (leads.has(lead(lower)) && analyzer.analyze(word).some((term) => terms.has(term)));
+        memo.set(lower, hit);
+      }
+      if (hit) marks.push([start, start + word.length]);
     }
-    const lower = word.toLowerCase();
-    const hit =
-      prefixes.some((prefix) => prefix.length > 0 && lower.startsWith(prefix)) ||
-      analyzer.analyze(word).some((term) => terms.has(term));
-    if (hit) marks.push([start, start + word.length]);
+    if (options.first && marks.length > 0) break;
   }
   marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -49,6 +61,12 @@ export function markMatches(
     else merged.push([mark[0], mark[1]]);
   }
   return merged;
+}
+
+/** A word's first two letters without diacritics (`Äpfel` and its German stem `apfel` share `ap`). */
+function lead(word: string): string {
+  if (ASCII.test(word)) return word.slice(0, 2).toLowerCase();
+  return word.normalize('NFD').replace(/\p{M}/gu, '').slice(0, 2).toLowerCase();
 }
 
 /**
@@ -61,11 +79,13 @@ export function markedSnippet(
   prefixes: readonly string[],
   analyzer: Analyzer,
   length = 160,
+  /** Shared by the snippets of one result list (each distinct word is judged once). */
+  memo = new Map<string, boolean>(),
 ): MarkedSnippet {
   const flat = body.replace(/\s+/gu, ' ').trim();
-  const all = markMatches(flat, terms, prefixes, analyzer);
+  // Only the passage shown is marked: find the first match, cut the window, mark in it.
+  const first = markMatches(flat, terms, prefixes, analyzer, { first: true, memo })[0];
   let start = 0;
-  const first = all[0];
   if (first && first[1] > length - 20) {
     start = Math.max(0, first[0] - 40);
     const space = flat.lastIndexOf(' ', start);
@@ -76,6 +96,9 @@ export function markedSnippet(
     const space = flat.lastIndexOf(' ', end);
     if (space > start + length / 2) end = space;
   }
+  const all = markMatches(flat.slice(start, end), terms, prefixes, analyzer, { memo }).map(
+    ([from, to]): [number, number] => [from + start, to + start],
+  );
   const lead = start > 0 ? '…' : '';
   const text = `${lead}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
   const shift = lead.length - start;

@@ -28,6 +28,8 @@ export const DEFAULT_PAGE_BOOST = 0.15;
 const CANDIDATE_FACTOR = 4;
 /** How many top sections together decide the question's coverage (the answerability signal). */
 const COVERAGE_DEPTH = 3;
+/** Sections beyond the `limit` asked for that search as you type re-ranks by their headings (each is read from disk). */
+const RERANK_EXTRA = 8;
 /** Terms added to the dictionary between two turns of the event loop while an index opens. */
 const TERMS_PER_SLICE = 50_000;
 
@@ -125,16 +127,19 @@ export class MemoryIndex {
     });
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const termOf = (id: number) => this.image.terms[id]!;
-    const candidates = matchTypedWords(words, this.lexical, accept, limit * CANDIDATE_FACTOR).map(
-      (match) => ({ ...match, chunk: this.image.chunk(match.document) }),
-    );
+    const candidates = matchTypedWords(words, this.lexical, accept, limit + RERANK_EXTRA).map((match) => ({
+      ...match,
+      chunk: this.image.chunk(match.document),
+    }));
     const matches = rerankByHeadings(candidates, ({ chunk }) =>
       headingShare(words, chunk.headings, this.analyzers.of(chunk.locale), termOf),
     ).slice(0, limit);
     const terms = new Set(words.flatMap((word) => [...word.terms.keys()].map(termOf)));
     const prefixes = words.flatMap((word) => (word.prefix ? [word.prefix] : []));
+    const memo = new Map<string, boolean>();
     return matches.map(({ chunk, score, matchedWords }) => {
-      const snippet = markedSnippet(sectionBody(chunk), terms, prefixes, this.analyzers.of(chunk.locale));
+      const analyzer = this.analyzers.of(chunk.locale);
+      const snippet = markedSnippet(sectionBody(chunk), terms, prefixes, analyzer, undefined, memo);
       return { chunk, score, matchedWords, snippet };
     });
   }

@@ -5,6 +5,8 @@ import { topK } from './top-k.js';
 
 /** Completions of the word being typed that are searched, the most common first. */
 export const PREFIX_EXPANSIONS = 30;
+/** Postings the completions of the word being typed may add up to (see `prefixWord`). */
+export const PREFIX_POSTINGS = 60_000;
 /** Terms a misspelt word may stand for. */
 export const TYPO_EXPANSIONS = 3;
 /** A completion weighs this much of an exact match, a typo correction `TYPO_WEIGHT`: exact words rank first. */
@@ -70,7 +72,14 @@ function prefixWord(word: string, analyzed: string | undefined, dictionary: Term
   };
   for (const candidate of new Set([lower, prefix])) {
     if (candidate.length < 2 && !UNSPACED_START.test(candidate)) continue;
-    for (const id of dictionary.prefix(candidate, PREFIX_EXPANSIONS)) add(id, PREFIX_WEIGHT);
+    // The commonest completions first, until their postings reach the budget (a short prefix of a large
+    // index has completions held by most documents: scoring 30 of them would cost a keystroke's time).
+    let postings = 0;
+    for (const id of dictionary.prefix(candidate, PREFIX_EXPANSIONS)) {
+      if (postings > 0 && postings + dictionary.documentFrequency(id) > PREFIX_POSTINGS) continue;
+      postings += dictionary.documentFrequency(id);
+      add(id, PREFIX_WEIGHT);
+    }
   }
   if (analyzed) add(dictionary.find(analyzed), 1);
   add(dictionary.find(lower), 1);

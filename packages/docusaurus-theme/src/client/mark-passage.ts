@@ -70,12 +70,14 @@ export function markPassage(heading: Element, words: readonly string[]): number 
 
 /**
  * After a navigation to `url` (`/docs/page#anchor`), waits for the anchor's heading to render, scrolls it
- * into view and marks the snippet's matched words in its section (see `markPassage`). Gives up quietly after
+ * into view and marks the snippet's matched words and the query's words in its section (see `markPassage`). Gives up quietly after
  * a few seconds (a page without that anchor).
  */
 export function markPassageAfterNavigation(
   url: string,
   snippet: { text: string; highlights: [number, number][] },
+  /** The query, whose whole words are marked too (the snippet shows only part of the section). */
+  query = '',
 ): void {
   const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : '';
   let anchor = hash;
@@ -84,7 +86,10 @@ export function markPassageAfterNavigation(
   } catch {
     // keep as written
   }
-  const words = snippet.highlights.map(([from, to]) => snippet.text.slice(from, to));
+  const words = [
+    ...snippet.highlights.map(([from, to]) => snippet.text.slice(from, to)),
+    ...(query.match(/[\p{L}\p{N}][\p{L}\p{N}_.-]+/gu) ?? []),
+  ];
   const target = url.split('#')[0] ?? '';
   const started = Date.now();
   const attempt = () => {

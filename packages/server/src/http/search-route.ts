@@ -109,7 +109,10 @@ async function typeahead(store: Store, query: TypeaheadQuery): Promise<Typeahead
   }));
 }
 
-/** Hits grouped by page in the order of each page's best hit; links that fail `siteLink` are left out. */
+/**
+ * Hits grouped by page in the order of each page's best hit, each section (URL) once; links that fail
+ * `siteLink` are left out.
+ */
 export function groupByPage(hits: readonly TypeaheadHit[]): SearchPage[] {
   const pages = new Map<string, SearchPage>();
   for (const { chunk, snippet } of hits) {
@@ -123,7 +126,8 @@ export function groupByPage(hits: readonly TypeaheadHit[]): SearchPage[] {
       page = { title: chunk.title, url: pageUrl, version: chunk.version, sections: [] };
       pages.set(key, page);
     }
-    if (page.sections.length >= SECTIONS_PER_PAGE) continue;
+    // A long section is several chunks with one URL: it is listed once, by its best chunk.
+    if (page.sections.length >= SECTIONS_PER_PAGE || page.sections.some((s) => s.url === url)) continue;
     page.sections.push({
       heading: chunk.headings.at(-1) ?? chunk.title,
       breadcrumb: chunk.headings,

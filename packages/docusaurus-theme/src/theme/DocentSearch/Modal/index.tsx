@@ -96,7 +96,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
       });
       return;
     }
-    markPassageAfterNavigation(row.url, row.snippet);
+    markPassageAfterNavigation(row.url, row.snippet, query);
     history.push(row.url);
   };
 
