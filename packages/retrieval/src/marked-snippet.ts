@@ -82,7 +82,12 @@ export function markedSnippet(
   /** Shared by the snippets of one result list (each distinct word is judged once). */
   memo = new Map<string, boolean>(),
 ): MarkedSnippet {
-  const flat = body.replace(/\s+/gu, ' ').trim();
+  // Read as text: code fences, backticks and emphasis markers are markdown, not words.
+  const flat = body
+    .replace(/```[\w-]*/g, ' ')
+    .replace(/`|\*\*/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   // Only the passage shown is marked: find the first match, cut the window, mark in it.
   const first = markMatches(flat, terms, prefixes, analyzer, { first: true, memo })[0];
   let start = 0;

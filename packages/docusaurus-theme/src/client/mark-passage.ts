@@ -12,7 +12,10 @@ type HighlightConstructor = new (...ranges: Range[]) => unknown;
  * the heading's following siblings up to the next heading of the same or a higher level.
  */
 export function passageRanges(heading: Element, words: readonly string[]): Range[] {
-  const wanted = [...new Set(words.map((word) => word.toLowerCase()).filter((word) => word.length > 0))];
+  // Array.from, not a spread: the site's Babel build may compile spreads loosely (`[].concat(set)`).
+  const wanted = Array.from(
+    new Set(words.map((word) => word.toLowerCase()).filter((word) => word.length > 0)),
+  );
   if (wanted.length === 0) return [];
   const level = /^H([1-6])$/.exec(heading.tagName)?.[1] ?? '6';
   const ranges: Range[] = [];
