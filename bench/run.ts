@@ -15,6 +15,7 @@ import { measureQuestionLog } from './question-log-bench.js';
 import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
 import { baselineRssMb, measureHybrid, measureStores } from './store-load.js';
+import { measureTypeahead } from './typeahead-bench.js';
 import { measureWidget } from './widget-size.js';
 
 const BENCH_USAGE = `Usage: pnpm bench [-- options]
@@ -296,6 +297,19 @@ row(
   `${server.concurrentStreams} held, ${server.concurrentErrors} errors`,
   `slow fake LLM (~4 s an answer); peak RSS ${round(server.peakRssMb, 0)} MB`,
 );
+
+{
+  const size = values.quick ? 1_000 : 100_000;
+  const label = values.quick ? '1k' : '100k';
+  console.error(`search as you type at ${label} chunks…`);
+  const typeahead = await measureTypeahead(size);
+  results.typeahead = typeahead;
+  row(
+    `search.typeahead.${label}`,
+    `p50 ${typeahead.p50Ms} ms, p95 ${typeahead.p95Ms} ms`,
+    `server time per keystroke (GET /api/search), ${typeahead.keystrokes} keystrokes; a typo: p50 ${typeahead.typoP50Ms} ms (store: ${typeahead.typoOnStoreP50Ms} ms, ${typeahead.typoOffP50Ms} ms with typo tolerance off)`,
+  );
+}
 
 if (!values.quick) {
   console.error('widget bundle sizes (two site builds)…');

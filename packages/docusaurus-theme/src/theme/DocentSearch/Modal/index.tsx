@@ -57,10 +57,12 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
 
   useEffect(() => {
     if (!open) return;
+    // Each opening starts afresh: an empty box shows the recent searches.
+    setQuery(initialQuery);
     setRecent(maxRecentSearches > 0 ? readRecentSearches(siteConfig.baseUrl) : []);
     input.current?.focus();
     input.current?.select();
-  }, [open, siteConfig.baseUrl, maxRecentSearches]);
+  }, [open, initialQuery, siteConfig.baseUrl, maxRecentSearches]);
 
   const pages: SearchPage[] = query.trim() && result ? result.pages : [];
   const rows = useMemo<Row[]>(() => {
