@@ -10,7 +10,7 @@ export type MarkedSnippet = {
 };
 
 const WORD = /[\p{L}\p{M}\p{N}_$]+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 /**
  * Marks in `text` the words a query matched: a word whose terms under `analyzer` (the index's, for the
