@@ -1,5 +1,6 @@
 import { type SearchResult, searchResultSchema } from '@docent/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retrieve } from '../src/answering/prepare-answer.js';
 import { createApp, SEARCH_RATE_FACTOR } from '../src/http/create-app.js';
 import { fixtureStore } from './docs-fixture.js';
 
@@ -131,6 +132,28 @@ describe('GET /api/search bounds', () => {
       });
       expect(allowed.status).toBe(200);
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://docs.example.com');
+    } finally {
+      await fixture.cleanup();
+    }
+  });
+});
+
+describe('a question handed over from the search box', () => {
+  it('leans towards the page of the first result the reader was shown', async () => {
+    const fixture = await fixtureStore();
+    try {
+      const app = createApp({ store: fixture.store, config: { rateLimit: null }, log: () => {} });
+      const top = async (results?: string[]) => {
+        const request = {
+          messages: [{ role: 'user' as const, parts: [{ type: 'text', text: 'turn off' }] }],
+          context: results ? { results } : {},
+        };
+        const { hits } = await retrieve(request, app.answers, AbortSignal.timeout(5000));
+        return hits[0]!.chunk.url.split('#')[0];
+      };
+      // Two sections about as good: the one on the page of the first result shown comes first.
+      expect(await top(['/docs/deployment#docker'])).toBe('/docs/deployment');
+      expect(await top(['/docs/configuration#server-url'])).toBe('/docs/configuration');
     } finally {
       await fixture.cleanup();
     }
