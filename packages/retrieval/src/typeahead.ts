@@ -52,8 +52,15 @@ export function typedWords(
       const id = dictionary.find(term);
       const group = new Map<number, number>();
       if (id >= 0) group.set(id, 1);
-      else if (options.typos !== false)
-        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS)) group.set(near, TYPO_WEIGHT);
+      else if (options.typos !== false) {
+        // The nearest first, within the same postings budget as a word's completions.
+        let postings = 0;
+        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS)) {
+          if (postings > 0 && postings + dictionary.documentFrequency(near) > PREFIX_POSTINGS) break;
+          postings += dictionary.documentFrequency(near);
+          group.set(near, TYPO_WEIGHT);
+        }
+      }
       words.push({ terms: group, prefix: null });
     }
     if (last) words.push(prefixWord(word, terms.at(-1), dictionary));
