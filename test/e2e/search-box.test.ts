@@ -149,6 +149,20 @@ describe('the search box on the demo, in a real browser, against the real servic
     expect(chats[0]!.messages.at(-1)!.parts[0]!.text).toBe('how do I run docker');
     expect(chats[0]!.context.results).toEqual(shown.slice(0, 10));
     await expect.poll(() => page.locator('[data-docent-answer]').last().textContent()).toMatch(/docker/i);
+    // A source chip lands on its section and marks the words the answer took from it.
+    const chip = page.locator('[data-docent-source]').first();
+    const [chipPath, chipAnchor] = (await chip.getAttribute('href'))!.split('#');
+    await chip.click();
+    await page.waitForURL((url) => url.pathname === chipPath && url.hash === `#${chipAnchor}`);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+          return (registry.get('docent-passage') ?? new Set()).size;
+        }),
+      )
+      .toBeGreaterThan(0);
+    await screenshot(page, 'source-chip-landed');
     expect(errors).toEqual([]);
   });
 

@@ -93,7 +93,11 @@ declare module '@theme/DocentChat/Message' {
 declare module '@theme/DocentChat/Sources' {
   import type { Source } from '@theme/DocentChat/Message';
   import type { ReactNode } from 'react';
-  export type Props = { sources: Source[] };
+  export type Props = {
+    sources: Source[];
+    /** The answer citing them: a chip marks on the page it opens the words its citing sentences use. */
+    answer?: string;
+  };
   export default function Sources(props: Props): ReactNode;
 }
 

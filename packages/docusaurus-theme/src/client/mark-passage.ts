@@ -107,3 +107,19 @@ export function markPassageAfterNavigation(
   };
   window.setTimeout(attempt, 0);
 }
+
+/**
+ * The words an answer takes from its source number `citation` (1-based): those of 5 letters and more in the
+ * sentences that cite it (`[n]`), markdown and citation markers removed. What a source chip marks on the
+ * page it opens.
+ */
+export function citedWords(answer: string, citation: number): string[] {
+  const marker = `[${citation}]`;
+  const sentences = answer.split(/(?<=[.!?。！？])\s+|\n+/u).filter((sentence) => sentence.includes(marker));
+  const words = sentences
+    .join(' ')
+    .replace(/\[\d+\]/g, ' ')
+    .replace(/[`*_>#]/g, ' ')
+    .match(/[\p{L}\p{N}][\p{L}\p{N}_.-]{4,}/gu);
+  return Array.from(new Set(words ?? []));
+}

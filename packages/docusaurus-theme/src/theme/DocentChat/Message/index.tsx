@@ -64,7 +64,7 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
           <Translate id="theme.docent.answer.thinking">Searching the docs…</Translate>
         </span>
       )}
-      <Sources sources={unlinkedSources(message.sources, message.text)} />
+      <Sources sources={unlinkedSources(message.sources, message.text)} answer={message.text} />
       {message.status === 'error' && (
         <p className={styles.error} role="alert">
           {message.error}
