@@ -10,6 +10,7 @@ export const BENCH_PARTS = [
   'indexer',
   'locales',
   'server',
+  'typeahead',
   'widget',
 ] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];

@@ -17,6 +17,7 @@ import { measureServer } from './server-bench.js';
 import { round } from './statistics.js';
 import { recordHybrid, recordOverlap, recordStores } from './store-figures.js';
 import { baselineRssMb } from './store-load.js';
+import { measureTypeahead } from './typeahead-bench.js';
 import { measureWidget } from './widget-size.js';
 
 let options: BenchOptions;
@@ -186,6 +187,19 @@ if (parts.has('server')) {
   );
 }
 
+if (parts.has('typeahead')) {
+  const size = options.quick ? 1_000 : 100_000;
+  const label = options.quick ? '1k' : '100k';
+  console.error(`search as you type at ${label} chunks…`);
+  const typeahead = await measureTypeahead(size);
+  results.typeahead = typeahead;
+  row(
+    `search.typeahead.${label}`,
+    `p50 ${typeahead.p50Ms} ms, p95 ${typeahead.p95Ms} ms`,
+    `server time per keystroke (GET /api/search), ${typeahead.keystrokes} keystrokes; a typo: p50 ${typeahead.typoP50Ms} ms (store: ${typeahead.typoOnStoreP50Ms} ms, ${typeahead.typoOffP50Ms} ms with typo tolerance off)`,
+  );
+}
+
 if (parts.has('widget') && !options.quick) {
   console.error('widget bundle sizes (two site builds)…');
   const widget = await measureWidget(index);
@@ -199,6 +213,11 @@ if (parts.has('widget') && !options.quick) {
     'widget.panelGzipBytes',
     `${(widget.panelGzipBytes / 1024).toFixed(1)} KB`,
     'panel chunk fetched on first open (gzip)',
+  );
+  row(
+    'widget.searchGzipBytes',
+    `${(widget.searchGzipBytes / 1024).toFixed(1)} KB`,
+    'search dialog chunk fetched on first open (gzip; budget 12 KB)',
   );
 }
 await rm(work, { recursive: true, force: true });

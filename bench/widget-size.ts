@@ -40,12 +40,15 @@ async function scriptBytes(page: Page, action: () => Promise<void>): Promise<num
 export type WidgetFigures = {
   initialGzipBytes: number;
   panelGzipBytes: number;
+  /** The search dialog's chunk, fetched when the reader first opens the search box. */
+  searchGzipBytes: number;
   pageWithoutThemeGzipBytes: number;
 };
 
 /**
  * JS the theme adds to a page's first load (the same docs page built with and without the theme), and the
- * panel's chunk, fetched on first open (React and Docusaurus modules already on the page are not counted).
+ * panel's chunk, fetched on first open, and the search dialog's (React and Docusaurus modules already on the
+ * page are not counted). Docent's own site has the search box turned on, so the first load includes its button.
  */
 export async function measureWidget(index: string): Promise<WidgetFigures> {
   const folder = await mkdtemp(join(tmpdir(), 'docent-bench-widget-'));
@@ -74,6 +77,11 @@ export async function measureWidget(index: string): Promise<WidgetFigures> {
       await page.click('[data-docent-launcher]');
       await page.waitForSelector('[data-docent-panel]');
     });
+    const search = await scriptBytes(page, async () => {
+      await page.keyboard.press('Escape');
+      await page.click('[data-docent-search]');
+      await page.waitForSelector('[data-docent-search-dialog]');
+    });
     const plain = await browser.newPage();
     const withoutTheme = await scriptBytes(plain, async () => {
       await plain.goto(`${withoutUrl}/docs/getting-started`);
@@ -81,6 +89,7 @@ export async function measureWidget(index: string): Promise<WidgetFigures> {
     return {
       initialGzipBytes: withTheme - withoutTheme,
       panelGzipBytes: panel,
+      searchGzipBytes: search,
       pageWithoutThemeGzipBytes: withoutTheme,
     };
   } finally {

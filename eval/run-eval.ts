@@ -13,10 +13,12 @@ import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
 import { type EvalOutput, macroAverage } from './src/eval-output.js';
 import type { LlmMode } from './src/llm-evaluation.js';
 import { printCalibration, printCorpusReport, printMacroAverage } from './src/print-report.js';
+import { printTypeahead } from './src/print-typeahead.js';
 import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
 import { runLlmEval } from './src/run-llm-eval.js';
 import { type EvaluationReport, summarize } from './src/summarize.js';
+import type { TypeaheadReport } from './src/typeahead-evaluation.js';
 
 const USAGE = `Usage: pnpm run eval [-- options]
 
@@ -139,6 +141,7 @@ if (values['llm-model']) {
 }
 
 const reports: Record<string, EvaluationReport> = {};
+const typeahead: Record<string, TypeaheadReport> = {};
 const samples: CalibrationSample[] = [];
 for (const corpus of corpora) {
   const questions = await readQuestions(corpus.questions);
@@ -148,6 +151,9 @@ for (const corpus of corpora) {
     ...(values.server ? { server: values.server } : {}),
     ...(threshold !== undefined ? { config: { declineThreshold: threshold } } : {}),
     ...(values['max-tokens'] ? { maxTokens: Number(values['max-tokens']) } : {}),
+    onTypeahead: (report) => {
+      typeahead[corpus.name] = report;
+    },
   });
   for (const result of results)
     if (result.evidence)
@@ -162,6 +168,7 @@ for (const corpus of corpora) {
 }
 const macro = macroAverage(reports);
 printMacroAverage(reports, macro);
+printTypeahead(typeahead);
 let calibration: EvalOutput['calibration'];
 if (values.calibrate) {
   const folds = leaveOneCorpusOut(samples);
@@ -187,7 +194,7 @@ if (values.calibrate) {
 if (values.json) {
   await writeFile(
     values.json,
-    `${JSON.stringify({ corpora: reports, macro, ...(calibration ? { calibration } : {}) } satisfies EvalOutput, null, 2)}\n`,
+    `${JSON.stringify({ corpora: reports, macro, typeahead, ...(calibration ? { calibration } : {}) } satisfies EvalOutput, null, 2)}\n`,
   );
   console.log(`\nwrote ${values.json}`);
 }

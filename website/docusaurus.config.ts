@@ -60,6 +60,8 @@ const config: Config = {
         'How do I run the indexer in GitHub Actions?',
         'When should I switch from the local store to Qdrant?',
       ],
+      // Docent's own search box in the navbar (Ctrl/Cmd+K), answered from the same index as the chat.
+      search: { enabled: true },
     } satisfies DocentThemeConfig,
   } satisfies Preset.ThemeConfig,
 };

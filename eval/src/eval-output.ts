@@ -1,6 +1,7 @@
 import type { AnswerabilityModel } from '@docent/server';
 import type { CalibrationFold } from './calibrate-answerability.js';
 import type { EvaluationReport } from './summarize.js';
+import type { TypeaheadReport } from './typeahead-evaluation.js';
 
 /** The mean of each headline figure over corpora. */
 export type MacroAverage = {
@@ -19,6 +20,8 @@ export type EvalOutput = {
   corpora: Record<string, EvaluationReport>;
   macro: MacroAverage;
   calibration?: { folds: CalibrationFold[]; model: AnswerabilityModel };
+  /** Search as you type per corpus (see `typeahead-evaluation.ts`). */
+  typeahead?: Record<string, TypeaheadReport>;
 };
 
 /** The mean of each headline figure over corpora (every corpus counts the same, whatever its size). */

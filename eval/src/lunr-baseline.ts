@@ -29,4 +29,24 @@ export class LunrBaseline {
     }
     return results.slice(0, limit).map((result) => this.byId.get(result.ref)!);
   }
+
+  /**
+   * What a local search plugin asks lunr as the reader types: the words typed so far, the last one (unless
+   * followed by a space) with a trailing wildcard (`work` -> `work*`).
+   */
+  typeahead(typed: string, limit: number): Chunk[] {
+    const words = typed
+      .replace(/[:~^*+-]/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+    if (words.length === 0) return [];
+    if (!/\s$/.test(typed)) words[words.length - 1] = `${words.at(-1)!.toLowerCase()}*`;
+    let results: lunr.Index.Result[];
+    try {
+      results = this.index.search(words.join(' '));
+    } catch {
+      results = [];
+    }
+    return results.slice(0, limit).map((result) => this.byId.get(result.ref)!);
+  }
 }

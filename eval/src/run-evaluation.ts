@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Chunk, readStream, type StreamPart } from '@docent/protocol';
+import { type Chunk, readStream, type SearchResult, type StreamPart } from '@docent/protocol';
 import type { AnswerabilityEvidence, Embedder } from '@docent/retrieval';
 import { createApp, evidenceOf, retrieve, type ServerConfig } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
 import { LunrBaseline } from './lunr-baseline.js';
+import { evaluateTypeahead, type TypeaheadReport, typeaheadTargets } from './typeahead-evaluation.js';
 
 export type EvaluationOptions = {
   corpus: EvalCorpus;
@@ -20,6 +21,8 @@ export type EvaluationOptions = {
   maxTokens?: number;
   /** Embed chunks and questions with this embedder (hybrid retrieval), as the indexer and server would. */
   embedder?: Embedder;
+  /** Also measure search as you type on the same index (`GET /api/search` against lunr), told here. */
+  onTypeahead?: (report: TypeaheadReport) => void;
 };
 
 export type QuestionResult = {
@@ -182,6 +185,25 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         answer: answer.text,
         ...(retrieval ? { evidence: evidenceOf(retrieval.hits) } : {}),
       });
+    }
+    if (options.onTypeahead && !options.server) {
+      const prefixIn = (chunk: Chunk) => prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? '';
+      const locale = corpus.locale ?? 'en';
+      const inScope = chunks.filter((chunk) => chunk.locale === locale);
+      options.onTypeahead(
+        await evaluateTypeahead({
+          targets: typeaheadTargets(options.questions, inScope, prefixIn),
+          search: async (query, version) => {
+            const parameters = new URLSearchParams({ q: query, locale, version });
+            const response = await app.request(`/api/search?${parameters}`);
+            if (response.status !== 200) throw new Error(`search "${query}": HTTP ${response.status}`);
+            return (await response.json()) as SearchResult;
+          },
+          byUrl,
+          scored,
+          lunrFor: baselineFor,
+        }),
+      );
     }
     await store.close();
     return results;

@@ -98,7 +98,7 @@ describe('the theme as Docusaurus theme authors ship one, in a real site', { tim
     const ejected = join(site.dir, 'src', 'theme', 'DocentChat', 'Sources');
     expect(readdirSync(ejected).sort()).toEqual(['index.tsx', 'styles.module.css']);
     const source = await readFile(join(ejected, 'index.tsx'), 'utf8');
-    expect(source).toContain('export default function Sources({ sources }: Props)');
+    expect(source).toContain("export default function Sources({ sources, answer = '' }: Props)");
     // Imports the theme's helpers by package name, so the copy resolves outside the theme.
     expect(source).toContain("from '@docent/docusaurus-theme/client/answer-markdown'");
     expect(source).not.toMatch(/from '\.\.\//);

@@ -38,6 +38,15 @@ export function getSwizzleConfig(): SwizzleConfig {
         ...SAFE,
         description: '"Ask about this", shown next to text selected on the page.',
       },
+      DocentSearch: {
+        ...WRAP_ONLY,
+        description:
+          'The navbar search button (Ctrl/Cmd+K, /) when themeConfig.docent.search.enabled; loads the dialog.',
+      },
+      'DocentSearch/Modal': {
+        ...WRAP_ONLY,
+        description: 'The search dialog: results as you type, recent searches, "Ask the docs".',
+      },
       DocentPageActions: {
         ...SAFE,
         description: '"Copy page", "View as Markdown" and "Open in …" above a doc page.',

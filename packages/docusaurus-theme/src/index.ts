@@ -55,6 +55,23 @@ export default function themeDocent(context: LoadContext): Plugin {
       return [join(here, 'client')];
     },
 
+    // Opt-in search box: only then does `@theme/SearchBar` (what the navbar renders) point at Docent's, so a
+    // site that keeps DocSearch or a local search plugin is untouched. Not in the theme path, where it
+    // would shadow the Algolia theme's SearchBar on every site.
+    configureWebpack(webpackConfig) {
+      const config = (context.siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent;
+      if (!config?.search?.enabled) return {};
+      // Docusaurus versions its webpack cache by the theme aliases; this alias is not one of them, so the
+      // cache version names it too (turning search on or off never reuses a cache built the other way).
+      const cache = webpackConfig.cache;
+      return {
+        resolve: { alias: { '@theme/SearchBar': join(here, 'search-bar.js') } },
+        ...(cache && typeof cache === 'object' && cache.type === 'filesystem'
+          ? { cache: { ...cache, version: `${cache.version ?? ''}-docent-search` } }
+          : {}),
+      };
+    },
+
     async getDefaultCodeTranslationMessages() {
       const locale = context.i18n.currentLocale.split('-')[0]!;
       if (!TRANSLATED_LOCALES.has(locale)) return {};

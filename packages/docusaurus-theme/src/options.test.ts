@@ -53,6 +53,21 @@ describe('themeConfig.docent', () => {
     expect(DEFAULT_THEME_CONFIG.pageActions.openIn).toEqual([]);
   });
 
+  it('leaves the search box off unless the site turns it on, and says what the search options are', () => {
+    expect(validate({}).docent.search).toEqual({ enabled: false, maxRecentSearches: 5 });
+    expect(validate({ docent: { search: { enabled: true } } }).docent.search).toEqual({
+      enabled: true,
+      maxRecentSearches: 5,
+    });
+    expect(() => validate({ docent: { search: true } })).toThrow(
+      /search is an object with the options enabled/,
+    );
+    expect(() => validate({ docent: { search: { maxRecentSearches: 50 } } })).toThrow(/at most 20/);
+    expect(() => validate({ docent: { search: { placeholder: 'x' } } })).toThrow(
+      /search has no option "placeholder"/,
+    );
+  });
+
   it('accepts a shortcut of false', () => {
     expect(validate({ docent: { shortcut: false } }).docent.shortcut).toBe(false);
   });

@@ -60,6 +60,16 @@ export type ThemeConfig = {
     /** "Open in ChatGPT" / "Open in Claude" links; off by default, since they send the page's URL to that service. */
     openIn?: ('chatgpt' | 'claude')[];
   };
+  /**
+   * The search box in the navbar (Docusaurus's `@theme/SearchBar`), answered by the service's
+   * `GET /api/search`: off by default, so a site with DocSearch or a local search plugin keeps its own.
+   */
+  search?: {
+    /** Replace the site's search bar with Docent's (default false). */
+    enabled?: boolean;
+    /** Searches remembered in the reader's browser, offered when the box is empty (0 keeps none; default 5). */
+    maxRecentSearches?: number;
+  };
 };
 
 const SHORTCUT_MESSAGE =
@@ -149,6 +159,21 @@ const schema = Joi.object({
     .messages({
       'object.unknown':
         'themeConfig.docent.pageActions has no option "{#child}"; it takes copyMarkdown, viewMarkdown and openIn.',
+    }),
+  search: Joi.object({
+    enabled: Joi.boolean().default(false),
+    maxRecentSearches: Joi.number().integer().min(0).max(20).default(5).messages({
+      'number.max': 'themeConfig.docent.search.maxRecentSearches is at most 20. Got {#value}.',
+      'number.min': 'themeConfig.docent.search.maxRecentSearches is 0 (keep none) or more. Got {#value}.',
+    }),
+  })
+    .default(DEFAULT_THEME_CONFIG.search)
+    .unknown(false)
+    .messages({
+      'object.unknown':
+        'themeConfig.docent.search has no option "{#child}"; it takes enabled and maxRecentSearches.',
+      'object.base':
+        'themeConfig.docent.search is an object with the options enabled (true turns the search box on) and maxRecentSearches.',
     }),
 })
   .default(DEFAULT_THEME_CONFIG)

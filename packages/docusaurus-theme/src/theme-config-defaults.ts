@@ -21,6 +21,8 @@ export type DocentThemeConfig = {
     existingFiles: 'keep' | 'replace';
   };
   pageActions: { copyMarkdown: boolean; viewMarkdown: boolean; openIn: ('chatgpt' | 'claude')[] };
+  /** The navbar search box (`@theme/SearchBar`), off unless the site turns it on. */
+  search: { enabled: boolean; maxRecentSearches: number };
 };
 
 export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
@@ -42,4 +44,5 @@ export const DEFAULT_THEME_CONFIG: DocentThemeConfig = {
     existingFiles: 'keep',
   },
   pageActions: { copyMarkdown: true, viewMarkdown: true, openIn: [] },
+  search: { enabled: false, maxRecentSearches: 5 },
 };

@@ -8,7 +8,7 @@ declare module '*.module.css' {
 
 declare module '@theme/DocentChat' {
   import type { ReactNode } from 'react';
-  export type PanelRequest = { question: string; selection?: string; nonce: number };
+  export type PanelRequest = { question: string; selection?: string; results?: string[]; nonce: number };
   export default function DocentChat(): ReactNode;
 }
 
@@ -93,7 +93,11 @@ declare module '@theme/DocentChat/Message' {
 declare module '@theme/DocentChat/Sources' {
   import type { Source } from '@theme/DocentChat/Message';
   import type { ReactNode } from 'react';
-  export type Props = { sources: Source[] };
+  export type Props = {
+    sources: Source[];
+    /** The answer citing them: a chip marks on the page it opens the words its citing sentences use. */
+    answer?: string;
+  };
   export default function Sources(props: Props): ReactNode;
 }
 
@@ -114,4 +118,24 @@ declare module '@theme/DocentChat/Composer' {
     inputRef: RefObject<HTMLTextAreaElement | null>;
   };
   export default function Composer(props: Props): ReactNode;
+}
+
+declare module '@theme/DocentSearch' {
+  import type { ReactNode } from 'react';
+
+  /** The navbar's search button (`@theme/SearchBar` when `themeConfig.docent.search.enabled`). */
+  export default function DocentSearch(): ReactNode;
+}
+
+declare module '@theme/DocentSearch/Modal' {
+  import type { ReactNode } from 'react';
+
+  export type Props = {
+    open: boolean;
+    initialQuery: string;
+    onClose: () => void;
+    maxRecentSearches: number;
+  };
+  /** The search dialog, loaded on first open. */
+  export default function SearchModal(props: Props): ReactNode;
 }

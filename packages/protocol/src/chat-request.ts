@@ -18,6 +18,11 @@ export const chatContextSchema = z.object({
   version: z.string().max(100).optional(),
   path: z.string().max(2000).optional(),
   selection: z.string().max(4000).optional(),
+  /**
+   * The sections the reader was shown for this question in the search box (`page#anchor` links, best first),
+   * when the question came from its "Ask the docs" row: the first one's page gets the current-page boost.
+   */
+  results: z.array(z.string().max(2000)).max(10).optional(),
 });
 
 /** Body of `POST /api/chat`. */

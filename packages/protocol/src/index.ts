@@ -4,5 +4,6 @@ export * from './feedback.js';
 export * from './manifest.js';
 export * from './parse-with.js';
 export * from './read-stream.js';
+export * from './search-result.js';
 export * from './site-link.js';
 export * from './stream-part.js';

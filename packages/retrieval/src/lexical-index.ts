@@ -184,6 +184,25 @@ export class LexicalIndex {
     return this.coverage(queryTerms, [document]);
   }
 
+  /** Number of documents holding the term with id `id` (an id of the term list the index was opened with). */
+  frequencyOf(id: number): number {
+    return this.documentFrequency(id);
+  }
+
+  /** Calls `visit` with each document that passes `accept` and holds term `id`, and its BM25 contribution. */
+  eachContribution(
+    id: number,
+    accept: (document: number) => boolean,
+    visit: (document: number, contribution: number) => void,
+  ): void {
+    const idf = idfOf(this.size, this.documentFrequency(id));
+    const { offsets, documents } = this.postings;
+    for (let i = offsets[id]!; i < offsets[id + 1]!; i++) {
+      const document = documents[i]!;
+      if (accept(document)) visit(document, this.contribution(i, document, idf));
+    }
+  }
+
   private scoreAll(id: number, idf: number, accept: (document: number) => boolean, seen: number): number {
     const scores = this.scratchScores!;
     const touched = this.scratchTouched!;

@@ -15,6 +15,8 @@ import type {
   Store,
   StoreHealth,
   StoreStats,
+  TypeaheadHit,
+  TypeaheadQuery,
 } from './store.js';
 import { StoreError } from './store-error.js';
 
@@ -78,6 +80,10 @@ export class LocalStore implements Store {
     const index = this.current;
     if (!index) return [];
     return index.search(query, this.options.pageBoost ?? DEFAULT_PAGE_BOOST, this.options.ivfProbes);
+  }
+
+  async typeahead(query: TypeaheadQuery): Promise<TypeaheadHit[]> {
+    return this.current?.typeahead(query) ?? [];
   }
 
   async page(path: string): Promise<Chunk[]> {

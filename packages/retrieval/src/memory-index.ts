@@ -4,12 +4,22 @@ import { DenseIndex } from './dense-index.js';
 import { IndexAnalyzers } from './index-analyzers.js';
 import { IndexImage } from './index-image.js';
 import { LexicalIndex } from './lexical-index.js';
+import { markedSnippet, sectionBody } from './marked-snippet.js';
 import { packIndex } from './pack-index.js';
 import { inPageOrder, pagePath } from './page-path.js';
 import { withPagePrior } from './page-prior.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
-import type { IndexInfo, SearchHit, SearchQuery } from './store.js';
+import type {
+  IndexInfo,
+  SearchFilter,
+  SearchHit,
+  SearchQuery,
+  TypeaheadHit,
+  TypeaheadQuery,
+} from './store.js';
+import { TermDictionary } from './term-dictionary.js';
 import { topK } from './top-k.js';
+import { headingShare, matchTypedWords, rerankByHeadings, typedWords } from './typeahead.js';
 
 export const DEFAULT_SEARCH_LIMIT = 8;
 /** Multiplier added to the score of chunks on the reader's current page. */
@@ -18,6 +28,8 @@ export const DEFAULT_PAGE_BOOST = 0.15;
 const CANDIDATE_FACTOR = 4;
 /** How many top sections together decide the question's coverage (the answerability signal). */
 const COVERAGE_DEPTH = 3;
+/** Sections beyond the `limit` asked for that search as you type re-ranks by their headings (each is read from disk). */
+const RERANK_EXTRA = 8;
 /** Terms added to the dictionary between two turns of the event loop while an index opens. */
 const TERMS_PER_SLICE = 50_000;
 
@@ -29,6 +41,7 @@ export class MemoryIndex {
   readonly info: IndexInfo;
   readonly locales: string[];
   readonly versions: string[];
+  private dictionary: TermDictionary | null = null;
   private constructor(
     readonly image: IndexImage,
     /** Each locale's analyzer, as the index recorded it. */
@@ -92,23 +105,58 @@ export class MemoryIndex {
     return inPageOrder(chunks);
   }
 
+  /** Which documents a filter lets through; null when it names a locale or version the index lacks. */
+  private acceptor(filter: SearchFilter | undefined): ((document: number) => boolean) | null {
+    const { localeOf, versionOf } = this.image;
+    const locale = filter?.locale === undefined ? -1 : this.locales.indexOf(filter.locale);
+    const version = filter?.version === undefined ? -1 : this.versions.indexOf(filter.version);
+    if ((filter?.locale !== undefined && locale < 0) || (filter?.version !== undefined && version < 0)) {
+      return null;
+    }
+    return (document: number) =>
+      (locale < 0 || localeOf[document] === locale) && (version < 0 || versionOf[document] === version);
+  }
+
+  /**
+   * Search as you type (see `typeahead.ts`): the best `limit` sections for the words typed so far, each with
+   * a snippet marking the matched words. The sorted term list it needs is built on the first call.
+   */
+  typeahead(query: TypeaheadQuery): TypeaheadHit[] {
+    const accept = this.acceptor(query.filter);
+    if (!accept) return [];
+    this.dictionary ??= new TermDictionary(this.image.terms, (id) => this.lexical.frequencyOf(id));
+    const analyzer = this.analyzers.forQuery(query.filter?.locale)[0]!;
+    const words = typedWords(query.text, analyzer, this.dictionary, {
+      ...(query.typos === undefined ? {} : { typos: query.typos }),
+    });
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
+    const termOf = (id: number) => this.image.terms[id]!;
+    const candidates = matchTypedWords(words, this.lexical, accept, limit + RERANK_EXTRA).map((match) => ({
+      ...match,
+      chunk: this.image.chunk(match.document),
+    }));
+    const matches = rerankByHeadings(candidates, ({ chunk }) =>
+      headingShare(words, chunk.headings, this.analyzers.of(chunk.locale), termOf),
+    ).slice(0, limit);
+    const terms = new Set(words.flatMap((word) => [...word.terms.keys()].map(termOf)));
+    const prefixes = words.flatMap((word) => (word.prefix ? [word.prefix] : []));
+    const memo = new Map<string, boolean>();
+    return matches.map(({ chunk, score, matchedWords }) => {
+      const analyzer = this.analyzers.of(chunk.locale);
+      const snippet = markedSnippet(sectionBody(chunk), terms, prefixes, analyzer, undefined, memo);
+      return { chunk, score, matchedWords, snippet };
+    });
+  }
+
   /**
    * The best chunks for a query (lexical, fused with dense when the query has a vector). `ivfProbes`: how
    * many IVF lists the dense side scans at least, when the index has them (default `DEFAULT_IVF_PROBES`).
    */
   search(query: SearchQuery, pageBoost = DEFAULT_PAGE_BOOST, ivfProbes?: number): SearchHit[] {
-    const { localeOf, versionOf, pageOf } = this.image;
+    const { pageOf } = this.image;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-    const locale = query.filter?.locale === undefined ? -1 : this.locales.indexOf(query.filter.locale);
-    const version = query.filter?.version === undefined ? -1 : this.versions.indexOf(query.filter.version);
-    if (
-      (query.filter?.locale !== undefined && locale < 0) ||
-      (query.filter?.version !== undefined && version < 0)
-    ) {
-      return [];
-    }
-    const accept = (document: number) =>
-      (locale < 0 || localeOf[document] === locale) && (version < 0 || versionOf[document] === version);
+    const accept = this.acceptor(query.filter);
+    if (!accept) return [];
 
     const candidates = limit * CANDIDATE_FACTOR;
     const queryTerms = this.analyzers.queryTerms(query.text, query.filter?.locale);

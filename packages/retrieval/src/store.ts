@@ -1,5 +1,6 @@
 import type { Chunk, StoredChunk } from '@docent/protocol';
 import type { AnswerabilityEvidence } from './answerability.js';
+import type { MarkedSnippet } from './marked-snippet.js';
 
 export type SearchFilter = { locale?: string; version?: string };
 
@@ -26,6 +27,26 @@ export type SearchHit = {
   coverage: number;
   /** On the best hit only: what the answerability decision reads (see `answerability.ts`). */
   evidence?: AnswerabilityEvidence;
+};
+
+/** A search as the reader types (`GET /api/search`): the last word, unless followed by a space, is a prefix. */
+export type TypeaheadQuery = {
+  text: string;
+  filter?: SearchFilter;
+  /** How many sections to return (default 8). */
+  limit?: number;
+  /** Tolerate typos in long words no page contains (default true; the eval measures both). */
+  typos?: boolean;
+};
+
+export type TypeaheadHit = {
+  chunk: Chunk;
+  /** BM25 of the matched words; only comparable within one result list. */
+  score: number;
+  /** How many of the typed words the section matched (sections matching more come first). */
+  matchedWords: number;
+  /** The best passage of the section's body, the matched words marked. */
+  snippet: MarkedSnippet;
 };
 
 /** What the indexer needs to know about a stored chunk: whether it changed, its page, its vector. */
@@ -78,6 +99,11 @@ export interface Store {
   publish(chunks: StoredChunk[], info: IndexInfo): Promise<void>;
   applyChanges(changes: ChangeSet, info: IndexInfo): Promise<void>;
   search(query: SearchQuery): Promise<SearchHit[]>;
+  /**
+   * Search as you type, with prefix matching on the word being typed and typo tolerance (see `typeahead.ts`).
+   * Optional: a store without it is searched with `search` on whole words (the service does that).
+   */
+  typeahead?(query: TypeaheadQuery): Promise<TypeaheadHit[]>;
   /**
    * Every chunk of one page (its path, as `pagePath` gives it), in the order they appear on it: what a client
    * reads back as the page's text. Empty when no page has that path.

@@ -7,9 +7,9 @@ export function useDocentConfig(): DocentThemeConfig {
   return (siteConfig.themeConfig as { docent?: DocentThemeConfig }).docent ?? DEFAULT_THEME_CONFIG;
 }
 
-/** Search bars that own Cmd/Ctrl+K on Docusaurus sites (DocSearch and the local search plugins). */
+/** Search bars that own Cmd/Ctrl+K on Docusaurus sites (Docent's own, DocSearch, the local search plugins). */
 const SEARCH_BAR =
-  '.navbar__search, .DocSearch-Button, [class*="searchBar"], [class*="searchBox"], [class*="search-bar"]';
+  '[data-docent-search], .navbar__search, .DocSearch-Button, [class*="searchBar"], [class*="searchBox"], [class*="search-bar"]';
 
 /**
  * Whether a keyboard event is the configured shortcut (`mod` is Cmd on macOS, Ctrl elsewhere). `auto` is

@@ -49,7 +49,10 @@ export function useChat() {
   }, []);
 
   const ask = useCallback(
-    async (question: string, options: { selection?: string; history?: ChatMessage[] } = {}) => {
+    async (
+      question: string,
+      options: { selection?: string; results?: string[]; history?: ChatMessage[] } = {},
+    ) => {
       controller.current?.abort();
       const history = completedExchanges(options.history ?? latest.current).slice(-HISTORY_SENT);
       const user: ChatMessage = {
@@ -92,6 +95,7 @@ export function useChat() {
           path: window.location.pathname,
           ...(docsVersion() ? { version: docsVersion() } : {}),
           ...(options.selection ? { selection: options.selection } : {}),
+          ...(options.results?.length ? { results: options.results.slice(0, 10) } : {}),
         },
       };
       let response: Response;

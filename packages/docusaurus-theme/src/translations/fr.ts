@@ -55,6 +55,19 @@ const fr: Record<string, string> = {
   'theme.docent.error.unreachable':
     'Impossible de joindre l’assistant. Vérifiez votre connexion et réessayez.',
   'theme.docent.error.interrupted': 'La réponse a été interrompue. Réessayez.',
+  'theme.docent.search.button': 'Rechercher',
+  'theme.docent.search.buttonLabel': 'Rechercher dans la doc',
+  'theme.docent.search.shortcut': 'Ctrl K',
+  'theme.docent.search.loading': 'Recherche…',
+  'theme.docent.search.noResults': 'Aucune section ne correspond. Demander à la doc ?',
+  'theme.docent.search.dialog': 'Rechercher dans la doc',
+  'theme.docent.search.input': 'Rechercher',
+  'theme.docent.search.placeholder': 'Rechercher dans la doc',
+  'theme.docent.search.close': 'Fermer',
+  'theme.docent.search.recent': 'Recherches récentes',
+  'theme.docent.search.clearRecent': 'Effacer',
+  'theme.docent.search.results': 'Résultats',
+  'theme.docent.search.ask': 'Demander à la doc : {query}',
 };
 
 export default fr;

@@ -137,7 +137,10 @@ export async function retrieve(
             ...(vectors[index] ? { vector: vectors[index] } : {}),
             filter,
             limit,
-            ...(context.path ? { boostPath: context.path } : {}),
+            // A question handed over from the search box leans towards the page its best result is on.
+            ...(context.results?.[0] || context.path
+              ? { boostPath: context.results?.[0] ?? context.path }
+              : {}),
           },
           { hasBlog, prefer: onBlogPost ? 'blog' : 'docs' },
         ),

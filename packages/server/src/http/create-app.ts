@@ -19,6 +19,7 @@ import { Metrics } from './metrics.js';
 import { mcpOriginPolicy, originPolicy } from './origin-policy.js';
 import { redactingLog } from './public-text.js';
 import { rateLimit } from './rate-limit.js';
+import { searchRoute } from './search-route.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './server-config.js';
 import { sharedRateLimit } from './shared-rate-limit.js';
 
@@ -35,8 +36,19 @@ export type AppDependencies = {
   log?: (line: string) => void;
 };
 
+/** How many times the chat's rate limit a client gets for `GET /api/search` (one request per keystroke). */
+export const SEARCH_RATE_FACTOR = 10;
+
 /** The endpoints, for metrics labels: anything else is counted as `unmatched`. */
-const ROUTES = new Set(['/api/chat', '/api/feedback', '/mcp', '/healthz', '/readyz', '/metrics']);
+const ROUTES = new Set([
+  '/api/chat',
+  '/api/search',
+  '/api/feedback',
+  '/mcp',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+]);
 
 function appConfig(overrides: Partial<ServerConfig> | undefined): ServerConfig {
   const config: ServerConfig = { ...DEFAULT_CONFIG, secret: randomBytes(32).toString('hex'), ...overrides };
@@ -73,8 +85,18 @@ function guard(app: Hono, context: AppContext): void {
   // One limiter for the widget and MCP clients: a client's questions count the same on either.
   const limiter =
     context.sharedLimiter ?? rateLimit({ ...config.rateLimit, key: clientKey(config.trustProxy) });
+  // Search as you type sends a request per keystroke: its own bucket, `SEARCH_RATE_FACTOR` times the chat's.
+  const searchLimiter = rateLimit({
+    burst: config.rateLimit.burst * SEARCH_RATE_FACTOR,
+    perMinute: config.rateLimit.perMinute * SEARCH_RATE_FACTOR,
+    key: clientKey(config.trustProxy),
+  });
   const limitRate: MiddlewareHandler = async (c, next) =>
-    c.req.method === 'OPTIONS' ? next() : limiter(c, next);
+    c.req.method === 'OPTIONS'
+      ? next()
+      : c.req.path === '/api/search'
+        ? searchLimiter(c, next)
+        : limiter(c, next);
   app.use('/api/*', limitRate);
   if (config.mcp) app.use('/mcp', limitRate);
 }
@@ -129,6 +151,7 @@ export function createApp(dependencies: AppDependencies) {
   guard(app, context);
   chatRoute(app, context);
   feedbackRoute(app, context);
+  searchRoute(app, context);
   if (config.mcp) mcpRoute(app, context);
   healthRoutes(app, context);
   // Answered here, not thrown, so the request is measured like any other.
@@ -136,7 +159,7 @@ export function createApp(dependencies: AppDependencies) {
     errorResponse(
       new DocentError(
         'request:not-found',
-        `No such endpoint. Docent serves POST /api/chat, POST /api/feedback${config.mcp ? ', POST /mcp (MCP)' : ''}, GET /healthz, /readyz and /metrics.`,
+        `No such endpoint. Docent serves POST /api/chat, POST /api/feedback, GET /api/search${config.mcp ? ', POST /mcp (MCP)' : ''}, GET /healthz, /readyz and /metrics.`,
       ),
       c,
       metrics,

@@ -35,7 +35,7 @@ export function originPolicy(options: {
     bothLoopback(origin, host);
   const withCors = cors({
     origin: (origin) => origin,
-    allowMethods: ['POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['content-type'],
     exposeHeaders: ['retry-after', UI_MESSAGE_STREAM_HEADER],
     maxAge: 600,

@@ -1,3 +1,4 @@
+import { ASK_EVENT, type AskDetail } from '@docent/docusaurus-theme/client/ask-the-docs';
 import {
   matchesShortcut,
   routeAllowed,
@@ -10,7 +11,7 @@ import Launcher from '@theme/DocentChat/Launcher';
 import SelectionButton from '@theme/DocentChat/SelectionButton';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 
-export type PanelRequest = { question: string; selection?: string; nonce: number };
+export type PanelRequest = { question: string; selection?: string; results?: string[]; nonce: number };
 
 const loadPanel = () => import('@theme/DocentChat/Panel');
 
@@ -67,6 +68,17 @@ export default function DocentChat(): ReactNode {
     },
     [show],
   );
+
+  useEffect(() => {
+    // The search box's "Ask the docs: ‹query›" row.
+    const onAsk = (event: Event) => {
+      const { question, results } = (event as CustomEvent<AskDetail>).detail;
+      setRequest({ question, results, nonce: Date.now() });
+      show();
+    };
+    window.addEventListener(ASK_EVENT, onAsk);
+    return () => window.removeEventListener(ASK_EVENT, onAsk);
+  }, [show]);
 
   if (!routeAllowed(location.pathname, config.routes, siteConfig.baseUrl)) return null;
   return (

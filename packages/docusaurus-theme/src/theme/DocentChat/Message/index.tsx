@@ -131,7 +131,7 @@ export default function Message({ message, onRetry, onFeedback }: Props): ReactN
           {cutOffText(message.cutOff)}
         </p>
       )}
-      <Sources sources={unlinkedSources(message.sources, message.text)} />
+      <Sources sources={unlinkedSources(message.sources, message.text)} answer={message.text} />
       {message.status === 'error' && (
         <p className={styles.error} role="alert">
           {message.error}

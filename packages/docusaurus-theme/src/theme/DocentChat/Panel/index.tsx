@@ -50,7 +50,10 @@ function PanelDialog({ open, onClose, request, position }: Props): ReactNode {
     const question =
       request.question ||
       translate({ id: 'theme.docent.selection.question', message: 'What does this passage mean?' });
-    void chat.ask(question, request.selection ? { selection: request.selection } : {});
+    void chat.ask(question, {
+      ...(request.selection ? { selection: request.selection } : {}),
+      ...(request.results ? { results: request.results } : {}),
+    });
   }, [request, chat.ask]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {

@@ -1,4 +1,5 @@
 import { safeHref } from '@docent/docusaurus-theme/client/answer-markdown';
+import { citedWords, markPassageAfterNavigation } from '@docent/docusaurus-theme/client/mark-passage';
 import { sourceLabel, type TitlePart } from '@docent/docusaurus-theme/client/source-title';
 import type { Source } from '@docent/docusaurus-theme/client/use-chat';
 import Link from '@docusaurus/Link';
@@ -6,7 +7,13 @@ import { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import styles from './styles.module.css';
 
-export type Props = { sources: Source[] };
+const NO_SNIPPET = { text: '', highlights: [] as [number, number][] };
+
+export type Props = {
+  sources: Source[];
+  /** The answer citing them: a chip marks on the page it opens the words its citing sentences use. */
+  answer?: string;
+};
 
 function Title({ parts }: { parts: TitlePart[] }): ReactNode {
   return parts.map((part) => {
@@ -20,7 +27,7 @@ function Title({ parts }: { parts: TitlePart[] }): ReactNode {
  * The sections an answer came from, as numbered chips linking to `page#heading`: the page's name, then the
  * section's (inline code as code). When a chip is too narrow, the page's name is cut first.
  */
-export default function Sources({ sources }: Props): ReactNode {
+export default function Sources({ sources, answer = '' }: Props): ReactNode {
   if (sources.length === 0) return null;
   return (
     <nav
@@ -44,7 +51,16 @@ export default function Sources({ sources }: Props): ReactNode {
           </>
         );
         return href ? (
-          <Link key={source.url} to={href} className={styles.chip} title={plain} data-docent-source="">
+          <Link
+            key={source.url}
+            to={href}
+            className={styles.chip}
+            title={plain}
+            data-docent-source=""
+            onClick={() =>
+              markPassageAfterNavigation(href, NO_SNIPPET, citedWords(answer, index + 1).join(' '))
+            }
+          >
             {label}
           </Link>
         ) : (
