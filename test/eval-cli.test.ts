@@ -34,6 +34,6 @@ describe('pnpm run eval, as the README writes it', () => {
     expect(unknown.stderr).toMatch(/eval: Unknown option '--bogus'\. Run `pnpm run eval -- --help`/);
     expect(unknown.stderr).not.toMatch(/at .*\.ts:\d+/);
     const corpus = await shell('pnpm run eval -- --corpus nope');
-    expect(corpus.stderr).toMatch(/Unknown corpus "nope". Known: hono, pnpm, pnpm-zh, redux/);
+    expect(corpus.stderr).toMatch(/Unknown corpus "nope". Known: hono, pnpm, pnpm-zh, redux, babel/);
   });
 });
