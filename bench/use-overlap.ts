@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { runIndex } from '@docent/indexer';
 import { buildIvfLists, DenseIndex, LocalStore, quantizeVectors, readIndexFile } from '@docent/retrieval';
 import { evalCorpus } from '../eval/src/eval-corpora.js';
-import { readQuestions } from '../eval/src/read-questions.js';
 import { corpusFiles } from '../eval/src/index-corpus.js';
+import { readQuestions } from '../eval/src/read-questions.js';
 import { useEmbedder } from './use-model.js';
 
 const OVERLAP_CORPORA = ['hono', 'pnpm', 'redux'] as const;
