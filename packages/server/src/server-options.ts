@@ -18,9 +18,9 @@ export const SERVER_USAGE = `Usage: docent-server [options]      (every option a
                              (the key comes from DOCENT_LLM_API_KEY or OPENAI_API_KEY; with a key and no model,
                              gpt-4o-mini is used)
   --agentic-steps <n>        with an LLM that supports tools, searches and reads the model may make
-                             itself before answering; 0 turns it off (default ${DEFAULT_CONFIG.agenticSteps})     DOCENT_AGENTIC_STEPS
-  --agentic-token-budget <n> tokens (all the model's calls for one answer) after which it gets no
-                             more steps (default ${DEFAULT_CONFIG.agenticTokenBudget})                       DOCENT_AGENTIC_TOKEN_BUDGET
+                             itself before answering, 0 to 10; 0 turns it off (default ${DEFAULT_CONFIG.agenticSteps})  DOCENT_AGENTIC_STEPS
+  --agentic-token-budget <n> tokens (all the model's calls for one answer, at least 1000) after
+                             which it gets no more steps (default ${DEFAULT_CONFIG.agenticTokenBudget})      DOCENT_AGENTIC_TOKEN_BUDGET
   --embedding-model <name>   embed questions (must match the indexer's model)         DOCENT_EMBEDDING_MODEL
   --embedding-base-url <url>                                                          DOCENT_EMBEDDING_BASE_URL
   --allowed-origins <list>   comma-separated origins allowed to call the API (default *)  DOCENT_ALLOWED_ORIGINS
@@ -79,11 +79,12 @@ function number(
   name: string,
   fallback: number,
   check: (n: number) => boolean = (n) => n > 0,
+  range = 'in range',
 ): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || !check(parsed))
-    throw new ServerUsageError(`${name} must be a number in range, not "${value}".`);
+    throw new ServerUsageError(`${name} must be a number ${range}, not "${value}".`);
   return parsed;
 }
 
@@ -240,12 +241,14 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv): Serv
         '--agentic-steps',
         DEFAULT_CONFIG.agenticSteps,
         (n) => Number.isInteger(n) && n >= 0 && n <= 10,
+        'from 0 to 10 (0 turns agentic retrieval off)',
       ),
       agenticTokenBudget: number(
         flag('agentic-token-budget', 'DOCENT_AGENTIC_TOKEN_BUDGET'),
         '--agentic-token-budget',
         DEFAULT_CONFIG.agenticTokenBudget,
         (n) => Number.isInteger(n) && n >= 1000,
+        'of at least 1000',
       ),
       secret: secret ?? randomBytes(32).toString('hex'),
       previousSecrets,

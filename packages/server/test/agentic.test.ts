@@ -186,6 +186,9 @@ describe('agentic retrieval through the real openai SDK and the fake API', () =>
     expect(ofType(parts, 'tool-input-available')).toHaveLength(3);
     expect(partOf(parts, 'data-notice')!.data).toEqual({ kind: 'cut-off', reason: 'step-limit' });
     expect(partOf(parts, 'data-answer')!.data).toMatchObject({ steps: 3, cutOff: 'step-limit' });
+    // The model wrote nothing: the reader gets the sections the steps found, quoted, not an empty answer.
+    expect(answerText(parts)).toMatch(/^The model kept searching and did not write an answer\./);
+    expect(answerText(parts)).toMatch(/\[\d+\]/);
     const logged = await service.logged();
     expect(logged.at(-1)).toMatchObject({
       cutOff: 'step-limit',
@@ -265,6 +268,23 @@ describe('agentic retrieval: limits and models without tools', () => {
     }
   });
 
+  it('keeps offering tools after a 400 that is not about tools (a question the model refused)', async () => {
+    const service = await llmApp();
+    try {
+      // Refused twice: with stream_options, and again without it.
+      service.llm.script = [{ status: 400 }, { status: 400 }];
+      service.llm.defaultScript = { text: 'Install with npm [1].' };
+      const failed = await service.ask(question('How do I install the theme with npm?'));
+      expect(ofType(failed, 'error')).toHaveLength(1);
+      const next = await service.ask(question('How do I install the theme with npm?'));
+      expect(answerText(next)).toBe('Install with npm [1].');
+      expect(Array.isArray(service.llm.chats.at(-1)!.body.tools)).toBe(true);
+      expect(service.lines).not.toContainEqual(expect.stringMatching(/rejected tools/));
+    } finally {
+      await service.close();
+    }
+  });
+
   it('offers no tools when agentic retrieval is off (--agentic-steps 0)', async () => {
     const service = await llmApp({ agenticSteps: 0 });
     try {
@@ -285,6 +305,11 @@ describe('agentic retrieval: limits and models without tools', () => {
       agenticSteps: 5,
       agenticTokenBudget: 8000,
     });
-    expect(() => config(['--agentic-steps', 'many'])).toThrow(/--agentic-steps must be a number in range/);
+    expect(() => config(['--agentic-steps', 'many'])).toThrow(
+      /--agentic-steps must be a number from 0 to 10 \(0 turns agentic retrieval off\), not "many"/,
+    );
+    expect(() => config(['--agentic-token-budget', '0'])).toThrow(
+      /must be a number of at least 1000, not "0"/,
+    );
   });
 });

@@ -40,6 +40,13 @@ describe('GET /api/search', () => {
     expect(JSON.stringify(result)).not.toMatch(/<mark|<em|<b>/);
   });
 
+  it('times searches in a histogram of their own, apart from the chat questions', async () => {
+    await search('q=proxy');
+    const metrics = await (await app.request('/metrics')).text();
+    expect(Number(metrics.match(/^docent_search_duration_seconds_count (\d+)/m)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^docent_retrieval_duration_seconds_count 0$/m);
+  });
+
   it('finds nothing for a word no page has when the word is complete and short', async () => {
     const { body } = await search('q=zzqx%20');
     expect(body.pages).toEqual([]);

@@ -5,6 +5,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { CompletionEnd } from './completion-stream.js';
 import { DOCS_TOOL_DEFINITIONS } from './docs-toolbox.js';
+import { ExtractiveGenerator } from './extractive-generator.js';
 import {
   type DocsToolbox,
   GenerationError,
@@ -13,6 +14,10 @@ import {
   type ToolRun,
 } from './generator.js';
 import { agenticMessages, formatNumberedSources } from './prompt.js';
+
+/** How the quoted fallback opens when a model kept searching and never answered. */
+const LOOP_PREFACE =
+  'The model kept searching and did not write an answer. Here is what the docs say (quoted from the pages it found):';
 
 /** Text a model writes before a tool call that is held back as a preface, not the answer (characters). */
 const PREFACE_CHARACTERS = 200;
@@ -45,6 +50,7 @@ export async function* agenticAnswer(
   );
   let tokens = 0;
   let steps = 0;
+  let wrote = false;
   const call = {
     signal,
     onUsage: (usage: Parameters<NonNullable<GenerationInput['onUsage']>>[0]) => {
@@ -68,8 +74,7 @@ export async function* agenticAnswer(
         try {
           next = await stream.next();
         } catch (error) {
-          const status = (error as { cause?: { status?: number } }).cause?.status;
-          if (round === 0 && error instanceof GenerationError && status === 400)
+          if (round === 0 && error instanceof GenerationError && rejectsTools(error))
             throw new ToolsRejectedError(error);
           // Cut off mid-round: what the model wrote is all the reader will get, shown with the error.
           if (held) yield held;
@@ -79,10 +84,13 @@ export async function* agenticAnswer(
           end = next.value;
           break;
         }
-        if (held === null) yield next.value;
-        else {
+        if (held === null) {
+          wrote ||= next.value.trim() !== '';
+          yield next.value;
+        } else {
           held += next.value;
           if (held.length > PREFACE_CHARACTERS) {
+            wrote = true;
             yield held;
             held = null;
           }
@@ -92,13 +100,18 @@ export async function* agenticAnswer(
       // Left early (the answer bound, the reader gone): close the model's stream.
       await stream.return(undefined as never);
     }
-    if (held && (end.toolCalls.length === 0 || !mayCall)) yield held;
+    if (held && (end.toolCalls.length === 0 || !mayCall)) {
+      wrote ||= held.trim() !== '';
+      yield held;
+    }
     if (end.toolCalls.length === 0) {
       yield { type: 'finish', finishReason: end.finishReason };
       return;
     }
     if (!mayCall) {
-      // The model ignored `tool_choice: "none"` (a model that loops): stop here, and say so.
+      // The model ignored `tool_choice: "none"` (a model that loops): stop here, and say so. A reader who
+      // got no words at all gets the sections the steps found, quoted as without a model.
+      if (!wrote) yield* new ExtractiveGenerator(LOOP_PREFACE).generate(input);
       yield { type: 'steps-exhausted' };
       yield { type: 'finish', finishReason: end.finishReason };
       return;
@@ -155,6 +168,15 @@ export async function* agenticAnswer(
 }
 
 /** The model answered its first request with tools with a 400: it does not support them. */
+/**
+ * Whether a failed first call says the model does not take `tools`: an HTTP 400 whose message names tools or
+ * functions. Any other 400 (a context too long, a content policy) is that question's error, not the model's.
+ */
+function rejectsTools(error: GenerationError): boolean {
+  const cause = error.cause as { status?: number; message?: string } | undefined;
+  return cause?.status === 400 && /\btools?\b|function/i.test(`${cause.message ?? ''} ${error.message}`);
+}
+
 export class ToolsRejectedError extends Error {
   constructor(cause: GenerationError) {
     super('the language model rejected the request with tools (400)', { cause });

@@ -73,7 +73,7 @@ export function docsToolbox(
       } catch {
         return failed(
           rawArguments.slice(0, 200),
-          `the arguments of ${name} were not valid JSON; send {"query": "..."} or {"url": "..."}.`,
+          `the arguments of ${name} were not valid JSON; send ${name === 'read_page' ? '{"url": "..."}' : '{"query": "..."}'}.`,
         );
       }
       const started = performance.now();

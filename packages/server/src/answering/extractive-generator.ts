@@ -93,6 +93,9 @@ export class ExtractiveGenerator implements Generator {
   readonly mode = 'extractive';
   readonly description = 'extractive (no LLM: quotes the best passages)';
 
+  /** `preface`: the sentence the answer opens with (it says the text is quoted, and why). */
+  constructor(private readonly preface = EXTRACTIVE_PREFACE) {}
+
   async *generate(input: GenerationInput): AsyncIterable<string> {
     // The sources are in the reader's locale: its analyzer reads them and the question alike.
     const analyzer = analyzerFor(input.sources.all()[0]?.locale);
@@ -111,7 +114,7 @@ export class ExtractiveGenerator implements Generator {
       passages.push(passage);
     });
     const parts = [
-      EXTRACTIVE_PREFACE,
+      this.preface,
       ...passages.map(
         (passage) =>
           `**${passage.source.headings.join(' › ')}** [${passage.index + 1}]\n\n${passage.units.map((unit) => shortenCode(unit.text, queryTerms, analyzer)).join('\n\n')}`,

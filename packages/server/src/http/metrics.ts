@@ -25,6 +25,12 @@ export class Metrics {
     buckets: SECONDS,
     registers: [this.registry],
   });
+  readonly searchSeconds = new Histogram({
+    name: 'docent_search_duration_seconds',
+    help: 'Time to answer one search-as-you-type request (GET /api/search), store included.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
   readonly firstTokenSeconds = new Histogram({
     name: 'docent_time_to_first_token_seconds',
     help: 'Time from request to the first text of the answer.',

@@ -66,7 +66,7 @@ export function searchRoute(app: Hono, context: AppContext): void {
       }
       throw error;
     } finally {
-      context.metrics.retrievalSeconds.observe((performance.now() - started) / 1000);
+      context.metrics.searchSeconds.observe((performance.now() - started) / 1000);
     }
     const result: SearchResult = {
       query: q,
