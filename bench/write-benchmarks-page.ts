@@ -131,11 +131,16 @@ const realVectorsTable = stores.realVectors
   : 'not measured in the recorded run';
 /** Parts measured after the full run (`pnpm bench -- --only … --json`), with the machine's load then. */
 const updates = (
-  (bench.updates ?? []) as { parts: string[]; measuredAt: string; machine: { loadAverage?: number } }[]
+  (bench.updates ?? []) as {
+    parts: string[];
+    sizes?: string[];
+    measuredAt: string;
+    machine: { loadAverage?: number };
+  }[]
 )
   .map(
     (update) =>
-      ` ${update.parts.join(', ')}: measured ${update.measuredAt.slice(0, 10)}${update.machine.loadAverage === undefined ? '' : ` on the same machine shared with other work (load average ${update.machine.loadAverage} on ${bench.machine.cores} cores when it started)`}.`,
+      ` ${update.parts.join(', ')}${update.sizes ? ` (${update.sizes.join(', ')})` : ''}: measured ${update.measuredAt.slice(0, 10)}${update.machine.loadAverage === undefined ? '' : ` on the same machine shared with other work (load average ${update.machine.loadAverage} on ${bench.machine.cores} cores when it started)`}.`,
   )
   .join('');
 const store100k = stores.local['100k'];
