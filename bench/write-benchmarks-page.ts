@@ -119,6 +119,13 @@ const hybridTable = stores.hybrid
         ),
     ].join('\n')
   : 'not measured in the recorded run';
+/** The hybrid store's budget line: memory, elapsed and CPU p95, served overlap (or why there is none). */
+function hybridBudget(): string {
+  const f = stores.hybrid?.['100k'];
+  if (!f) return 'not measured in the recorded run';
+  const cpu = f.cpuP95Ms === undefined ? '' : ` (CPU time p95 ${f.cpuP95Ms} ms)`;
+  return `${f.rssMb} MB, p95 ${f.p95Ms} ms${cpu}, top-10 overlap with float32 ${f.overlapIvf ?? f.overlapRescored}`;
+}
 const realVectorsTable = stores.realVectors
   ? [
       '| corpus | chunks | questions | IVF lists | int8 scan | int8 re-scored (served below 4,096 vectors) | IVF, 16 probes, re-scored |',
@@ -189,6 +196,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__FIRST_SOURCE__', `p50 ${server.firstSourceP50Ms} ms (p95 ${server.firstSourceP95Ms} ms)`)
   .replace('__TTFT__', `${server.ttftOverheadMs} ms`)
   .replace('__STORE_100K__', storeBudget)
+  .replace('__HYBRID_100K__', hybridBudget())
   .replace(
     '__STREAMS__',
     `${server.concurrentStreams}, ${server.concurrentErrors} errors, ${Math.round(server.peakRssMb)} MB`,
