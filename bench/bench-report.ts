@@ -54,9 +54,13 @@ export class BenchReport {
   /**
    * Writes the JSON. A partial run (`parts`: the parts it measured) is merged into the file when it exists:
    * its figures replace the same ones, every other figure and the full run's machine and date are kept,
-   * and `updates` lists each partial run (parts, date, machine load).
+   * and `updates` lists each partial run (parts, sizes when --sizes chose them, date, machine load).
    */
-  async write(path: string, parts: readonly string[] | null): Promise<void> {
+  async write(
+    path: string,
+    parts: readonly string[] | null,
+    sizes: readonly string[] | null = null,
+  ): Promise<void> {
     let output = this.results;
     if (parts && existsSync(path)) {
       const previous = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -64,7 +68,7 @@ export class BenchReport {
       const updates = Array.isArray(previous.updates) ? previous.updates : [];
       output = {
         ...mergeFigures(previous, figures),
-        updates: [...updates, { parts, measuredAt, machine, durationSeconds }],
+        updates: [...updates, { parts, ...(sizes ? { sizes } : {}), measuredAt, machine, durationSeconds }],
       };
     }
     await writeFile(path, `${JSON.stringify(output, null, 2)}\n`);

@@ -222,4 +222,9 @@ if (parts.has('widget') && !options.quick) {
 }
 await rm(work, { recursive: true, force: true });
 report.print();
-if (options.json) await report.write(options.json, options.partial ? [...parts] : null);
+if (options.json)
+  await report.write(
+    options.json,
+    options.partial ? [...parts] : null,
+    options.sizes ? [...options.sizes] : null,
+  );

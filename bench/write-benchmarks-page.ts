@@ -119,6 +119,13 @@ const hybridTable = stores.hybrid
         ),
     ].join('\n')
   : 'not measured in the recorded run';
+/** The hybrid store's budget line: memory, elapsed and CPU p95, served overlap (or why there is none). */
+function hybridBudget(): string {
+  const f = stores.hybrid?.['100k'];
+  if (!f) return 'not measured in the recorded run';
+  const cpu = f.cpuP95Ms === undefined ? '' : ` (CPU time p95 ${f.cpuP95Ms} ms)`;
+  return `${f.rssMb} MB, p95 ${f.p95Ms} ms${cpu}, top-10 overlap with float32 ${f.overlapIvf ?? f.overlapRescored}`;
+}
 const realVectorsTable = stores.realVectors
   ? [
       '| corpus | chunks | questions | IVF lists | int8 scan | int8 re-scored (served below 4,096 vectors) | IVF, 16 probes, re-scored |',
@@ -131,11 +138,16 @@ const realVectorsTable = stores.realVectors
   : 'not measured in the recorded run';
 /** Parts measured after the full run (`pnpm bench -- --only … --json`), with the machine's load then. */
 const updates = (
-  (bench.updates ?? []) as { parts: string[]; measuredAt: string; machine: { loadAverage?: number } }[]
+  (bench.updates ?? []) as {
+    parts: string[];
+    sizes?: string[];
+    measuredAt: string;
+    machine: { loadAverage?: number };
+  }[]
 )
   .map(
     (update) =>
-      ` ${update.parts.join(', ')}: measured ${update.measuredAt.slice(0, 10)}${update.machine.loadAverage === undefined ? '' : ` on the same machine shared with other work (load average ${update.machine.loadAverage} on ${bench.machine.cores} cores when it started)`}.`,
+      ` ${update.parts.join(', ')}${update.sizes ? ` (${update.sizes.join(', ')})` : ''}: measured ${update.measuredAt.slice(0, 10)}${update.machine.loadAverage === undefined ? '' : ` on the same machine shared with other work (load average ${update.machine.loadAverage} on ${bench.machine.cores} cores when it started)`}.`,
   )
   .join('');
 const store100k = stores.local['100k'];
@@ -184,6 +196,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__FIRST_SOURCE__', `p50 ${server.firstSourceP50Ms} ms (p95 ${server.firstSourceP95Ms} ms)`)
   .replace('__TTFT__', `${server.ttftOverheadMs} ms`)
   .replace('__STORE_100K__', storeBudget)
+  .replace('__HYBRID_100K__', hybridBudget())
   .replace(
     '__STREAMS__',
     `${server.concurrentStreams}, ${server.concurrentErrors} errors, ${Math.round(server.peakRssMb)} MB`,

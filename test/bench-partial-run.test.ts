@@ -54,7 +54,7 @@ describe('the JSON of a partial run', () => {
     await writeFile(path, JSON.stringify(full));
     const report = new BenchReport();
     report.results.search = { hybrid: { '100k': { p95Ms: 7 } } };
-    await report.write(path, ['hybrid']);
+    await report.write(path, ['hybrid'], ['100k']);
     const written = JSON.parse(await readFile(path, 'utf8'));
     expect(written.measuredAt).toBe(full.measuredAt);
     expect(written.machine).toEqual(full.machine);
@@ -62,6 +62,7 @@ describe('the JSON of a partial run', () => {
     expect(written.server).toEqual(full.server);
     expect(written.updates).toHaveLength(1);
     expect(written.updates[0].parts).toEqual(['hybrid']);
+    expect(written.updates[0].sizes).toEqual(['100k']);
     expect(typeof written.updates[0].machine.loadAverage).toBe('number');
   });
 

@@ -104,6 +104,8 @@ export class IndexImage {
   private readonly recordOffsets: Uint32Array;
   private readonly records: RecordSource;
   private readonly recordsAt: number;
+  /** The row `floatVector` reads into (format 3). */
+  private row: Float32Array | null = null;
   /** Format 2: the float vectors, in memory. */
   private readonly memoryVectors: Float32Array | null;
 
@@ -215,7 +217,8 @@ export class IndexImage {
 
   /**
    * The float32 vector of a document (unit length), when it has one: from memory (format 2) or read from
-   * the file (format 3, one row of `dimensions` × 4 bytes).
+   * the file (format 3, one row of `dimensions` × 4 bytes). The array is valid until the next call (format
+   * 3 reads every row into the same one): copy it to keep it.
    */
   floatVector(document: number): Float32Array | undefined {
     if (this.header.dimensions === 0 || this.hasVector[document] !== 1) return undefined;
@@ -224,9 +227,10 @@ export class IndexImage {
       return this.memoryVectors.subarray(document * dimensions, (document + 1) * dimensions);
     const [vectorsAt] = this.header.sections.vectors!;
     const start = vectorsAt + document * dimensions * 4;
-    const row = this.records.read(start, start + dimensions * 4);
-    // A copy on its own aligned buffer (a file read may land anywhere in a pooled buffer).
-    return new Float32Array(Uint8Array.from(row).buffer);
+    // Read into one reused, aligned row: a search re-scores 128 rows, and allocating each cost milliseconds.
+    this.row ??= new Float32Array(dimensions);
+    this.records.readInto(start, new Uint8Array(this.row.buffer));
+    return this.row;
   }
 
   /** The vector of a document (unit length), when it has one. */

@@ -10,6 +10,8 @@ export type RecordSource = {
   readonly start: number;
   readonly end: number;
   read(start: number, end: number): Buffer;
+  /** Reads `into.length` bytes from body offset `start` into `into` (no allocation: the hot path). */
+  readInto(start: number, into: Uint8Array): void;
   close(): Promise<void>;
 };
 
@@ -19,6 +21,7 @@ export function recordsInMemory(body: Buffer): RecordSource {
     start: 0,
     end: body.length,
     read: (start, end) => body.subarray(start, end),
+    readInto: (start, into) => into.set(body.subarray(start, start + into.length)),
     close: async () => {},
   };
 }
@@ -41,11 +44,14 @@ export function recordsInFile(
     start,
     end,
     read(from, to) {
-      if (closed) throw new Error('the index file was closed (the index was replaced)');
       const record = Buffer.allocUnsafe(to - from);
-      const read = readSync(handle.fd, record, 0, record.length, position + from);
-      if (read !== record.length) throw new Error('the index file is shorter than when it was loaded');
+      this.readInto(from, record);
       return record;
+    },
+    readInto(from, into) {
+      if (closed) throw new Error('the index file was closed (the index was replaced)');
+      const read = readSync(handle.fd, into, 0, into.length, position + from);
+      if (read !== into.length) throw new Error('the index file is shorter than when it was loaded');
     },
     async close() {
       if (closed) return;
