@@ -1,4 +1,5 @@
 import type { SearchResult } from '@docent/protocol';
+import { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { useEffect, useRef, useState } from 'react';
 import { docsVersion, failureText } from './chat-storage.js';
@@ -52,7 +53,16 @@ export function useSearch(query: string): SearchState {
         cache.current.set(url, result);
         if (!abort.signal.aborted) setState({ result, loading: false, error: null });
       } catch {
-        if (!abort.signal.aborted) setState((previous) => ({ ...previous, loading: false }));
+        // The service is down or the browser refused the call (CORS, offline): say so, never an empty box.
+        if (!abort.signal.aborted)
+          setState((previous) => ({
+            ...previous,
+            loading: false,
+            error: translate({
+              id: 'theme.docent.error.unreachable',
+              message: 'Cannot reach the assistant. Check your connection and retry.',
+            }),
+          }));
       }
     })();
     return () => abort.abort();
