@@ -123,6 +123,8 @@ describe('the README commands, run literally', { timeout: 120_000 }, () => {
         rssMb: expect.any(Number),
         p50Ms: expect.any(Number),
         p95Ms: expect.any(Number),
+        cpuP50Ms: expect.any(Number),
+        cpuP95Ms: expect.any(Number),
         fileMb: expect.any(Number),
         [engine === 'local' ? 'packMs' : 'buildMs']: expect.any(Number),
       });
