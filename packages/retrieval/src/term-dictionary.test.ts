@@ -33,6 +33,14 @@ describe('TermDictionary', () => {
     expect(names(dictionary.neighbours('roxy', 3))).toEqual([]); // four letters: no typo tolerated
     expect(names(dictionary.neighbours('ruffer', 3))).toEqual([]); // another first letter
   });
+
+  it('compares the typed word’s start with the stems, where a typo hid a suffix from the stemmer', () => {
+    // `configuraton` stems to itself; the index has `configur` (of configuration, configure).
+    expect(names(dictionary.neighbours('configuraton', 3))).not.toContain('configur');
+    expect(names(dictionary.neighbours('configuraton', 3, 'configuraton'))).toContain('configur');
+    // The budget is the typed word's: `dockr` (5 letters) may be one edit from `docker`.
+    expect(names(dictionary.neighbours('dockr', 3, 'dockr'))).toEqual(['docker']);
+  });
 });
 
 describe('markedSnippet', () => {

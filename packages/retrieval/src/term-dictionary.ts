@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 
 /** Letters a misspelt word and its correction share at their start (see `TermDictionary.neighbours`). */
 const SHARED_LEAD = 2;
+/** Shortest stem a misspelt word's start is compared with (shorter ones would match too much). */
+const MIN_STEM = 4;
 
 /** Typo tolerance by word length, as Meilisearch and Typesense default: 1 edit from 5 letters, 2 from 9. */
 export function typoBudget(term: string): number {
@@ -53,13 +55,16 @@ export class TermDictionary {
   }
 
   /**
-   * Terms within `typoBudget(term)` edits (Levenshtein) of `term` that share its first two letters (typos
+   * Terms within `typoBudget` edits (Levenshtein) of a misspelt word that share its first two letters (typos
    * there are rarer, and the rule keeps the scan to a thin slice of the dictionary: scanning every term
    * with the same first letter cost 15 ms a word at 5k chunks in `bench/typeahead-bench.ts`), nearest
-   * first, then held by more documents; at most `limit` ids. Empty for a word too short to tolerate a typo.
+   * first, then held by more documents; at most `limit` ids. `term` is the word as the index analyses it
+   * (its stem); `typed`, when given, is the word as written: it sets the budget by its length and its start
+   * is compared with each term (a match that way ranks after a whole-word match of as many edits), since a typo can hide a suffix from the stemmer (`configuraton` is its own stem,
+   * while the index has `configur`). Empty for a word too short to tolerate a typo.
    */
-  neighbours(term: string, limit: number): number[] {
-    const budget = typoBudget(term);
+  neighbours(term: string, limit: number, typed?: string): number[] {
+    const budget = typoBudget(typed ?? term);
     if (budget === 0) return [];
     const lead = [...term].slice(0, SHARED_LEAD).join('');
     const from = this.lowerBound(lead);
@@ -68,8 +73,17 @@ export class TermDictionary {
     for (let i = from; i < to; i++) {
       const id = this.sorted[i]!;
       const candidate = this.terms[id]!;
-      if (Math.abs(candidate.length - term.length) > budget || candidate === term) continue;
-      const edits = distance(term, candidate);
+      if (candidate === term) continue;
+      let edits = Math.abs(candidate.length - term.length) > budget ? budget + 1 : distance(term, candidate);
+      // The typed word's start against a stem (`configur` in `configuraton`), ranked after a whole match.
+      for (
+        let length = candidate.length - 1;
+        typed && edits > budget && length <= candidate.length + 1;
+        length++
+      ) {
+        if (candidate.length < MIN_STEM || length < MIN_STEM || length > typed.length) continue;
+        edits = Math.min(edits, distance(typed.slice(0, length), candidate) + 0.5);
+      }
       if (edits <= budget) found.push({ id, edits });
     }
     return found

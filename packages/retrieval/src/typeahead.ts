@@ -55,7 +55,7 @@ export function typedWords(
       else if (options.typos !== false) {
         // The nearest first, within the same postings budget as a word's completions.
         let postings = 0;
-        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS)) {
+        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS, typedForm(word))) {
           if (postings > 0 && postings + dictionary.documentFrequency(near) > PREFIX_POSTINGS) break;
           postings += dictionary.documentFrequency(near);
           group.set(near, TYPO_WEIGHT);
@@ -63,12 +63,22 @@ export function typedWords(
       }
       words.push({ terms: group, prefix: null });
     }
-    if (last) words.push(prefixWord(word, terms.at(-1), dictionary));
+    if (last) words.push(prefixWord(word, terms.at(-1), dictionary, options));
   });
   return words;
 }
 
-function prefixWord(word: string, analyzed: string | undefined, dictionary: TermDictionary): TypedWord {
+/** A word as written, lowercased, without what surrounds its letters: what a typo is measured on. */
+function typedForm(word: string): string {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+function prefixWord(
+  word: string,
+  analyzed: string | undefined,
+  dictionary: TermDictionary,
+  options: TypeaheadOptions,
+): TypedWord {
   const lower = word.toLowerCase();
   // Of an identifier being typed (`themeConf`), its whole form and its last part are both completed.
   const part = /[\p{L}\p{M}\p{N}]+$/u.exec(lower)?.[0] ?? lower;
@@ -94,6 +104,10 @@ function prefixWord(word: string, analyzed: string | undefined, dictionary: Term
   for (let cut = Math.max(4, part.length - 3); cut < part.length; cut++) {
     add(dictionary.find(part.slice(0, cut)), PREFIX_WEIGHT);
   }
+  // Nothing starts with it: a typo in the word being typed (`configuraton`), read as its nearest terms.
+  if (group.size === 0 && analyzed && options.typos !== false)
+    for (const near of dictionary.neighbours(analyzed, TYPO_EXPANSIONS, typedForm(word)))
+      add(near, TYPO_WEIGHT);
   return { terms: group, prefix: part };
 }
 

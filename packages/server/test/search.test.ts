@@ -47,6 +47,11 @@ describe('GET /api/search', () => {
     expect(metrics).toMatch(/^docent_retrieval_duration_seconds_count 0$/m);
   });
 
+  it('reads a typo that hid a suffix from the stemmer, finished or still being typed', async () => {
+    for (const query of ['q=configuraton', 'q=configuraton%20', 'q=proxy%20bufferng'])
+      expect(urls((await search(query)).body).length, query).toBeGreaterThan(0);
+  });
+
   it('finds nothing for a word no page has when the word is complete and short', async () => {
     const { body } = await search('q=zzqx%20');
     expect(body.pages).toEqual([]);
