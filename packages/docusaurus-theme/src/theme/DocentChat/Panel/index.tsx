@@ -1,4 +1,5 @@
 import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
+import { keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
 import { useChat } from '@docent/docusaurus-theme/client/use-chat';
 import Translate, { translate } from '@docusaurus/Translate';
 import { ColorModeProvider } from '@docusaurus/theme-common/internal';
@@ -16,8 +17,6 @@ export type Props = {
   request: PanelRequest | null;
   position: 'bottom-right' | 'bottom-left';
 };
-
-const FOCUSABLE = 'a[href], button:not([disabled]), textarea, input, select, [tabindex]:not([tabindex="-1"])';
 
 /**
  * The chat dialog: loaded on first open, kept mounted afterwards so a streaming answer survives closing.
@@ -62,21 +61,7 @@ function PanelDialog({ open, onClose, request, position }: Props): ReactNode {
       onClose();
       return;
     }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    // Array.from, not spread: Docusaurus compiles theme code with loose Babel, where [...nodeList] breaks.
-    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-      (element) => element.offsetParent !== null,
-    );
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    keepFocusInside(event, dialog.current);
   };
 
   return (

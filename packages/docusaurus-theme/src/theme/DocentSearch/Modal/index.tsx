@@ -1,4 +1,5 @@
 import { askTheDocs } from '@docent/docusaurus-theme/client/ask-the-docs';
+import { keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
 import { markPassageAfterNavigation } from '@docent/docusaurus-theme/client/mark-passage';
 import {
   clearRecentSearches,
@@ -52,6 +53,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
   const [active, setActive] = useState(0);
   const [recent, setRecent] = useState<string[]>([]);
   const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const { result, loading, error } = useSearch(query);
   const id = useId();
 
@@ -114,8 +116,9 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
     } else if (event.key === 'Enter' && rows[active]) {
       event.preventDefault();
       choose(rows[active]);
-    } else if (event.key === 'Tab') {
-      event.preventDefault(); // Focus stays in the dialog: arrows move through the results.
+    } else {
+      // Tab reaches the dialog's buttons (Clear, Close) and stays in the dialog; arrows move through results.
+      keepFocusInside(event, dialog.current);
     }
   };
 
@@ -165,6 +168,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
         role="dialog"
         aria-modal="true"
         aria-label={translate({ id: 'theme.docent.search.dialog', message: 'Search the docs' })}
+        ref={dialog}
         className={styles.dialog}
         onKeyDown={onKeyDown}
         data-docent-search-dialog=""
