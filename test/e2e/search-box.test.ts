@@ -119,7 +119,18 @@ describe('the search box on the demo, in a real browser, against the real servic
     await page.keyboard.press('Control+k');
     await page.waitForSelector('[data-docent-search-row="recent"]');
     expect(await page.textContent('[data-docent-search-row="recent"]')).toBe('golden questions');
-    await page.click('text=Clear');
+    // By keyboard alone: Tab reaches Clear and never leaves the dialog.
+    const focused = () =>
+      page.evaluate(() => ({
+        text: document.activeElement?.textContent?.trim() ?? '',
+        inside: document.activeElement?.closest('[data-docent-search-dialog]') != null,
+      }));
+    for (let press = 0; press < 6 && (await focused()).text !== 'Clear'; press++) {
+      await page.keyboard.press('Tab');
+      expect((await focused()).inside).toBe(true);
+    }
+    expect((await focused()).text).toBe('Clear');
+    await page.keyboard.press('Enter');
     expect(await page.$('[data-docent-search-row="recent"]')).toBeNull();
     expect(
       await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('recent'))),
