@@ -105,6 +105,8 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
   };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    // On a button (Clear, Close), Enter and the arrows are the button's; Escape and Tab stay the dialog's.
+    if (event.target !== input.current && event.key !== 'Escape' && event.key !== 'Tab') return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
