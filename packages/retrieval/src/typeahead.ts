@@ -55,7 +55,9 @@ export function typedWords(
       else if (options.typos !== false) {
         // The nearest first, within the same postings budget as a word's completions.
         let postings = 0;
-        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS, typedForm(word))) {
+        // The word as written, when it is this one term (not a run of unspaced script cut into several).
+        const typed = terms.length === 1 ? typedForm(word) : undefined;
+        for (const near of dictionary.neighbours(term, TYPO_EXPANSIONS, typed)) {
           if (postings > 0 && postings + dictionary.documentFrequency(near) > PREFIX_POSTINGS) break;
           postings += dictionary.documentFrequency(near);
           group.set(near, TYPO_WEIGHT);
@@ -105,7 +107,7 @@ function prefixWord(
     add(dictionary.find(part.slice(0, cut)), PREFIX_WEIGHT);
   }
   // Nothing starts with it: a typo in the word being typed (`configuraton`), read as its nearest terms.
-  if (group.size === 0 && analyzed && options.typos !== false)
+  if (group.size === 0 && analyzed && options.typos !== false && !UNSPACED_START.test(analyzed))
     for (const near of dictionary.neighbours(analyzed, TYPO_EXPANSIONS, typedForm(word)))
       add(near, TYPO_WEIGHT);
   return { terms: group, prefix: part };
