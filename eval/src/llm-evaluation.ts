@@ -6,6 +6,7 @@ import { createApp, OpenAIGenerator } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import type { EvalQuestion } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
+import { signedMessages } from './signed-messages.js';
 
 export type LlmSettings = { baseURL: string; model: string; apiKey?: string };
 export type LlmMode = 'single' | 'agentic';
@@ -102,26 +103,7 @@ async function ask(
   index: number,
 ): Promise<LlmResult> {
   const conversationId = `eval-llm-${index}`;
-  const history = question.history ?? [];
-  const messages = [
-    ...history.map((turn, position) => ({
-      role: turn.role,
-      parts: [{ type: 'text', text: turn.content }],
-      ...(turn.role === 'assistant'
-        ? {
-            metadata: {
-              signature: app.answers.signer.sign({
-                conversationId,
-                question:
-                  history.slice(0, position).findLast((earlier) => earlier.role === 'user')?.content ?? '',
-                answer: turn.content.trim(),
-              }),
-            },
-          }
-        : {}),
-    })),
-    { role: 'user' as const, parts: [{ type: 'text', text: question.question }] },
-  ];
+  const messages = signedMessages(app, conversationId, question);
   const context = {
     ...(question.version ? { version: question.version } : {}),
     ...(corpus.locale ? { locale: corpus.locale } : {}),

@@ -8,6 +8,7 @@ import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
 import { LunrBaseline } from './lunr-baseline.js';
+import { signedMessages } from './signed-messages.js';
 import { evaluateTypeahead, type TypeaheadReport, typeaheadTargets } from './typeahead-evaluation.js';
 
 export type EvaluationOptions = {
@@ -106,26 +107,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     const results: QuestionResult[] = [];
     for (const question of options.questions) {
       const conversationId = `eval-${results.length}`;
-      const history = question.history ?? [];
-      const messages = [
-        ...history.map((turn, index) => ({
-          role: turn.role,
-          parts: [{ type: 'text', text: turn.content }],
-          ...(turn.role === 'assistant'
-            ? {
-                metadata: {
-                  signature: app.answers.signer.sign({
-                    conversationId,
-                    question:
-                      history.slice(0, index).findLast((earlier) => earlier.role === 'user')?.content ?? '',
-                    answer: turn.content.trim(),
-                  }),
-                },
-              }
-            : {}),
-        })),
-        { role: 'user' as const, parts: [{ type: 'text', text: question.question }] },
-      ];
+      const messages = signedMessages(app, conversationId, question);
       const request = {
         id: conversationId,
         messages,
