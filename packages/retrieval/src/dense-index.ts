@@ -1,6 +1,6 @@
 import { DEFAULT_IVF_PROBES, type IvfLists } from './ivf-lists.js';
-import { dot } from './spherical-k-means.js';
 import { topK } from './top-k.js';
+import { dotRow, quantizeQuery } from './vector-dot.js';
 
 /** How many int8 candidates per result are re-scored exactly with the float32 originals. */
 export const RESCORE_FACTOR = 4;
@@ -11,7 +11,8 @@ export const RESCORE_FACTOR = 4;
  * float32's memory. Without IVF lists every accepted document is scored (brute force, exact over the
  * codes); with them (`ivf`, large indexes) only the documents of the `probes` lists whose centroids are
  * nearest the query, and further lists while fewer than the candidates needed were accepted (a narrow
- * filter). The best `k * RESCORE_FACTOR` by the int8 dot product are re-scored with the float32 originals
+ * filter). The query is quantized to int8 too (`quantizeQuery`) and scored against the codes by SIMD
+ * kernels (`dotRow`). The best `k * RESCORE_FACTOR` by the int8 dot product are re-scored with the float32 originals
  * (`exact`, read from the index file) when they are available, so the top k is the float32 top k whenever
  * the int8 ranking keeps it among its candidates.
  */
@@ -77,9 +78,11 @@ export class DenseIndex {
     this.scratch ??= new Float32Array(this.size);
     const similarity = this.scratch;
     const scored: number[] = [];
+    // int8 × int8: the query quantized like the documents, summed exactly in integers by SIMD kernels.
+    const query8 = quantizeQuery(unit);
     const score = (document: number) => {
       similarity[document] =
-        dotCodes(unit, this.codes, document * dimensions, dimensions) * this.scales[document]!;
+        (dotRow(query8.codes, this.codes, document * dimensions) * this.scales[document]!) / query8.scale;
       scored.push(document);
     };
     if (this.ivf) {
@@ -87,7 +90,7 @@ export class DenseIndex {
       const lists = offsets.length - 1;
       const order = topK(
         Array.from({ length: lists }, (_, list) => list),
-        (list) => dot(unit, 0, centroids, list * dimensions, dimensions),
+        (list) => dotRow(unit, centroids, list * dimensions),
         lists,
       );
       for (let probed = 0; probed < lists; probed++) {
@@ -105,30 +108,9 @@ export class DenseIndex {
     const rescored = candidates.map((document) => {
       const original = this.exact?.(document);
       if (!original) return [document, similarity[document]!] as const;
-      return [document, dot(unit, 0, original, 0, dimensions)] as const;
+      return [document, dotRow(unit, original, 0)] as const;
     });
     rescored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return new Map(rescored.slice(0, k));
   }
-}
-
-/**
- * `dot` for the hot loop: a float32 query against int8 codes only, so V8 keeps this function monomorphic
- * (one element type per argument), which measured faster than the shared `dot` on the 100k benchmark.
- */
-function dotCodes(query: Float32Array, codes: Int8Array, at: number, dimensions: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = dimensions - (dimensions % 4);
-  let i = 0;
-  for (; i < end; i += 4) {
-    s0 += query[i]! * codes[at + i]!;
-    s1 += query[i + 1]! * codes[at + i + 1]!;
-    s2 += query[i + 2]! * codes[at + i + 2]!;
-    s3 += query[i + 3]! * codes[at + i + 3]!;
-  }
-  for (; i < dimensions; i++) s0 += query[i]! * codes[at + i]!;
-  return s0 + s1 + s2 + s3;
 }
