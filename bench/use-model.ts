@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Embedder } from '@docent/retrieval';
 
-type UseModel = { embed(texts: string[]): Promise<number[][]> };
+/** The model itself: texts in, 512-dimension vectors out (uncached). */
+export type UseModel = { embed(texts: string[]): Promise<number[][]> };
 
 /** What embedding cost, for the figures: documents embedded and their time, each query's time. */
 export type UseCosts = { loadMs: number; documentMs: number; documentsEmbedded: number; queryMs: number[] };
@@ -12,9 +13,9 @@ export type UseCosts = { loadMs: number; documentMs: number; documentsEmbedded: 
 /**
  * The Universal Sentence Encoder lite (@energetic-ai/embeddings with its bundled English model: offline,
  * 512 dimensions) as a Docent `Embedder`. Vectors are cached by text hash in the temporary folder
- * (`docent-use-vectors.json`), so a second run embeds nothing new.
+ * (`docent-use-vectors.json`), so a second run embeds nothing new; `model` embeds without the cache (for timing).
  */
-export async function useEmbedder(): Promise<{ embedder: Embedder; costs: UseCosts }> {
+export async function useEmbedder(): Promise<{ embedder: Embedder; costs: UseCosts; model: UseModel }> {
   const { initModel } = (await import('@energetic-ai/embeddings')) as unknown as {
     initModel(source: unknown): Promise<UseModel>;
   };
@@ -58,5 +59,5 @@ export async function useEmbedder(): Promise<{ embedder: Embedder; costs: UseCos
       return texts.map((text) => cache[key(text)]!);
     },
   };
-  return { embedder, costs };
+  return { embedder, costs, model };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   calibrationTable,
   type EvalOutput,
+  rerankParagraph,
   retrievalTable,
   targetsTable,
   useSection,
@@ -23,6 +24,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const evaluation = JSON.parse(await readFile(evalFile, 'utf8')) as EvalOutput;
 const useFile = join(root, 'bench', 'use-embedder.json');
 const useFigures = existsSync(useFile) ? JSON.parse(await readFile(useFile, 'utf8')) : null;
+const rerankFile = join(root, 'bench', 'use-rerank.json');
+const rerankFigures = existsSync(rerankFile) ? JSON.parse(await readFile(rerankFile, 'utf8')) : null;
 type StoreFigures = {
   loadMs: number;
   rssMb: number;
@@ -208,7 +211,10 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__EVAL_TARGETS__', targetsTable(evaluation))
   .replace('__EVAL_TABLE__', retrievalTable(evaluation))
   .replace('__CALIBRATION_TABLE__', calibrationTable(evaluation))
-  .replace('__USE_SECTION__', useSection(useFigures, useFigures?.shipped === true))
+  .replace(
+    '__USE_SECTION__',
+    `${useSection(useFigures, useFigures?.shipped === true)}${rerankParagraph(rerankFigures)}`,
+  )
   .replace('__SEARCH_TABLE__', searchTable)
   .replace('__HYBRID_TABLE__', hybridTable)
   .replace('__REAL_VECTORS_TABLE__', realVectorsTable)
