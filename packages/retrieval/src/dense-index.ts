@@ -11,10 +11,12 @@ export const RESCORE_FACTOR = 4;
  * float32's memory. Without IVF lists every accepted document is scored (brute force, exact over the
  * codes); with them (`ivf`, large indexes) only the documents of the `probes` lists whose centroids are
  * nearest the query, and further lists while fewer than the candidates needed were accepted (a narrow
- * filter). The query is quantized to int8 too (`quantizeQuery`) and scored against the codes by SIMD
- * kernels (`dotRow`). The best `k * RESCORE_FACTOR` by the int8 dot product are re-scored with the float32 originals
- * (`exact`, read from the index file) when they are available, so the top k is the float32 top k whenever
- * the int8 ranking keeps it among its candidates.
+ * filter). `codesByList`: the rows of `codes` are in the IVF lists' order instead (row r is document
+ * `ivf.documents[r]`, see `IndexHeader.codesByList`), so each probed list is one contiguous run of memory.
+ * The query is quantized to int8 too (`quantizeQuery`) and scored against the codes by SIMD kernels
+ * (`dotRow`). The best `k * RESCORE_FACTOR` by the int8 dot product are re-scored with the float32
+ * originals (`exact`, read from the index file) when they are available, so the top k is the float32 top k
+ * whenever the int8 ranking keeps it among its candidates.
  */
 export class DenseIndex {
   private scratch: Float32Array | null = null;
@@ -25,10 +27,12 @@ export class DenseIndex {
     readonly dimensions: number,
     private readonly exact?: (document: number) => Float32Array | undefined,
     private readonly ivf: IvfLists | null = null,
+    private readonly codesByList = false,
   ) {
     if (dimensions <= 0 || codes.length % dimensions !== 0 || codes.length / dimensions !== scales.length) {
       throw new RangeError(`${codes.length} vector values do not divide into ${dimensions} dimensions`);
     }
+    if (codesByList && !ivf) throw new RangeError('codes in list order need the IVF lists');
   }
 
   get size(): number {
@@ -80,9 +84,9 @@ export class DenseIndex {
     const scored: number[] = [];
     // int8 × int8: the query quantized like the documents, summed exactly in integers by SIMD kernels.
     const query8 = quantizeQuery(unit);
-    const score = (document: number) => {
+    const score = (document: number, row: number) => {
       similarity[document] =
-        (dotRow(query8.codes, this.codes, document * dimensions) * this.scales[document]!) / query8.scale;
+        (dotRow(query8.codes, this.codes, row * dimensions) * this.scales[document]!) / query8.scale;
       scored.push(document);
     };
     if (this.ivf) {
@@ -98,11 +102,12 @@ export class DenseIndex {
         const list = order[probed]!;
         for (let at = offsets[list]!; at < offsets[list + 1]!; at++) {
           const document = documents[at]!;
-          if (accept(document)) score(document);
+          if (accept(document)) score(document, this.codesByList ? at : document);
         }
       }
     } else {
-      for (let document = 0; document < similarity.length; document++) if (accept(document)) score(document);
+      for (let document = 0; document < similarity.length; document++)
+        if (accept(document)) score(document, document);
     }
     const candidates = topK(scored, (document) => similarity[document]!, wanted);
     const rescored = candidates.map((document) => {

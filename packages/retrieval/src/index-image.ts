@@ -75,6 +75,12 @@ export type IndexHeader = {
   dimensions: number;
   /** How many IVF lists the dense vectors have (0 or absent: none, the dense search scans every vector). */
   ivfLists?: number;
+  /**
+   * With IVF lists: true when `vectorCodes` holds its rows in list order (row r is the codes of document
+   * `ivfListDocuments[r]`), so a probed list is one contiguous run of memory; absent or false (files written
+   * before): row d is document d's.
+   */
+  codesByList?: boolean;
   /** Each section's [offset, byte length] in the body; offsets are multiples of 8. */
   sections: Record<SectionName, [number, number]>;
   bodyBytes: number;
@@ -95,11 +101,16 @@ export class IndexImage {
   readonly localeOf: Uint16Array;
   readonly versionOf: Uint16Array;
   readonly pageOf: Uint32Array;
-  /** The int8 codes and per-document scales searched (null without an embedder). */
+  /**
+   * The int8 codes (rows by document, or in IVF list order when `codesByList`) and per-document scales
+   * searched (null without an embedder).
+   */
   readonly vectorCodes: Int8Array | null;
   readonly vectorScales: Float32Array | null;
   /** The IVF lists over the vectors (null: none, or an index written before they existed). */
   readonly ivf: IvfLists | null;
+  /** Whether `vectorCodes` rows are in IVF list order (see `IndexHeader.codesByList`). */
+  readonly codesByList: boolean;
   private readonly hasVector: Uint8Array;
   private readonly recordOffsets: Uint32Array;
   private readonly records: RecordSource;
@@ -186,6 +197,7 @@ export class IndexImage {
     } else {
       this.ivf = null;
     }
+    this.codesByList = this.ivf !== null && header.codesByList === true;
     this.recordOffsets = view('recordOffsets', n + 1);
     if (this.recordOffsets[n] !== recordsBytes)
       throw new RangeError('the record offsets do not cover the records');

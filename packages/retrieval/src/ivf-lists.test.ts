@@ -105,6 +105,24 @@ describe('IVF lists over the dense vectors', () => {
     }
   });
 
+  it('finds the same with its codes in list order as with them by document', async () => {
+    const ivf = (await buildIvfLists(flat, everyVector, dimensions))!;
+    const { codes, scales } = quantizeVectors(flat, count, dimensions);
+    const byList = new Int8Array(codes.length);
+    ivf.documents.forEach((document, row) => {
+      byList.set(codes.subarray(document * dimensions, (document + 1) * dimensions), row * dimensions);
+    });
+    const byDocument = new DenseIndex(codes, scales, dimensions, undefined, ivf);
+    const listOrdered = new DenseIndex(byList, scales, dimensions, undefined, ivf, true);
+    const accept = (document: number) => document % 3 !== 0;
+    for (const query of queries.slice(0, 10)) {
+      expect([...listOrdered.nearest(query, accept, 10).entries()]).toEqual([
+        ...byDocument.nearest(query, accept, 10).entries(),
+      ]);
+    }
+    expect(() => new DenseIndex(byList, scales, dimensions, undefined, null, true)).toThrow(/IVF lists/);
+  });
+
   it('probes further lists when a narrow filter leaves too few candidates', async () => {
     const index = await ivfIndex();
     // One document in 50 (a rare locale): the nearest 16 lists hold too few of them.
@@ -141,6 +159,8 @@ describe('IVF lists in the index file', () => {
     const path = join(folder, 'index.docent');
     const packed = await packIndex(chunks, info);
     expect(packed.header.ivfLists).toBe(ivfListCount(count));
+    // The codes are written in list order, so a probed list is read as one run of memory.
+    expect(packed.header.codesByList).toBe(true);
     await writeIndexFile(path, packed);
     const file = await readIndexFile(path);
     if (file.kind !== 'image') throw new Error('expected a format 3 image');

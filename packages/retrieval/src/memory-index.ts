@@ -78,6 +78,7 @@ export class MemoryIndex {
             image.header.dimensions,
             (document) => image.floatVector(document),
             image.ivf,
+            image.codesByList,
           )
         : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
