@@ -3,7 +3,8 @@ import type { Chunk } from '@docent/protocol';
 /** A quotable piece of a section: a paragraph, a whole list, or a code block (with its lead-in). */
 export type AnswerUnit = { text: string; code: boolean; order: number; leadIn?: true };
 
-const FENCE = /(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n\1[ \t]*(?=\n|$)/g;
+/** A fenced code block; its closing fence may be indented (a block inside a list item, as the indexer writes it). */
+const FENCE = /(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n[ \t]*\1[ \t]*(?=\n|$)/g;
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s/;
 const ORDERED_LINE = /^\s*\d+[.)]\s/;
 

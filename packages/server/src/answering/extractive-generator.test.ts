@@ -103,6 +103,24 @@ describe('ExtractiveGenerator', () => {
     expect(text).toMatch(/\(lines \d+–\d+ of 60 shown\)/);
   });
 
+  it('cuts a long code block inside a list step at its own indented fence, not at a later block', async () => {
+    const lines = Array.from({ length: 40 }, (_, index) => `   const value${index} = ${index}`);
+    lines[30] = '   app.listen({ port: 8787 })';
+    const body = [
+      '1. Add the server, which listens on a port:',
+      `   \`\`\`ts\n${lines.join('\n')}\n   \`\`\``,
+      '2. Start it with the port:\n\n```bash\nPORT=8787 npm start\n```',
+    ].join('\n');
+    const text = await answer('Which port does the app listen on?', [
+      chunk('/docs/server#listen', ['Server', 'Listen'], body),
+    ]);
+    expect(text).toContain('   app.listen({ port: 8787 })');
+    expect(text).toMatch(/\(lines \d+–\d+ of 40 shown\)/);
+    expect(text).toContain('```bash\nPORT=8787 npm start\n```');
+    expect(text).not.toContain('const value0 =');
+    expect(text).toMatch(/\n {3}…\n {3}```\n/);
+  });
+
   it('quotes a short best section whole, lead-in and command together', async () => {
     const text = await answer('How do I build for production?', [
       chunk(

@@ -19,12 +19,13 @@ const MAX_CODE_LINES = 16;
 /**
  * A long code block is cut to the `MAX_CODE_LINES` lines that hold the most question terms (its first lines
  * when none does), with "…" inside the block where lines are left out and a note after it saying which lines
- * are shown (the cited section has them all).
+ * are shown (the cited section has them all). A block inside a list item (indented, as the indexer writes
+ * it) keeps its indentation, and its closing fence is found at that indentation.
  */
 function shortenCode(text: string, queryTerms: Set<string>, analyzer: Analyzer): string {
   return text.replace(
-    /(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)\n\1/g,
-    (block, fence: string, info: string, code: string) => {
+    /(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)\n([ \t]*)\1[ \t]*(?=\n|$)/g,
+    (block, fence: string, info: string, code: string, indent: string) => {
       const lines = code.split('\n');
       if (lines.length <= MAX_CODE_LINES * 1.5) return block;
       const hits = lines.map((line) => (analyzer.analyze(line).some((term) => queryTerms.has(term)) ? 1 : 0));
@@ -41,11 +42,11 @@ function shortenCode(text: string, queryTerms: Set<string>, analyzer: Analyzer):
       }
       const end = start + MAX_CODE_LINES;
       const shown = [
-        ...(start > 0 ? ['…'] : []),
+        ...(start > 0 ? [`${indent}…`] : []),
         ...lines.slice(start, end),
-        ...(end < lines.length ? ['…'] : []),
+        ...(end < lines.length ? [`${indent}…`] : []),
       ];
-      return `${fence}${info}\n${shown.join('\n')}\n${fence}\n\n(lines ${start + 1}–${end} of ${lines.length} shown)`;
+      return `${fence}${info}\n${shown.join('\n')}\n${indent}${fence}\n\n${indent}(lines ${start + 1}–${end} of ${lines.length} shown)`;
     },
   );
 }
