@@ -247,9 +247,17 @@ describe('agentic retrieval: limits and models without tools', () => {
     const service = await llmApp();
     try {
       service.llm.rejectTools = true;
-      service.llm.defaultScript = { text: 'Install with npm [1].' };
+      service.llm.defaultScript = {
+        text: 'Install with npm [1].',
+        usage: { prompt_tokens: 321, completion_tokens: 7 },
+      };
       const first = await service.ask(question('How do I install the theme with npm?'));
       expect(answerText(first)).toBe('Install with npm [1].');
+      // The refused calls processed nothing: the usage is the one answered call's, as the API reported it.
+      expect(partOf(first, 'data-answer')?.data.usage).toEqual({
+        promptTokens: 321,
+        completionTokens: 7,
+      });
       // With tools (and again without stream_options, in case that was what the server refused), then without.
       expect(service.llm.chats.map((call) => Array.isArray(call.body.tools))).toEqual([true, true, false]);
       expect(service.lines).toContainEqual(expect.stringMatching(/fake-chat rejected tools \(400\)/));

@@ -74,7 +74,8 @@ export class OpenAIGenerator implements Generator {
   /**
    * One streamed completion: yields its text deltas, returns how it ended, and reports its usage to
    * `onUsage` however it ends (finished, cut, failed): the API's usage when it sent it, else an estimate at 4
-   * characters a token.
+   * characters a token. A request the API refused before any output (an HTTP 4xx, e.g. a model that takes no
+   * `tools`) processed no tokens and reports none.
    */
   async *complete(
     messages: ChatCompletionMessageParam[],
@@ -106,12 +107,14 @@ export class OpenAIGenerator implements Generator {
       );
     let stream = open(!this.withoutUsage);
     let first = true;
+    let refused = false;
     try {
       for (;;) {
         let next: IteratorResult<string, CompletionEnd>;
         try {
           next = await stream.next();
         } catch (error) {
+          refused = first && isClientError(error);
           // A server that refuses `stream_options` (HTTP 400 before any token) is asked again without it;
           // when that works, it is not sent again (usage is then estimated).
           if (!first || this.withoutUsage || !isBadRequest(error)) throw error;
@@ -121,8 +124,10 @@ export class OpenAIGenerator implements Generator {
             next = await stream.next();
           } catch (retried) {
             this.withoutUsage = false;
+            refused = isClientError(retried);
             throw retried;
           }
+          refused = false;
           this.options.log?.(
             `the language model ${this.options.model} refused stream_options (400): token usage is estimated from now on`,
           );
@@ -138,15 +143,16 @@ export class OpenAIGenerator implements Generator {
     } finally {
       // Left early (the answer bound, the reader gone): close the model's stream too.
       if (!end) await stream.return(undefined as never);
-      input.onUsage?.({
-        model: end?.model ?? this.options.model,
-        promptTokens: end?.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
-        completionTokens:
-          end?.usage?.completionTokens ??
-          Math.ceil((written + (end ? JSON.stringify(end.toolCalls).length : 0)) / 4),
-        reported: end?.usage != null,
-        durationMs: performance.now() - started,
-      });
+      if (!refused)
+        input.onUsage?.({
+          model: end?.model ?? this.options.model,
+          promptTokens: end?.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+          completionTokens:
+            end?.usage?.completionTokens ??
+            Math.ceil((written + (end ? JSON.stringify(end.toolCalls).length : 0)) / 4),
+          reported: end?.usage != null,
+          durationMs: performance.now() - started,
+        });
     }
   }
 
@@ -180,4 +186,10 @@ export class OpenAIGenerator implements Generator {
 /** A `GenerationError` caused by an HTTP 400 from the API (a request it does not accept). */
 function isBadRequest(error: unknown): boolean {
   return (error as { cause?: { status?: number } }).cause?.status === 400;
+}
+
+/** Whether the API refused the request (HTTP 4xx): nothing was generated, so no tokens were used. */
+function isClientError(error: unknown): boolean {
+  const status = (error as { cause?: { status?: number } }).cause?.status;
+  return status !== undefined && status >= 400 && status < 500;
 }
