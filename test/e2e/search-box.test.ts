@@ -201,6 +201,20 @@ describe('the search box on the demo, in a real browser, against the real servic
     );
   });
 
+  it('says so when the service cannot be reached, and still offers to ask', async () => {
+    const { page } = await open('/docs/deployment');
+    // As when the service is down or a proxy refuses the call: the request fails at the network.
+    await page.route('**/api/search**', (route) => route.abort('connectionrefused'));
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector(DIALOG);
+    await page.keyboard.type('health');
+    await expect
+      .poll(() => page.textContent(`${DIALOG} [role="status"]`))
+      .toBe('Cannot reach the assistant. Check your connection and retry.');
+    expect(await resultUrls(page)).toEqual([]);
+    expect(await page.textContent('[data-docent-search-row="ask"]')).toBe('Ask the docs: health');
+  });
+
   it('follows dark mode and fills a phone screen', async () => {
     const dark = await open('/docs/deployment', { colorScheme: 'dark' });
     await dark.page.keyboard.press('Control+k');
