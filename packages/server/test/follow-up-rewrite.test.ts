@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRewrite } from '../src/answering/prompt.js';
-import { llmApp } from './llm-app.js';
+import { llmApp, partOf } from './llm-app.js';
 
 describe("a follow-up in the reader's words and in the docs' words (real openai SDK, fake API)", () => {
   let service: Awaited<ReturnType<typeof llmApp>>;
@@ -20,10 +20,15 @@ describe("a follow-up in the reader's words and in the docs' words (real openai 
 
   it("searches the docs' words too and fuses both searches: a paraphrase reaches the page", async () => {
     service.llm.script = [
-      { text: '1. Can the assistant live in a box of its own?\n2. docker compose image' },
-      { text: 'Run it with docker compose up [1].' },
+      {
+        text: '1. Can the assistant live in a box of its own?\n2. docker compose image',
+        usage: { prompt_tokens: 90, completion_tokens: 14 },
+      },
+      { text: 'Run it with docker compose up [1].', usage: { prompt_tokens: 800, completion_tokens: 9 } },
     ];
     const parts = await service.ask(followUp('Can it live in a box of its own?'));
+    // The rewrite is a model call of this answer: its tokens are in the answer's usage.
+    expect(partOf(parts, 'data-answer')?.data.usage).toEqual({ promptTokens: 890, completionTokens: 23 });
     const rewrite = service.llm.chats.at(-2)!.body;
     expect(rewrite.stream).not.toBe(true);
     expect(String(rewrite.messages![0]!.content)).toMatch(/documentation's own vocabulary/);

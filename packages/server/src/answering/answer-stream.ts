@@ -60,6 +60,8 @@ export function answerParts(
   // A model that finds the sources do not answer the question says so with a marker (see the system prompt).
   const marker = new DeclineMarkerFilter();
   const tally = new AnswerTally(prepared.retrievalMs);
+  // The follow-up rewrite is a model call of this answer too.
+  if (prepared.rewriteUsage) tally.addUsage(prepared.rewriteUsage);
   const report = (result: AnswerResult, cutOff?: CutOffReason): AnswerReport => {
     const usage = tally.total();
     if (usage) metrics.recordUsage(usage);

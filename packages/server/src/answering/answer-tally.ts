@@ -8,7 +8,7 @@ export type AnswerUsage = {
   completionTokens: number;
   /** True when every model call's tokens came from the API's usage (false: some were estimated). */
   reported: boolean;
-  /** Model calls made (one, plus one per round of tool calls). */
+  /** Model calls made (one, plus one per round of tool calls, plus the follow-up rewrite when there is one). */
   calls: number;
   /** Searches and reads the model made itself. */
   steps: number;

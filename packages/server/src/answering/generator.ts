@@ -78,7 +78,12 @@ export interface Generator {
 }
 
 /** A follow-up made searchable: in the reader's words (standalone), and in the docs' words (or null). */
-export type RewrittenQuery = { standalone: string; docsQuery: string | null };
+export type RewrittenQuery = {
+  standalone: string;
+  docsQuery: string | null;
+  /** The rewrite call's tokens (counted in the answer's usage); absent when no model call was made. */
+  usage?: ModelUsage;
+};
 
 /** A failure of the language model, with what the reader should be told. */
 export class GenerationError extends Error {

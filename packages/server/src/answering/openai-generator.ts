@@ -7,7 +7,7 @@ import { redactUrl } from '../http/public-text.js';
 import { agenticAnswer, ToolsRejectedError } from './agentic-answer.js';
 import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
-import type { GenerationEvent, GenerationInput, Generator, RewrittenQuery } from './generator.js';
+import type { GenerationEvent, GenerationInput, Generator, ModelUsage, RewrittenQuery } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import { answerMessages, readRewrite, rewriteMessages } from './prompt.js';
 
@@ -158,18 +158,25 @@ export class OpenAIGenerator implements Generator {
 
   async rewrite(question: string, history: Turn[], signal: AbortSignal): Promise<RewrittenQuery> {
     const abort = linkedAbort([signal], 5000);
+    const started = performance.now();
+    const messages = rewriteMessages(question, history);
     try {
       const response = await this.client.chat.completions.create(
-        {
-          model: this.options.model,
-          messages: rewriteMessages(question, history),
-          temperature: 0,
-          max_tokens: 160,
-        },
+        { model: this.options.model, messages, temperature: 0, max_tokens: 160 },
         { signal: abort.signal },
       );
-      const rewritten = readRewrite(response.choices[0]?.message?.content ?? '');
-      return rewritten.standalone ? rewritten : { standalone: question, docsQuery: null };
+      const content = response.choices[0]?.message?.content ?? '';
+      const usage: ModelUsage = {
+        model: response.model || this.options.model,
+        promptTokens: response.usage?.prompt_tokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+        completionTokens: response.usage?.completion_tokens ?? Math.ceil(content.length / 4),
+        reported: response.usage != null,
+        durationMs: performance.now() - started,
+      };
+      const rewritten = readRewrite(content);
+      return rewritten.standalone
+        ? { ...rewritten, usage }
+        : { standalone: question, docsQuery: null, usage };
     } catch (error) {
       // The question is still answered, searched as the reader wrote it; the log says why.
       if (!signal.aborted)

@@ -16,7 +16,7 @@ import { type Conversation, readConversation } from './conversation.js';
 import { decideDecline } from './decline.js';
 import { embedderMismatch } from './embedder-mismatch.js';
 import { fuseHits } from './fuse-hits.js';
-import type { Generator } from './generator.js';
+import type { Generator, ModelUsage } from './generator.js';
 import type { MessageSigner } from './message-signer.js';
 import { resolveFilter } from './resolve-filter.js';
 import { retrievalQuery } from './retrieval-query.js';
@@ -44,6 +44,8 @@ export type PreparedAnswer = {
   topScore: number;
   /** Time the retrieval took, in ms (the question log and `data-answer` keep it apart from the model's). */
   retrievalMs: number;
+  /** The follow-up rewrite's model call, counted in the answer's usage. */
+  rewriteUsage?: ModelUsage;
 };
 
 export type Retrieval = {
@@ -53,6 +55,8 @@ export type Retrieval = {
   filter: SearchFilter;
   /** Time the retrieval took, in ms. */
   retrievalMs: number;
+  /** The follow-up rewrite's model call, when one was made. */
+  rewriteUsage?: ModelUsage;
 };
 
 /** The index embedder last warned about, per service: the log says it once per change, not per question. */
@@ -85,8 +89,10 @@ export async function retrieve(
     // With an LLM a follow-up is rewritten: in the reader's words and, when the model writes one, in the
     // docs' words; both are searched and their hits fused.
     const queries: string[] = [];
+    let rewriteUsage: ModelUsage | undefined;
     if (generator.rewrite && conversation.history.length > 0) {
       const rewritten = await generator.rewrite(conversation.question, conversation.history, signal);
+      rewriteUsage = rewritten.usage;
       for (const text of [rewritten.standalone, rewritten.docsQuery])
         if (text) queries.push(`${text}\n${context.selection ?? ''}`);
     } else {
@@ -147,7 +153,14 @@ export async function retrieve(
       ),
     );
     const hits = fuseHits(lists, limit);
-    return { conversation, hits, query, filter, retrievalMs: performance.now() - started };
+    return {
+      conversation,
+      hits,
+      query,
+      filter,
+      retrievalMs: performance.now() - started,
+      ...(rewriteUsage ? { rewriteUsage } : {}),
+    };
   } catch (error) {
     if (error instanceof StoreError && error.code === 'store:unavailable') {
       throw new DocentError(
@@ -170,7 +183,11 @@ export async function prepareAnswer(
   dependencies: AnswerDependencies,
   signal: AbortSignal,
 ): Promise<PreparedAnswer> {
-  const { conversation, hits, filter, retrievalMs } = await retrieve(request, dependencies, signal);
+  const { conversation, hits, filter, retrievalMs, rewriteUsage } = await retrieve(
+    request,
+    dependencies,
+    signal,
+  );
   const decision = decideDecline(hits, dependencies.config);
   const { declined, topScore } = decision;
   // A quoted section never stops at "Install both packages:" when the packages are in its next chunk.
@@ -181,5 +198,15 @@ export async function prepareAnswer(
   // With no hit at all, no page contains any of the question's words.
   const missingWords =
     hits[0]?.evidence?.absentWords ?? conversation.question.match(/[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
-  return { conversation, sources, sourceScores, filter, missingWords, declined, topScore, retrievalMs };
+  return {
+    conversation,
+    sources,
+    sourceScores,
+    filter,
+    missingWords,
+    declined,
+    topScore,
+    retrievalMs,
+    ...(rewriteUsage ? { rewriteUsage } : {}),
+  };
 }
