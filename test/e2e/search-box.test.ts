@@ -201,6 +201,27 @@ describe('the search box on the demo, in a real browser, against the real servic
     );
   });
 
+  it('keeps what the reader types while the dialog is still loading', async () => {
+    const { page, errors } = await open('/docs/deployment');
+    // A slow connection: the dialog's code (its own chunk, fetched on first open) arrives a second late.
+    await page.route('**/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('health chex');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('ck');
+    expect(await page.$(DIALOG)).toBe(null);
+    await page.waitForSelector(DIALOG);
+    expect(await page.inputValue(`${DIALOG} input`)).toBe('health check');
+    await expect.poll(async () => (await resultUrls(page)).length).toBeGreaterThan(0);
+    // Typing goes on at the end of the kept text.
+    await page.keyboard.type('s');
+    expect(await page.inputValue(`${DIALOG} input`)).toBe('health checks');
+    expect(errors).toEqual([]);
+  });
+
   it('says so when the service cannot be reached, and still offers to ask', async () => {
     const { page } = await open('/docs/deployment');
     // As when the service is down or a proxy refuses the call: the request fails at the network.

@@ -15,9 +15,36 @@ function typing(target: EventTarget | null): boolean {
 }
 
 /**
+ * Stands in for the dialog while its chunk loads: what the reader types meanwhile is kept for the dialog's
+ * box (`onType`) instead of going to the page, and Escape closes.
+ */
+function TypeAhead({
+  onType,
+  onClose,
+}: {
+  onType: (update: (text: string) => string) => void;
+  onClose: () => void;
+}): null {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === 'Escape') onClose();
+      else if (event.key === 'Backspace') onType((text) => text.slice(0, -1));
+      else if (event.key.length === 1) onType((text) => text + event.key);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onType, onClose]);
+  return null;
+}
+
+/**
  * Docent's search box in the navbar (`@theme/SearchBar` when `themeConfig.docent.search.enabled`): a button
  * that opens the search dialog, also on Ctrl/Cmd+K and `/`. The dialog's code is its own chunk, fetched on
- * first open (or on hover/focus of the button), so a page's first load adds only this button.
+ * first open (or on hover/focus of the button), so a page's first load adds only this button; keys typed
+ * while it loads are kept for its box.
  */
 export default function DocentSearch(): ReactNode {
   const config = useDocentConfig();
@@ -80,7 +107,7 @@ export default function DocentSearch(): ReactNode {
         </kbd>
       </button>
       {loaded && (
-        <Suspense fallback={null}>
+        <Suspense fallback={open ? <TypeAhead onType={setInitial} onClose={hide} /> : null}>
           <Modal
             open={open}
             initialQuery={initial}

@@ -17,6 +17,7 @@ import styles from './styles.module.css';
 
 export type Props = {
   open: boolean;
+  /** The box's text on opening: what the reader typed while the dialog's code loaded ('' otherwise). */
   initialQuery: string;
   onClose: () => void;
   maxRecentSearches: number;
@@ -63,7 +64,9 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
     setQuery(initialQuery);
     setRecent(maxRecentSearches > 0 ? readRecentSearches(siteConfig.baseUrl) : []);
     input.current?.focus();
-    input.current?.select();
+    // Text typed while the dialog loaded goes on from its end; an empty box has nothing to select.
+    const end = initialQuery.length;
+    input.current?.setSelectionRange(end, end);
   }, [open, initialQuery, siteConfig.baseUrl, maxRecentSearches]);
 
   const pages: SearchPage[] = query.trim() && result ? result.pages : [];
