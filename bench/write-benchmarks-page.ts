@@ -83,7 +83,7 @@ const searchTable = [
         ? `| ${size} | ${name} | not measured: ${peer.skipped} | | | | | |`
         : peer
           ? storeRow(size, name, peer)
-          : `| ${size} | ${name} | not measured | | | | | |`;
+          : `| ${size} | ${name} | not measured in the recorded run | | | | | |`;
     return [
       storeRow(size, 'Docent', local),
       peerRow('MiniSearch', stores.minisearch[size]),
