@@ -1,6 +1,6 @@
 import { DEFAULT_IVF_PROBES, type IvfLists } from './ivf-lists.js';
 import { topK } from './top-k.js';
-import { dotRow, quantizeQuery } from './vector-dot.js';
+import { dotCodes, dotRow, quantizeQuery } from './vector-dot.js';
 
 /** How many int8 candidates per result are re-scored exactly with the float32 originals. */
 export const RESCORE_FACTOR = 4;
@@ -82,11 +82,11 @@ export class DenseIndex {
     this.scratch ??= new Float32Array(this.size);
     const similarity = this.scratch;
     const scored: number[] = [];
-    // int8 × int8: the query quantized like the documents, summed exactly in integers by SIMD kernels.
+    // The query quantized like the documents: int8 × int8 in SIMD kernels, exact integers either way.
     const query8 = quantizeQuery(unit);
     const score = (document: number, row: number) => {
       similarity[document] =
-        (dotRow(query8.codes, this.codes, row * dimensions) * this.scales[document]!) / query8.scale;
+        (dotCodes(query8, this.codes, row * dimensions) * this.scales[document]!) / query8.scale;
       scored.push(document);
     };
     if (this.ivf) {
