@@ -1,10 +1,9 @@
 import type { Chunk } from '@docent/protocol';
+import { fencedBlocks } from './fenced-blocks.js';
 
 /** A quotable piece of a section: a paragraph, a whole list, or a code block (with its lead-in). */
 export type AnswerUnit = { text: string; code: boolean; order: number; leadIn?: true };
 
-/** A fenced code block; its closing fence may be indented (a block inside a list item, as the indexer writes it). */
-const FENCE = /(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n[ \t]*\1[ \t]*(?=\n|$)/g;
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s/;
 const ORDERED_LINE = /^\s*\d+[.)]\s/;
 
@@ -41,10 +40,10 @@ export function answerUnits(chunk: Pick<Chunk, 'text'>): AnswerUnit[] {
   const body = chunkBody(chunk);
   const raw: { text: string; code: boolean; list: boolean }[] = [];
   let last = 0;
-  for (const match of body.matchAll(FENCE)) {
-    for (const block of proseBlocks(body.slice(last, match.index))) raw.push({ ...block, code: false });
-    raw.push({ text: match[0], code: true, list: false });
-    last = match.index! + match[0].length;
+  for (const fenced of fencedBlocks(body)) {
+    for (const block of proseBlocks(body.slice(last, fenced.index))) raw.push({ ...block, code: false });
+    raw.push({ text: body.slice(fenced.index, fenced.index + fenced.length), code: true, list: false });
+    last = fenced.index + fenced.length;
   }
   for (const block of proseBlocks(body.slice(last))) raw.push({ ...block, code: false });
 

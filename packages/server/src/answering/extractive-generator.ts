@@ -1,6 +1,7 @@
 import type { Chunk } from '@docent/protocol';
 import { type Analyzer, analyzerFor, pagePath } from '@docent/retrieval';
 import { type AnswerUnit, answerUnits, chunkBody } from './answer-units.js';
+import { fencedBlocks } from './fenced-blocks.js';
 import type { GenerationInput, Generator } from './generator.js';
 
 export const EXTRACTIVE_PREFACE =
@@ -20,35 +21,36 @@ const MAX_CODE_LINES = 16;
  * A long code block is cut to the `MAX_CODE_LINES` lines that hold the most question terms (its first lines
  * when none does), with "…" inside the block where lines are left out and a note after it saying which lines
  * are shown (the cited section has them all). A block inside a list item (indented, as the indexer writes
- * it) keeps its indentation, and its closing fence is found at that indentation.
+ * it) keeps its indentation; blocks are found by `fencedBlocks` (CommonMark's fence rules).
  */
 function shortenCode(text: string, queryTerms: Set<string>, analyzer: Analyzer): string {
-  return text.replace(
-    /(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)\n([ \t]*)\1[ \t]*(?=\n|$)/g,
-    (block, fence: string, info: string, code: string, indent: string) => {
-      const lines = code.split('\n');
-      if (lines.length <= MAX_CODE_LINES * 1.5) return block;
-      const hits = lines.map((line) => (analyzer.analyze(line).some((term) => queryTerms.has(term)) ? 1 : 0));
-      let start = 0;
-      let best = -1;
-      let inWindow = 0;
-      for (let line = 0; line < lines.length; line++) {
-        inWindow += hits[line]!;
-        if (line >= MAX_CODE_LINES) inWindow -= hits[line - MAX_CODE_LINES]!;
-        if (line >= MAX_CODE_LINES - 1 && inWindow > best) {
-          best = inWindow;
-          start = line - MAX_CODE_LINES + 1;
-        }
+  let shortened = text;
+  // From the last block back, so the earlier blocks' offsets still hold.
+  for (const block of fencedBlocks(text).reverse()) {
+    const { lines, fence, info, indent } = block;
+    if (lines.length <= MAX_CODE_LINES * 1.5) continue;
+    const hits = lines.map((line) => (analyzer.analyze(line).some((term) => queryTerms.has(term)) ? 1 : 0));
+    let start = 0;
+    let best = -1;
+    let inWindow = 0;
+    for (let line = 0; line < lines.length; line++) {
+      inWindow += hits[line]!;
+      if (line >= MAX_CODE_LINES) inWindow -= hits[line - MAX_CODE_LINES]!;
+      if (line >= MAX_CODE_LINES - 1 && inWindow > best) {
+        best = inWindow;
+        start = line - MAX_CODE_LINES + 1;
       }
-      const end = start + MAX_CODE_LINES;
-      const shown = [
-        ...(start > 0 ? [`${indent}…`] : []),
-        ...lines.slice(start, end),
-        ...(end < lines.length ? [`${indent}…`] : []),
-      ];
-      return `${fence}${info}\n${shown.join('\n')}\n${indent}${fence}\n\n${indent}(lines ${start + 1}–${end} of ${lines.length} shown)`;
-    },
-  );
+    }
+    const end = start + MAX_CODE_LINES;
+    const shown = [
+      ...(start > 0 ? [`${indent}…`] : []),
+      ...lines.slice(start, end),
+      ...(end < lines.length ? [`${indent}…`] : []),
+    ];
+    const cut = `${fence}${info}\n${shown.join('\n')}\n${indent}${fence}\n\n${indent}(lines ${start + 1}–${end} of ${lines.length} shown)`;
+    shortened = shortened.slice(0, block.index) + cut + shortened.slice(block.index + block.length);
+  }
+  return shortened;
 }
 
 /** How well a unit matches the question: distinct question terms it has, damped by its length. */
