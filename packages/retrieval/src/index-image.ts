@@ -198,6 +198,8 @@ export class IndexImage {
       this.ivf = null;
     }
     this.codesByList = this.ivf !== null && header.codesByList === true;
+    if (this.codesByList && this.ivf!.documents.length > n)
+      throw new RangeError('the IVF lists name more rows than the vector codes have');
     this.recordOffsets = view('recordOffsets', n + 1);
     if (this.recordOffsets[n] !== recordsBytes)
       throw new RangeError('the record offsets do not cover the records');

@@ -44,6 +44,19 @@ describe("a follow-up in the reader's words and in the docs' words (real openai 
     expect(sourcesOf(parts)).not.toContain('/docs/deployment#docker');
   });
 
+  it('counts a failed rewrite only when the model may have worked on it (a 5xx, not a 4xx)', async () => {
+    const answer = { text: 'The docs do not say [1].', usage: { prompt_tokens: 800, completion_tokens: 9 } };
+    service.llm.script = [{ status: 400 }, answer];
+    const refused = await service.ask(followUp('How do I run the service with docker compose?'));
+    expect(partOf(refused, 'data-answer')?.data.usage).toEqual({ promptTokens: 800, completionTokens: 9 });
+    service.llm.script = [{ status: 500 }, answer];
+    const failed = await service.ask(followUp('How do I run the service with docker compose?'));
+    const usage = partOf(failed, 'data-answer')?.data.usage;
+    // The rewrite's prompt, estimated at 4 characters a token, on top of the answer's reported usage.
+    expect(usage?.promptTokens).toBeGreaterThan(800 + 50);
+    expect(usage?.completionTokens).toBe(9);
+  });
+
   it('reads the two lines of a rewrite, numbered or not', () => {
     expect(readRewrite('1. How do I stop it?\n2) shortcut false')).toEqual({
       standalone: 'How do I stop it?',

@@ -183,7 +183,19 @@ export class OpenAIGenerator implements Generator {
         this.options.log?.(
           `rewriting a follow-up failed, searching the question as asked: ${describeModelError(error)}`,
         );
-      return { standalone: question, docsQuery: null };
+      // A request the model may have worked on (cut by the time limit, a 5xx) is estimated; one refused (4xx)
+      // or never delivered (a connection error) used no tokens.
+      const status = (error as { status?: number }).status;
+      const worked = abort.signal.aborted || (status !== undefined && status >= 500);
+      if (!worked) return { standalone: question, docsQuery: null };
+      const usage: ModelUsage = {
+        model: this.options.model,
+        promptTokens: Math.ceil(JSON.stringify(messages).length / 4),
+        completionTokens: 0,
+        reported: false,
+        durationMs: performance.now() - started,
+      };
+      return { standalone: question, docsQuery: null, usage };
     } finally {
       abort.clear();
     }

@@ -158,7 +158,8 @@ export async function retrieve(
       hits,
       query,
       filter,
-      retrievalMs: performance.now() - started,
+      // The rewrite is the model's time (counted in its usage), not retrieval's.
+      retrievalMs: performance.now() - started - (rewriteUsage?.durationMs ?? 0),
       ...(rewriteUsage ? { rewriteUsage } : {}),
     };
   } catch (error) {

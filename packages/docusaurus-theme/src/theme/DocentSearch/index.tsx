@@ -27,11 +27,15 @@ function TypeAhead({
 }): null {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.isComposing) return;
+      // AltGr (Ctrl+Alt on Windows) types characters; other modified keys are shortcuts.
+      if (event.metaKey || ((event.ctrlKey || event.altKey) && !event.getModifierState('AltGraph'))) return;
       if (event.key === 'Escape') onClose();
       else if (event.key === 'Backspace') onType((text) => text.slice(0, -1));
-      else if (event.key.length === 1) onType((text) => text + event.key);
-      else return;
+      // Array.from, not a spread: a loose transpile turns [...key] into [key].
+      else if (Array.from(event.key).length === 1) onType((text) => text + event.key);
+      // Enter and the arrows belong to the dialog's list, which is not there yet: not to the page's button.
+      else if (!/^(Enter|Arrow(Up|Down))$/.test(event.key)) return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -53,8 +57,8 @@ export default function DocentSearch(): ReactNode {
   const button = useRef<HTMLButtonElement>(null);
   const [initial, setInitial] = useState('');
 
-  const show = useCallback((text = '') => {
-    setInitial(text);
+  const show = useCallback(() => {
+    setInitial('');
     setLoaded(true);
     setOpen(true);
   }, []);
@@ -87,7 +91,8 @@ export default function DocentSearch(): ReactNode {
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-keyshortcuts="Control+K Meta+K /"
-        onClick={() => show()}
+        // Already open (its code still loading): a second click or Enter keeps what was typed.
+        onClick={() => open || show()}
         onMouseEnter={() => void loadModal()}
         onFocus={() => void loadModal()}
         data-docent-search=""
