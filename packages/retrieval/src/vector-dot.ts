@@ -37,35 +37,17 @@ const native = loadNative();
 export const DOT_KERNELS: 'simsimd' | 'javascript' = native ? 'simsimd' : 'javascript';
 
 /**
- * Dot product of `a` (the whole array) with the row of `b` starting at `bAt`, `a.length` long. Both arrays
- * have the same element type: int8 × int8 sums exactly (1,536 × 127² < 2³¹, exact in float64 as well);
- * float32 × float32 in the kernel's float accumulators.
+ * Dot product of `a` (the whole array) with the float32 row of `b` starting at `bAt`, `a.length` long (the
+ * int8 scan has its own, `dotCodes`).
  */
-export function dotRow<T extends Int8Array | Float32Array>(a: T, b: T, bAt: number): number {
+export function dotRow(a: Float32Array, b: Float32Array, bAt: number): number {
   if (native) return native.dot(a, b.subarray(bAt, bAt + a.length));
-  return a instanceof Int8Array ? int8Loop(a, b as Int8Array, bAt) : floatLoop(a, b as Float32Array, bAt);
+  return floatLoop(a, b, bAt);
 }
 
 // The JavaScript kernels: four accumulators, which V8 runs about 1.5 times as fast as one running sum; one
-// function per element type, so each stays monomorphic.
-
-function int8Loop(a: Int8Array, b: Int8Array, bAt: number): number {
-  const length = a.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = length - (length % 4);
-  let i = 0;
-  for (; i < end; i += 4) {
-    s0 += a[i]! * b[bAt + i]!;
-    s1 += a[i + 1]! * b[bAt + i + 1]!;
-    s2 += a[i + 2]! * b[bAt + i + 2]!;
-    s3 += a[i + 3]! * b[bAt + i + 3]!;
-  }
-  for (; i < length; i++) s0 += a[i]! * b[bAt + i]!;
-  return s0 + s1 + s2 + s3;
-}
+// function per pair of element types (float × float here, float × int8 for `dotCodes`), so each stays
+// monomorphic.
 
 function floatLoop(a: Float32Array, b: Float32Array, bAt: number): number {
   const length = a.length;
