@@ -5,11 +5,32 @@ import { answerUnits, chunkBody } from './answer-units.js';
 /** A paragraph that introduces what follows it ("Install both packages:"). */
 const LEAD_IN = /:\s*$/;
 
+const sameHeadings = (a: Chunk, b: Chunk) => a.headings.join('\n') === b.headings.join('\n');
+
 /**
- * Sources whose text ends on a lead-in (the chunk was cut right after "It needs to be rewritten like this:")
- * get what it introduces: the first block (a list, code block, table or paragraph) of the next chunk of the
- * same section, from the store's copy of the page. A lead-in that ends its section (it introduces the next
- * headings) and a store failure leave the source as it was. Returns new chunks; never mutates.
+ * The titles of the sections directly under `parent`'s heading, in page order, from the chunks that follow it
+ * on its page (a section split into several chunks counts once; deeper sections are left out).
+ */
+function subsectionTitles(parent: Chunk, following: readonly Chunk[]): string[] {
+  const depth = parent.headings.length;
+  const titles: string[] = [];
+  for (const chunk of following) {
+    const inside = chunk.headings.length > depth && parent.headings.every((h, i) => chunk.headings[i] === h);
+    if (!inside) break;
+    const title = chunk.headings[depth]!;
+    if (chunk.headings.length === depth + 1 && titles.at(-1) !== title) titles.push(title);
+  }
+  return titles;
+}
+
+/**
+ * Sources whose text ends on a lead-in get what it introduces, from the store's copy of the page:
+ * - the chunk was cut right after "It needs to be rewritten like this:": the first block (a list, code block,
+ *   table or paragraph) of the next chunk of the same section;
+ * - the lead-in ends its section and introduces the sections under it ("Redux can be described in three
+ *   fundamental principles:" followed by one `###` per principle): a list of those sections' titles.
+ *
+ * A store failure leaves the source as it was. Returns new chunks; never mutates.
  */
 export async function completeLeadIns(
   sources: readonly Chunk[],
@@ -26,9 +47,14 @@ export async function completeLeadIns(
       }
       const at = page.findIndex((chunk) => chunk.id === source.id);
       const next = at >= 0 ? page[at + 1] : undefined;
-      if (!next || next.headings.join('\n') !== source.headings.join('\n')) return source;
-      const introduced = answerUnits(next)[0];
-      return introduced ? { ...source, text: `${source.text}\n\n${introduced.text}` } : source;
+      if (!next) return source;
+      let introduced: string | undefined;
+      if (sameHeadings(next, source)) introduced = answerUnits(next)[0]?.text;
+      else {
+        const titles = subsectionTitles(source, page.slice(at + 1));
+        if (titles.length > 0) introduced = titles.map((title) => `- ${title}`).join('\n');
+      }
+      return introduced ? { ...source, text: `${source.text}\n\n${introduced}` } : source;
     }),
   );
 }

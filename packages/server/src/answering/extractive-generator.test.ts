@@ -160,4 +160,23 @@ describe('ExtractiveGenerator', () => {
     expect(text).not.toContain('The directory of plugins.');
     expect(text).toContain('In CI, move the cache directory');
   });
+  it('quotes a further source up to a few sentences: a signature with the sentence that explains it', async () => {
+    const best = chunk('/docs/api#enhancers', ['API', 'Enhancers'], 'Pass store enhancers to createStore.');
+    const glossary = chunk(
+      '/docs/glossary#store-enhancer',
+      ['Glossary', 'Store enhancer'],
+      [
+        '```js\ntype StoreEnhancer = (next: StoreCreator) => StoreCreator\n```',
+        'A store enhancer is a higher-order function that composes a store creator.',
+        `Enhancers are like middleware. ${filler(80).replace(/\n/g, ' ')}`,
+      ].join('\n\n'),
+    );
+    const third = chunk('/docs/guide#enhancers', ['Guide', 'Enhancers'], 'Store enhancers change the store.');
+    const fourth = chunk('/docs/faq#enhancers', ['FAQ', 'Enhancers'], 'Store enhancers wrap createStore.');
+    const text = await answer('What is a store enhancer?', [best, glossary, third, fourth]);
+    expect(text).toContain('type StoreEnhancer');
+    expect(text).toContain('higher-order function');
+    expect(text).not.toContain('word0');
+    expect(text).toContain('**FAQ › Enhancers** [4]\n\nStore enhancers wrap createStore.');
+  });
 });

@@ -12,9 +12,14 @@ const SHORT_SECTION_CHARACTERS = 1200;
 /** Units quoted from the best source when it is long. */
 const BEST_SOURCE_UNITS = 3;
 /** Sources quoted at most. */
-const QUOTED_SOURCES = 3;
+const QUOTED_SOURCES = 4;
 /** A further source is quoted when its best passage scores at least this share of the best source's. */
-const FURTHER_SOURCE_SHARE = 0.75;
+const FURTHER_SOURCE_SHARE = 0.6;
+/**
+ * Characters quoted from a further source: its best unit, then its next best matching units while they fit
+ * (a one-line signature gets the sentence that explains it; a long paragraph comes alone).
+ */
+const FURTHER_SOURCE_CHARACTERS = 500;
 const MAX_CODE_LINES = 16;
 
 /**
@@ -78,19 +83,31 @@ function bestPassage(
     .sort((a, b) => b.score - a.score);
   if (ranked.length === 0) return null;
   const best = ranked[0]!.score;
-  const units = whole
-    ? ranked.map((entry) => entry.unit)
-    : ranked
-        .slice(0, index === 0 ? BEST_SOURCE_UNITS : 1)
-        .filter((entry, position) => position === 0 || entry.score > 0)
-        .map((entry) => entry.unit);
+  let units: AnswerUnit[];
+  if (whole) units = ranked.map((entry) => entry.unit);
+  else if (index === 0)
+    units = ranked
+      .slice(0, BEST_SOURCE_UNITS)
+      .filter((entry, position) => position === 0 || entry.score > 0)
+      .map((entry) => entry.unit);
+  else {
+    units = [ranked[0]!.unit];
+    let characters = ranked[0]!.unit.text.length;
+    for (const entry of ranked.slice(1)) {
+      if (entry.score <= 0 || characters + entry.unit.text.length > FURTHER_SOURCE_CHARACTERS) continue;
+      units.push(entry.unit);
+      characters += entry.unit.text.length;
+    }
+  }
   return { source, index, units: units.sort((a, b) => a.order - b.order), best };
 }
 
 /**
  * The generator used without an LLM: it quotes whole passages of the best source (a short section whole),
- * and of further sources only when they match the question about as well, each cited, and says plainly that
- * it quotes rather than composes.
+ * and a few sentences (`FURTHER_SOURCE_CHARACTERS`) of up to three further sources: sections of the best
+ * source's page, and other pages' sections when their best passage matches the question at least 0.6 as well.
+ * Each is cited, and the answer says plainly that it quotes rather than composes. The constants were chosen
+ * on every eval corpus (the Benchmarks page, "What was tried").
  */
 export class ExtractiveGenerator implements Generator {
   readonly mode = 'extractive';
