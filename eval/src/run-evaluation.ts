@@ -47,6 +47,14 @@ export type QuestionResult = {
   evidence?: AnswerabilityEvidence;
 };
 
+function decodedUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 type Answer = { text: string; declined: boolean; sources: string[]; topCoverage: number };
 
 async function readAnswer(response: Response): Promise<Answer> {
@@ -81,7 +89,10 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       ...(options.embedder ? { embedder: options.embedder } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
     });
-    const byUrl = new Map(chunks.map((chunk) => [chunk.url, chunk]));
+    // The service percent-encodes non-ASCII anchors in the links it sends (`#%E5%BB%B6…`); the index keeps
+    // them as the docs write them (`#延迟…`): both are looked up decoded.
+    const byUrl = new Map(chunks.map((chunk) => [decodedUrl(chunk.url), chunk]));
+    const chunkAt = (url: string) => byUrl.get(decodedUrl(url));
     const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
     // Question paths are relative to the corpus; chunk paths to their docs folder.
     const scored = (chunk: Chunk): RankedChunk => ({
@@ -139,7 +150,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       const ranked: RankedChunk[] = (
         retrieval
           ? retrieval.hits.map((hit) => hit.chunk as Chunk)
-          : answer.sources.map((url) => byUrl.get(url)).filter((chunk): chunk is Chunk => chunk !== undefined)
+          : answer.sources.map(chunkAt).filter((chunk): chunk is Chunk => chunk !== undefined)
       ).map(scored);
       const lunrRanked = baselineFor(question.version ?? 'current')
         .search(question.question, 10)
@@ -181,7 +192,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
             if (response.status !== 200) throw new Error(`search "${query}": HTTP ${response.status}`);
             return (await response.json()) as SearchResult;
           },
-          byUrl,
+          chunkAt,
           scored,
           lunrFor: baselineFor,
         }),

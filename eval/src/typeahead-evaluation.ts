@@ -65,11 +65,12 @@ function prefixes(query: string): string[] {
 export async function evaluateTypeahead(options: {
   targets: readonly Target[];
   search: (query: string, version: string) => Promise<SearchResult>;
-  byUrl: ReadonlyMap<string, Chunk>;
+  /** The indexed section a link of the service points at (links percent-encoded or not). */
+  chunkAt: (url: string) => Chunk | undefined;
   scored: (chunk: Chunk) => RankedChunk;
   lunrFor: (version: string) => LunrBaseline;
 }): Promise<TypeaheadReport> {
-  const { targets, search, byUrl, scored, lunrFor } = options;
+  const { targets, search, chunkAt, scored, lunrFor } = options;
   const sums = { docent: [0, 0, 0, 0], lunr: [0, 0, 0, 0] };
   let keystrokes = 0;
   for (const target of targets) {
@@ -79,7 +80,7 @@ export async function evaluateTypeahead(options: {
       const full = index === typed.length - 1;
       const result = await search(prefix, target.version);
       const docent = result.pages
-        .flatMap((page) => page.sections.map((section) => byUrl.get(section.url)))
+        .flatMap((page) => page.sections.map((section) => chunkAt(section.url)))
         .filter((chunk): chunk is Chunk => chunk !== undefined)
         .map(scored);
       const lunr = lunrFor(target.version).typeahead(prefix, 10).map(scored);
