@@ -151,6 +151,30 @@ describe('real Docusaurus sites, read as Docusaurus reads them', { timeout: 300_
     expect(copy).toMatch(/^# Widgets 2\.4\n\nPublished 2024-05-01 by Ada Lovelace\n/);
   });
 
+  it('lists blog posts in the search box after the docs pages, marked "Blog"', async () => {
+    const { base } = sites.versioned!;
+    const page = await browser!.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${base}/docs/install`);
+    await page.waitForSelector('html[data-has-hydrated="true"] [data-docent-search]');
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('[data-docent-search-dialog]');
+    await page.keyboard.type('gauge widget');
+    const rows = '[data-docent-search-row="result"]';
+    await expect
+      .poll(() => page.$$eval(rows, (found) => found.map((row) => row.getAttribute('data-url') ?? '')))
+      .toContainEqual(expect.stringMatching(/^\/blog\//));
+    const urls = await page.$$eval(rows, (found) => found.map((row) => row.getAttribute('data-url') ?? ''));
+    const firstPost = urls.findIndex((url) => url.startsWith('/blog/'));
+    expect(urls.slice(firstPost).every((url) => url.startsWith('/blog/'))).toBe(true);
+    expect(urls.slice(0, firstPost).every((url) => url.startsWith('/docs/'))).toBe(true);
+    expect(await page.getAttribute(`[role="group"]:has(${rows}[data-url^="/blog/"])`, 'aria-label')).toBe(
+      'Blog: Widgets 2.4',
+    );
+    await screenshot(page, 'trait-site-search-blog');
+    expect(errors).toEqual([]);
+  });
+
   it('cites a non-ASCII page, and a click in Chromium lands on its heading', async () => {
     const { base } = sites.versioned!;
     const page = await browser!.newPage();

@@ -16,7 +16,7 @@ export default {
   onBrokenLinks: 'throw',
   themes: ['@docent/docusaurus-theme'],
   presets: [['classic', { docs: {}, blog: { showReadingTime: false, onInlineAuthors: 'ignore' } }]],
-  themeConfig: { docent: { serverUrl: '' } },
+  themeConfig: { docent: { serverUrl: '', search: { enabled: true } } },
 };
 `;
 

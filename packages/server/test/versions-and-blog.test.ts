@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BLOG_VERSION, type Chunk } from '@docent/protocol';
+import { BLOG_VERSION, type Chunk, type SearchResult } from '@docent/protocol';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,21 @@ describe('versions and the blog, as readers of a versioned Docusaurus site get t
     );
     expect(urls[0]).toBe('/blog/widgets-2-4#whats-new');
     expect(urls).toContain('/docs/install#setup');
+  });
+
+  it('lists matching blog posts in the search box after the docs pages of the version asked', async () => {
+    const app = createApp({ store: fixture.store, config: { rateLimit: null }, log: () => {} });
+    const search = async (q: string) => {
+      const response = await app.request(`/api/search?${new URLSearchParams({ q, version: '2.x' })}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as SearchResult).pages.map((page) => `${page.version} ${page.url}`);
+    };
+    const pages = await search('install the widget toolkit');
+    expect(pages[0]).toBe('2.x /docs/install');
+    expect(pages.at(-1)).toBe(`${BLOG_VERSION} /blog/widgets-2-4`);
+    expect(pages.slice(0, -1).every((page) => page.startsWith('2.x /docs/'))).toBe(true);
+    expect(await search('gauge needl')).toEqual([`${BLOG_VERSION} /blog/widgets-2-4`]);
+    expect(await search('espresso grind')).toEqual(['2.x /docs/espresso', '2.x /docs/caf%C3%A9-guide']);
   });
 
   it('boosts the page a reader is on when its path is not ASCII (sent percent-encoded)', async () => {

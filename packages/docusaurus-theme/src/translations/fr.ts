@@ -68,6 +68,7 @@ const fr: Record<string, string> = {
   'theme.docent.search.clearRecent': 'Effacer',
   'theme.docent.search.results': 'Résultats',
   'theme.docent.search.ask': 'Demander à la doc : {query}',
+  'theme.docent.search.blog': 'Blog',
 };
 
 export default fr;

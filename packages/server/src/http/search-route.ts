@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { MAX_SEARCH_QUERY_LENGTH, type SearchPage, type SearchResult, siteLink } from '@docent/protocol';
+import {
+  BLOG_VERSION,
+  MAX_SEARCH_QUERY_LENGTH,
+  type SearchPage,
+  type SearchResult,
+  siteLink,
+} from '@docent/protocol';
 import {
   analyzerFor,
   markedSnippet,
@@ -20,13 +26,16 @@ const SECTIONS_SEARCHED = 24;
 /** Pages returned, and sections shown per page. */
 const MAX_PAGES = 8;
 const SECTIONS_PER_PAGE = 3;
+/** Blog posts listed after the docs pages, at most (a site with a blog; the blog has no docs version). */
+const BLOG_PAGES = 2;
 /** How long a browser or CDN may reuse an answer: the index changes only when the indexer publishes. */
 const MAX_AGE_SECONDS = 60;
 
 /**
  * `GET /api/search?q=…&locale=…&version=…`: search as you type, from the chat's index, analyzer and scope
  * (locale and docs version resolved as for the chat). Sections grouped by page, best first, each with its
- * breadcrumb, `page#anchor` link and a snippet with the matched words as offsets. Answers carry
+ * breadcrumb, `page#anchor` link and a snippet with the matched words as offsets; on a site with a blog, the
+ * matching posts (at most `BLOG_PAGES`, `version: "/blog"`) follow the docs pages. Answers carry
  * `Cache-Control` and a strong `ETag` (a repeated query gets `304 Not Modified`). Origins and the rate limit
  * are checked by the `/api/*` guard; the query is bounded by `MAX_SEARCH_QUERY_LENGTH`.
  */
@@ -45,6 +54,7 @@ export function searchRoute(app: Hono, context: AppContext): void {
     const started = performance.now();
     let stats: Awaited<ReturnType<Store['stats']>>;
     let hits: TypeaheadHit[];
+    let blogHits: TypeaheadHit[];
     let filter: { locale?: string; version?: string };
     try {
       stats = await store.stats();
@@ -53,7 +63,17 @@ export function searchRoute(app: Hono, context: AppContext): void {
         stats,
         config,
       );
-      hits = q.trim() === '' ? [] : await typeahead(store, { text: q, filter, limit: SECTIONS_SEARCHED });
+      const searching = q.trim() !== '';
+      // A docs version in the filter leaves the blog out: its posts are searched on their own and listed after
+      // the docs pages, so a post never pushes a docs page down.
+      const withBlog = searching && filter.version !== undefined && stats.versions.includes(BLOG_VERSION);
+      const blogFilter = { ...(filter.locale ? { locale: filter.locale } : {}), version: BLOG_VERSION };
+      [hits, blogHits] = await Promise.all([
+        searching ? typeahead(store, { text: q, filter, limit: SECTIONS_SEARCHED }) : [],
+        withBlog
+          ? typeahead(store, { text: q, filter: blogFilter, limit: BLOG_PAGES * SECTIONS_PER_PAGE * 2 })
+          : [],
+      ]);
     } catch (error) {
       if (error instanceof StoreError && error.code === 'store:unavailable') {
         throw new DocentError(
@@ -72,7 +92,7 @@ export function searchRoute(app: Hono, context: AppContext): void {
       query: q,
       locale: filter.locale ?? null,
       version: filter.version ?? null,
-      pages: groupByPage(hits),
+      pages: [...groupByPage(hits), ...groupByPage(blogHits).slice(0, BLOG_PAGES)],
     };
     const body = JSON.stringify(result);
     const tag = `"${createHash('sha256')

@@ -15,40 +15,55 @@ function typing(target: EventTarget | null): boolean {
 }
 
 /**
- * Stands in for the dialog while its chunk loads: what the reader types meanwhile is kept for the dialog's
- * box (`onType`) instead of going to the page, and Escape closes.
+ * Stands in for the dialog while its chunk loads: a focused search field, so what the reader types meanwhile
+ * (an input method's composed text, AltGr, a paste, a phone's keyboard) lands in a real input and goes on in
+ * the dialog's box (`onType`); Escape or a click outside closes.
  */
-function TypeAhead({
+function StandIn({
+  text,
   onType,
   onClose,
 }: {
-  onType: (update: (text: string) => string) => void;
+  text: string;
+  onType: (text: string) => void;
   onClose: () => void;
-}): null {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.isComposing) return;
-      // AltGr (Ctrl+Alt on Windows) types characters; other modified keys are shortcuts.
-      if (event.metaKey || ((event.ctrlKey || event.altKey) && !event.getModifierState('AltGraph'))) return;
-      if (event.key === 'Escape') onClose();
-      else if (event.key === 'Backspace') onType((text) => text.slice(0, -1));
-      // Array.from, not a spread: a loose transpile turns [...key] into [key].
-      else if (Array.from(event.key).length === 1) onType((text) => text + event.key);
-      // Enter and the arrows belong to the dialog's list, which is not there yet: not to the page's button.
-      else if (!/^(Enter|Arrow(Up|Down))$/.test(event.key)) return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onType, onClose]);
-  return null;
+}) {
+  const label = translate({ id: 'theme.docent.search.dialog', message: 'Search the docs' });
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes (Escape does too).
+    <div
+      className={styles.standIn}
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div role="dialog" aria-modal="true" aria-label={label} aria-busy="true" className={styles.standInBox}>
+        <input
+          // biome-ignore lint/a11y/noAutofocus: the reader opened the search to type in it.
+          autoFocus
+          className={styles.standInInput}
+          type="search"
+          aria-label={translate({ id: 'theme.docent.search.input', message: 'Search' })}
+          placeholder={label}
+          value={text}
+          onChange={(event) => onType(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') onClose();
+            // Enter and the arrows belong to the dialog's list, which is not there yet.
+            if (/^(Escape|Enter|Arrow(Up|Down))$/.test(event.key)) event.preventDefault();
+          }}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+        />
+      </div>
+    </div>
+  );
 }
 
 /**
  * Docent's search box in the navbar (`@theme/SearchBar` when `themeConfig.docent.search.enabled`): a button
  * that opens the search dialog, also on Ctrl/Cmd+K and `/`. The dialog's code is its own chunk, fetched on
- * first open (or on hover/focus of the button), so a page's first load adds only this button; keys typed
- * while it loads are kept for its box.
+ * first open (or on hover/focus of the button), so a page's first load adds only this button; what the reader
+ * types while it loads goes into a stand-in field and on in the dialog's box.
  */
 export default function DocentSearch(): ReactNode {
   const config = useDocentConfig();
@@ -91,7 +106,6 @@ export default function DocentSearch(): ReactNode {
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-keyshortcuts="Control+K Meta+K /"
-        // Already open (its code still loading): a second click or Enter keeps what was typed.
         onClick={() => open || show()}
         onMouseEnter={() => void loadModal()}
         onFocus={() => void loadModal()}
@@ -112,7 +126,7 @@ export default function DocentSearch(): ReactNode {
         </kbd>
       </button>
       {loaded && (
-        <Suspense fallback={open ? <TypeAhead onType={setInitial} onClose={hide} /> : null}>
+        <Suspense fallback={open ? <StandIn text={initial} onType={setInitial} onClose={hide} /> : null}>
           <Modal
             open={open}
             initialQuery={initial}

@@ -12,7 +12,7 @@ import { useHistory } from '@docusaurus/router';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import clsx from 'clsx';
-import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import styles from './styles.module.css';
 
 export type Props = {
@@ -22,6 +22,10 @@ export type Props = {
   onClose: () => void;
   maxRecentSearches: number;
 };
+
+/** The `version` of blog posts in search results (`BLOG_VERSION` of `@docent/protocol`; not imported, so the
+ * dialog's chunk does not carry the protocol's schemas). */
+const BLOG_VERSION = '/blog';
 
 type Row =
   | { kind: 'recent'; query: string }
@@ -58,7 +62,9 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
   const { result, loading, error } = useSearch(query);
   const id = useId();
 
-  useEffect(() => {
+  // A layout effect: the box has the focus before the next key event, which would otherwise reach the page
+  // when the dialog replaces its loading stand-in between two keystrokes.
+  useLayoutEffect(() => {
     if (!open) return;
     // Each opening starts afresh: an empty box shows the recent searches.
     setQuery(initialQuery);
@@ -70,6 +76,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
   }, [open, initialQuery, siteConfig.baseUrl, maxRecentSearches]);
 
   const pages: SearchPage[] = query.trim() && result ? result.pages : [];
+  const blogLabel = translate({ id: 'theme.docent.search.blog', message: 'Blog' });
   const rows = useMemo<Row[]>(() => {
     if (query.trim() === '') return recent.map((text) => ({ kind: 'recent', query: text }));
     const found: Row[] = pages.flatMap((page) =>
@@ -234,10 +241,15 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
           {pages.map((page) => (
             <div key={page.url} role="presentation" className={styles.group}>
               <div className={styles.page} aria-hidden="true">
+                {page.version === BLOG_VERSION && <span className={styles.kind}>{blogLabel}</span>}
                 {page.title}
               </div>
               {/* biome-ignore lint/a11y/useSemanticElements: an ARIA listbox group, not a form fieldset. */}
-              <div role="group" aria-label={page.title} className={styles.sections}>
+              <div
+                role="group"
+                aria-label={page.version === BLOG_VERSION ? `${blogLabel}: ${page.title}` : page.title}
+                className={styles.sections}
+              >
                 {page.sections.map((section) =>
                   option(
                     {
