@@ -6,8 +6,9 @@ import {
   readRecentSearches,
   rememberSearch,
 } from '@docent/docusaurus-theme/client/recent-searches';
+import { MarkedSnippet, type SearchRow, searchRows } from '@docent/docusaurus-theme/client/search-rows';
 import { useSearch } from '@docent/docusaurus-theme/client/use-search';
-import type { SearchPage, SearchSnippet } from '@docent/protocol';
+import type { SearchPage } from '@docent/protocol';
 import { useHistory } from '@docusaurus/router';
 import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
@@ -26,25 +27,6 @@ export type Props = {
 /** The `version` of blog posts in search results (`BLOG_VERSION` of `@docent/protocol`; not imported, so the
  * dialog's chunk does not carry the protocol's schemas). */
 const BLOG_VERSION = '/blog';
-
-type Row =
-  | { kind: 'recent'; query: string }
-  | { kind: 'result'; url: string; snippet: SearchSnippet; heading: string; page: string }
-  | { kind: 'ask'; query: string };
-
-/** A snippet as text with its matched words in `<mark>` (from offsets: the text is never parsed as HTML). */
-function Marked({ snippet }: { snippet: SearchSnippet }): ReactNode {
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const [from, to] of snippet.highlights) {
-    if (from < at || to > snippet.text.length) continue;
-    parts.push(snippet.text.slice(at, from));
-    parts.push(<mark key={from}>{snippet.text.slice(from, to)}</mark>);
-    at = to;
-  }
-  parts.push(snippet.text.slice(at));
-  return parts;
-}
 
 /**
  * The search dialog: results as the reader types, grouped by page; recent searches when the box is empty;
@@ -77,25 +59,13 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
 
   const pages: SearchPage[] = query.trim() && result ? result.pages : [];
   const blogLabel = translate({ id: 'theme.docent.search.blog', message: 'Blog' });
-  const rows = useMemo<Row[]>(() => {
-    if (query.trim() === '') return recent.map((text) => ({ kind: 'recent', query: text }));
-    const found: Row[] = pages.flatMap((page) =>
-      page.sections.map((section) => ({
-        kind: 'result' as const,
-        url: section.url,
-        snippet: section.snippet,
-        heading: section.heading,
-        page: page.title,
-      })),
-    );
-    return [...found, { kind: 'ask', query: query.trim() }];
-  }, [query, pages, recent]);
+  const rows = useMemo(() => searchRows(query, pages, recent), [query, pages, recent]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new query or result list starts at the first row.
   useEffect(() => setActive(0), [rows.length, query]);
 
   if (!open) return null;
 
-  const choose = (row: Row) => {
+  const choose = (row: SearchRow) => {
     if (row.kind === 'recent') {
       setQuery(row.query);
       input.current?.focus();
@@ -136,7 +106,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
 
   const optionId = (index: number) => `${id}-option-${index}`;
   let index = -1;
-  const option = (row: Row, content: ReactNode, extra?: string) => {
+  const option = (row: SearchRow, content: ReactNode, extra?: string) => {
     index++;
     const at = index;
     return (
@@ -264,7 +234,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
                         {section.breadcrumb.slice(1).join(' › ') || section.heading}
                       </span>
                       <span className={styles.snippet}>
-                        <Marked snippet={section.snippet} />
+                        <MarkedSnippet snippet={section.snippet} />
                       </span>
                     </>,
                   ),
