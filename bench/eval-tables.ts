@@ -48,6 +48,12 @@ export function targetsTable(evaluation: EvalOutput): string {
     ['unanswerable declined', '≥ 85%', (r) => r.answers.declineAccuracy, 'declined'],
     ['answerable declined', '≤ 8%', (r) => r.answers.falseDeclineRate, 'falseDeclines'],
     ['fact recall (extractive)', '≥ 80%', (r) => r.answers.factRecall, 'factRecall'],
+    [
+      'cited sections on an expected page (extractive)',
+      '(none)',
+      (r) => r.answers.citedOnExpected ?? 0,
+      'citedOnExpected',
+    ],
   ];
   return [
     `| figure | target | ${names.join(' | ')} | macro |`,

@@ -123,6 +123,8 @@ for (const corpus of EVAL_CORPORA) {
           baselineRecallAt5: 0,
           baselineMrrAt10: 0,
           declined: false,
+          cited: 0,
+          citedOnExpected: 0,
           topCoverage: 0,
           factRecall: 0,
           allFacts: false,

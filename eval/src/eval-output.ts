@@ -13,6 +13,8 @@ export type MacroAverage = {
   declined: number;
   falseDeclines: number;
   factRecall: number;
+  /** Of the sections answers cite, the share on a page the question expects (where measured). */
+  citedOnExpected: number;
 };
 
 /** What `pnpm run eval -- --json <file>` writes (and the Benchmarks page is generated from). */
@@ -42,5 +44,6 @@ export function macroAverage(reports: Record<string, EvaluationReport>): MacroAv
     declined: mean((r) => r.answers.declineAccuracy),
     falseDeclines: mean((r) => r.answers.falseDeclineRate),
     factRecall: mean((r) => r.answers.factRecall),
+    citedOnExpected: mean((r) => r.answers.citedOnExpected),
   };
 }

@@ -30,7 +30,9 @@ export function printCorpusReport(
   );
   console.log(
     `answers: fact recall ${pct(report.answers.factRecall).trim()}, unanswerable declined ${pct(report.answers.declineAccuracy).trim()}, ` +
-      `answerable declined ${pct(report.answers.falseDeclineRate).trim()}; p50 ${report.latency.p50Ms.toFixed(1)} ms per answer`,
+      `answerable declined ${pct(report.answers.falseDeclineRate).trim()}; ` +
+      `cited sections on an expected page ${pct(report.answers.citedOnExpected ?? 0).trim()}, ` +
+      `median answer ${report.answers.medianAnswerCharacters ?? 0} characters; p50 ${report.latency.p50Ms.toFixed(1)} ms per answer`,
   );
   for (const result of misses) {
     const wrongDecline = result.declined !== (result.kind === 'unanswerable');
@@ -55,6 +57,7 @@ export function printMacroAverage(reports: Record<string, EvaluationReport>, mac
     'declined',
     'falseDec',
     'facts',
+    'cited ok',
   ];
   console.log(header.map((h) => h.padEnd(9)).join(' '));
   const row = (name: string, values: number[]) =>
@@ -69,9 +72,20 @@ export function printMacroAverage(reports: Record<string, EvaluationReport>, mac
       r.answers.declineAccuracy,
       r.answers.falseDeclineRate,
       r.answers.factRecall,
+      r.answers.citedOnExpected ?? 0,
     ]);
   }
-  row('macro', Object.values(macro));
+  row('macro', [
+    macro.recallAt5,
+    macro.paraphrase,
+    macro.multiHop,
+    macro.followUp,
+    macro.mrrAt10,
+    macro.declined,
+    macro.falseDeclines,
+    macro.factRecall,
+    macro.citedOnExpected,
+  ]);
 }
 
 /** The leave-one-corpus-out table and the model fitted on every corpus. */

@@ -40,6 +40,9 @@ export type QuestionResult = {
   topCoverage: number;
   factRecall: number;
   allFacts: boolean;
+  /** Sections the answer cites (`[n]`), and how many of them are on a page the question expects. */
+  cited: number;
+  citedOnExpected: number;
   ms: number;
   top: string[];
   answer: string;
@@ -159,6 +162,11 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       const found = question.facts.filter((fact) =>
         normalized.includes(fact.toLowerCase().replace(/\s+/g, ' ')),
       );
+      // Each `[n]` the answer cites (a markdown link's `[text](…)` is not a citation), as the section it names.
+      const citedChunks = [...new Set([...answer.text.matchAll(/\[(\d+)\](?!\()/g)].map((m) => Number(m[1])))]
+        .filter((n) => n >= 1 && n <= answer.sources.length)
+        .map((n) => chunkAt(answer.sources[n - 1]!));
+      const expectedPages = new Set(question.expected.map((expected) => expected.path));
       results.push({
         id: question.id,
         kind: question.kind,
@@ -171,6 +179,9 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
         topCoverage: answer.topCoverage,
         factRecall: question.facts.length > 0 ? found.length / question.facts.length : 1,
         allFacts: found.length === question.facts.length,
+        cited: citedChunks.length,
+        citedOnExpected: citedChunks.filter((chunk) => chunk && expectedPages.has(scored(chunk).sourcePath))
+          .length,
         ms,
         top: ranked
           .slice(0, 3)

@@ -24,6 +24,13 @@ export type EvaluationReport = {
     strictFactRecall: number;
     declineAccuracy: number;
     falseDeclineRate: number;
+    /**
+     * Of the sections the answers to answerable questions cite, the share on a page the question expects
+     * (how much of what is quoted is on topic; fact recall alone rewards quoting more).
+     */
+    citedOnExpected?: number;
+    /** Median length of the answers given (not declined) to answerable questions, in characters. */
+    medianAnswerCharacters?: number;
   };
   latency: { p50Ms: number; p95Ms: number };
   baseline: {
@@ -69,6 +76,17 @@ export function summarize(results: QuestionResult[]): EvaluationReport {
       strictFactRecall: round(mean(answerable.map((result) => (result.allFacts ? 1 : 0)))),
       declineAccuracy: round(mean(unanswerable.map((result) => (result.declined ? 1 : 0)))),
       falseDeclineRate: round(mean(answerable.map((result) => (result.declined ? 1 : 0)))),
+      citedOnExpected: round(
+        answerable.reduce((sum, result) => sum + result.citedOnExpected, 0) /
+          Math.max(
+            1,
+            answerable.reduce((sum, result) => sum + result.cited, 0),
+          ),
+      ),
+      medianAnswerCharacters: percentile(
+        answerable.filter((result) => !result.declined).map((result) => result.answer.length),
+        50,
+      ),
     },
     latency: {
       p50Ms: round(

@@ -232,21 +232,34 @@ describe('the search box on the demo, in a real browser, against the real servic
     expect(errors).toEqual([]);
   });
 
-  it('keeps text composed with an input method while the dialog is still loading', async () => {
+  it('keeps text composed with an input method, even while the dialog arrives mid-composition', async () => {
     const { page, errors } = await open('/docs/deployment');
+    let delivered = 0;
     await page.route('**/*.js', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await route.continue();
+      delivered++;
     });
     await page.keyboard.press('Control+k');
-    await page.waitForSelector('[role="dialog"][aria-busy="true"] input');
-    // What an input method (pinyin, kana, a phone's keyboard) commits: text with no key events for its characters.
+    const standIn = '[role="dialog"][aria-busy="true"] input';
+    await page.waitForSelector(standIn);
+    // An input method (pinyin here) composes "bu" and is still composing when the dialog's code arrives: the
+    // field stays until the composition ends, then the dialog opens with the committed text.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Input.imeSetComposition', { text: 'bushu', selectionStart: 5, selectionEnd: 5 });
+    await cdp.send('Input.imeSetComposition', { text: 'bu', selectionStart: 2, selectionEnd: 2 });
+    // The dialog's code has arrived (and run) while the composition is still open.
+    await expect.poll(() => delivered).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    expect(await page.$(DIALOG)).toBe(null);
+    expect(await page.isVisible(standIn)).toBe(true);
     await cdp.send('Input.insertText', { text: '部署' });
-    await page.keyboard.type(' docker');
     await page.waitForSelector(DIALOG);
+    await page.keyboard.type(' docker');
     expect(await page.inputValue(`${DIALOG} input`)).toBe('部署 docker');
+    // A click outside closes and gives the focus back to the search button.
+    await page.mouse.click(5, 700);
+    expect(await page.$(DIALOG)).toBe(null);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-docent-search'))).toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -147,6 +147,37 @@ describe('versions and the blog, as readers of a versioned Docusaurus site get t
     expect(await search('espresso grind')).toEqual(['2.x /docs/espresso', '2.x /docs/caf%C3%A9-guide']);
   });
 
+  it('lists at most two blog posts, and only those of the locale searched', async () => {
+    const posts = ['one', 'two', 'three'].map((name) =>
+      chunk(
+        `/blog/gauge-${name}#gauge`,
+        BLOG_VERSION,
+        [`Gauge ${name}`, 'Gauge'],
+        'A gauge post.',
+        `blog/${name}.md`,
+      ),
+    );
+    const french = {
+      ...chunk('/fr/blog/jauge#gauge', BLOG_VERSION, ['Jauge', 'Gauge'], 'Un billet gauge.', 'blog/fr.md'),
+      locale: 'fr',
+    };
+    const own = await fixtureStore({
+      chunks: [...CHUNKS, ...posts, french],
+      info: { ...INFO, defaultVersion: '2.x' },
+    });
+    try {
+      const app = createApp({ store: own.store, config: { rateLimit: null }, log: () => {} });
+      const response = await app.request(
+        `/api/search?${new URLSearchParams({ q: 'gauge', version: '2.x', locale: 'en' })}`,
+      );
+      const pages = ((await response.json()) as SearchResult).pages;
+      expect(pages.map((page) => page.version)).toEqual([BLOG_VERSION, BLOG_VERSION]);
+      expect(pages.every((page) => !page.url.startsWith('/fr/'))).toBe(true);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('boosts the page a reader is on when its path is not ASCII (sent percent-encoded)', async () => {
     const ask = (path: string) =>
       sources(question('Which grind, dose and water temperature for brewing?', { context: { path } }));

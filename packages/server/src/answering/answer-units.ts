@@ -4,6 +4,9 @@ import { fencedBlocks } from './fenced-blocks.js';
 /** A quotable piece of a section: a paragraph, a whole list, or a code block (with its lead-in). */
 export type AnswerUnit = { text: string; code: boolean; order: number; leadIn?: true };
 
+/** A paragraph that introduces what follows it: it ends in a colon (`:`, or Chinese and Japanese `：`). */
+export const LEAD_IN = /[:：]\s*$/;
+
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s/;
 const ORDERED_LINE = /^\s*\d+[.)]\s/;
 
@@ -51,12 +54,12 @@ export function answerUnits(chunk: Pick<Chunk, 'text'>): AnswerUnit[] {
   for (let index = 0; index < raw.length; index++) {
     const block = raw[index]!;
     const next = raw[index + 1];
-    if (!block.code && /:\s*$/.test(block.text) && next) {
+    if (!block.code && LEAD_IN.test(block.text) && next) {
       units.push({ text: `${block.text}\n\n${next.text}`, code: next.code, order: units.length });
       index++;
       continue;
     }
-    const dangling = !block.code && !next && /:\s*$/.test(block.text);
+    const dangling = !block.code && !next && LEAD_IN.test(block.text);
     units.push({
       text: block.text,
       code: block.code,

@@ -1,26 +1,23 @@
 import type { Chunk } from '@docent/protocol';
 import { pagePath, type Store } from '@docent/retrieval';
-import { answerUnits, chunkBody } from './answer-units.js';
-
-/** A paragraph that introduces what follows it ("Install both packages:"). */
-const LEAD_IN = /:\s*$/;
+import { answerUnits, chunkBody, LEAD_IN } from './answer-units.js';
 
 const sameHeadings = (a: Chunk, b: Chunk) => a.headings.join('\n') === b.headings.join('\n');
 
 /**
  * The titles of the sections directly under `parent`'s heading, in page order, from the chunks that follow it
- * on its page (a section split into several chunks counts once; deeper sections are left out).
+ * on its page: each title once (a section split into several chunks, or one whose text is all in its own
+ * subsections, which then has no chunk of its own, still counts).
  */
 function subsectionTitles(parent: Chunk, following: readonly Chunk[]): string[] {
   const depth = parent.headings.length;
-  const titles: string[] = [];
+  const titles = new Set<string>();
   for (const chunk of following) {
     const inside = chunk.headings.length > depth && parent.headings.every((h, i) => chunk.headings[i] === h);
     if (!inside) break;
-    const title = chunk.headings[depth]!;
-    if (chunk.headings.length === depth + 1 && titles.at(-1) !== title) titles.push(title);
+    titles.add(chunk.headings[depth]!);
   }
-  return titles;
+  return [...titles];
 }
 
 /**

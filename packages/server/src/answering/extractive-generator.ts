@@ -14,10 +14,11 @@ const BEST_SOURCE_UNITS = 3;
 /** Sources quoted at most. */
 const QUOTED_SOURCES = 4;
 /** A further source is quoted when its best passage scores at least this share of the best source's. */
-const FURTHER_SOURCE_SHARE = 0.6;
+const FURTHER_SOURCE_SHARE = 0.75;
 /**
- * Characters quoted from a further source: its best unit, then its next best matching units while they fit
- * (a one-line signature gets the sentence that explains it; a long paragraph comes alone).
+ * Characters quoted from a further source: its best unit (whatever its length), then each next best matching
+ * unit that still fits in this many characters in all (a one-line signature gets the sentence that explains
+ * it; a long paragraph comes alone).
  */
 const FURTHER_SOURCE_CHARACTERS = 500;
 const MAX_CODE_LINES = 16;
@@ -105,7 +106,7 @@ function bestPassage(
 /**
  * The generator used without an LLM: it quotes whole passages of the best source (a short section whole),
  * and a few sentences (`FURTHER_SOURCE_CHARACTERS`) of up to three further sources: sections of the best
- * source's page, and other pages' sections when their best passage matches the question at least 0.6 as well.
+ * source's page, and other pages' sections when their best passage matches the question at least 0.75 as well.
  * Each is cited, and the answer says plainly that it quotes rather than composes. The constants were chosen
  * on every eval corpus (the Benchmarks page, "What was tried").
  */

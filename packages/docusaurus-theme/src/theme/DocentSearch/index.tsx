@@ -1,10 +1,17 @@
 import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
+import { keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
 import Translate, { translate } from '@docusaurus/Translate';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { Props as ModalProps } from '@theme/DocentSearch/Modal';
+import { type ComponentType, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import styles from './styles.module.css';
 
-const loadModal = () => import('@theme/DocentSearch/Modal');
-const Modal = lazy(loadModal);
+type ModalComponent = ComponentType<ModalProps>;
+/** The dialog once its chunk has loaded (kept for the page's life: every search box on it shares it). */
+let loadedModal: ModalComponent | null = null;
+const loadModal = async (): Promise<ModalComponent> => {
+  loadedModal ??= (await import('@theme/DocentSearch/Modal')).default;
+  return loadedModal;
+};
 
 /** Whether a key press lands in something the reader is typing into (where `/` is just a slash). */
 function typing(target: EventTarget | null): boolean {
@@ -17,34 +24,56 @@ function typing(target: EventTarget | null): boolean {
 /**
  * Stands in for the dialog while its chunk loads: a focused search field, so what the reader types meanwhile
  * (an input method's composed text, AltGr, a paste, a phone's keyboard) lands in a real input and goes on in
- * the dialog's box (`onType`); Escape or a click outside closes.
+ * the dialog's box (`onType`). While an input method composes (`onComposing`), the dialog waits: the field
+ * is not swapped under an open composition. Escape or a click outside closes; Tab stays inside.
  */
 function StandIn({
   text,
   onType,
+  onComposing,
   onClose,
 }: {
   text: string;
   onType: (text: string) => void;
+  onComposing: (composing: boolean) => void;
   onClose: () => void;
 }) {
-  const label = translate({ id: 'theme.docent.search.dialog', message: 'Search the docs' });
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => () => onComposing(false), [onComposing]);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes (Escape does too).
     <div
       className={styles.standIn}
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+      onMouseDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        // Else the press would move the focus to the page after `onClose` gave it back to the button.
+        event.preventDefault();
+        onClose();
+      }}
     >
-      <div role="dialog" aria-modal="true" aria-label={label} aria-busy="true" className={styles.standInBox}>
+      <div
+        ref={box}
+        role="dialog"
+        aria-modal="true"
+        aria-label={translate({ id: 'theme.docent.search.dialog', message: 'Search the docs' })}
+        aria-busy="true"
+        className={styles.standInBox}
+        onKeyDown={(event) => keepFocusInside(event, box.current)}
+      >
         <input
           // biome-ignore lint/a11y/noAutofocus: the reader opened the search to type in it.
           autoFocus
           className={styles.standInInput}
           type="search"
           aria-label={translate({ id: 'theme.docent.search.input', message: 'Search' })}
-          placeholder={label}
+          placeholder={translate({ id: 'theme.docent.search.placeholder', message: 'Search the docs' })}
           value={text}
           onChange={(event) => onType(event.target.value)}
+          onCompositionStart={() => onComposing(true)}
+          onCompositionEnd={(event) => {
+            onType(event.currentTarget.value);
+            onComposing(false);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') onClose();
             // Enter and the arrows belong to the dialog's list, which is not there yet.
@@ -68,15 +97,23 @@ function StandIn({
 export default function DocentSearch(): ReactNode {
   const config = useDocentConfig();
   const [open, setOpen] = useState(false);
-  const [loaded, setLoaded] = useState(false);
+  const [Modal, setModal] = useState<ModalComponent | null>(() => loadedModal);
+  const [composing, setComposing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const [initial, setInitial] = useState('');
 
+  const load = useCallback(() => {
+    // A chunk that fails to load (offline) leaves the stand-in, which Escape closes; the next open retries.
+    loadModal().then(
+      (component) => setModal(() => component),
+      () => {},
+    );
+  }, []);
   const show = useCallback(() => {
     setInitial('');
-    setLoaded(true);
+    load();
     setOpen(true);
-  }, []);
+  }, [load]);
   const hide = useCallback(() => {
     setOpen(false);
     button.current?.focus();
@@ -95,6 +132,8 @@ export default function DocentSearch(): ReactNode {
     return () => window.removeEventListener('keydown', onKey);
   }, [open, show, hide]);
 
+  // Until the dialog's chunk is here, and while an input method composes in the stand-in's field.
+  const standIn = open && (Modal === null || composing);
   const label = translate({ id: 'theme.docent.search.button', message: 'Search' });
   return (
     <>
@@ -107,8 +146,8 @@ export default function DocentSearch(): ReactNode {
         aria-expanded={open}
         aria-keyshortcuts="Control+K Meta+K /"
         onClick={() => open || show()}
-        onMouseEnter={() => void loadModal()}
-        onFocus={() => void loadModal()}
+        onMouseEnter={load}
+        onFocus={load}
         data-docent-search=""
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16">
@@ -125,15 +164,14 @@ export default function DocentSearch(): ReactNode {
           <Translate id="theme.docent.search.shortcut">Ctrl K</Translate>
         </kbd>
       </button>
-      {loaded && (
-        <Suspense fallback={open ? <StandIn text={initial} onType={setInitial} onClose={hide} /> : null}>
-          <Modal
-            open={open}
-            initialQuery={initial}
-            onClose={hide}
-            maxRecentSearches={config.search.maxRecentSearches}
-          />
-        </Suspense>
+      {standIn && <StandIn text={initial} onType={setInitial} onComposing={setComposing} onClose={hide} />}
+      {Modal && !standIn && (
+        <Modal
+          open={open}
+          initialQuery={initial}
+          onClose={hide}
+          maxRecentSearches={config.search.maxRecentSearches}
+        />
       )}
     </>
   );

@@ -144,7 +144,12 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes the dialog (Escape does too).
     <div
       className={styles.backdrop}
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+      onMouseDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        // Else the press would move the focus to the page after `onClose` gave it back to the search button.
+        event.preventDefault();
+        onClose();
+      }}
     >
       <div
         role="dialog"
