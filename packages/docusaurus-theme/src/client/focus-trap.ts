@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), textarea, input, select, [tabindex]:not([tabindex="-1"])';
 
@@ -22,4 +22,17 @@ export function keepFocusInside(event: KeyboardEvent, container: HTMLElement | n
     event.preventDefault();
     first.focus();
   }
+}
+
+/**
+ * A modal's backdrop `onMouseDown`: a press on the backdrop itself (not inside the dialog) calls `onClose`,
+ * and the press's default action is prevented, else it would move the focus to the page after `onClose`
+ * gave it back to the control that opened the dialog.
+ */
+export function closeOnBackdropPress(onClose: () => void): (event: MouseEvent) => void {
+  return (event) => {
+    if (event.target !== event.currentTarget) return;
+    event.preventDefault();
+    onClose();
+  };
 }

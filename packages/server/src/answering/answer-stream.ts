@@ -11,7 +11,7 @@ import { AnswerTally, type AnswerUsage } from './answer-tally.js';
 import { type AnswerResult, declineOutcome, declineText } from './decline.js';
 import { DeclineMarkerFilter } from './decline-marker.js';
 import { docsToolbox } from './docs-toolbox.js';
-import { GenerationError } from './generator.js';
+import { estimatedTokens, GenerationError } from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import type { AnswerDependencies, PreparedAnswer } from './prepare-answer.js';
 import { SafeMarkdown } from './safe-markdown.js';
@@ -172,7 +172,7 @@ export function answerParts(
     }
     if (!started && !cutOff) yield* emit('The docs have nothing more to add on this.');
     if (started) yield { type: 'text-end', id: textId };
-    metrics.answerTokens.inc({ mode }, Math.ceil(text.length / 4));
+    metrics.answerTokens.inc({ mode }, estimatedTokens(text));
     const outcome = declineOutcome(prepared.declined, marker.declined);
     const { declined } = outcome;
     if (declined) metrics.declines.inc();

@@ -50,6 +50,14 @@ export type ModelUsage = {
   durationMs: number;
 };
 
+/**
+ * Tokens estimated from text when the API reports none: 4 characters a token (OpenAI's rule of thumb for
+ * English). `text` is the text itself or its length in characters.
+ */
+export function estimatedTokens(text: string | number): number {
+  return Math.ceil((typeof text === 'number' ? text : text.length) / 4);
+}
+
 /** What a generator reports besides the answer's text. */
 export type GenerationEvent =
   /** How the model ended the answer: `stop`, `length`, `content_filter`…, or `null` when it never said. */

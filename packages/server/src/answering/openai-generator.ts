@@ -7,7 +7,14 @@ import { redactUrl } from '../http/public-text.js';
 import { agenticAnswer, ToolsRejectedError } from './agentic-answer.js';
 import { type CompletionEnd, describeModelError, streamCompletion } from './completion-stream.js';
 import type { Turn } from './conversation.js';
-import type { GenerationEvent, GenerationInput, Generator, ModelUsage, RewrittenQuery } from './generator.js';
+import {
+  estimatedTokens,
+  type GenerationEvent,
+  type GenerationInput,
+  type Generator,
+  type ModelUsage,
+  type RewrittenQuery,
+} from './generator.js';
 import { linkedAbort } from './linked-abort.js';
 import { answerMessages, readRewrite, rewriteMessages } from './prompt.js';
 
@@ -146,10 +153,10 @@ export class OpenAIGenerator implements Generator {
       if (!refused)
         input.onUsage?.({
           model: end?.model ?? this.options.model,
-          promptTokens: end?.usage?.promptTokens ?? Math.ceil(JSON.stringify(messages).length / 4),
+          promptTokens: end?.usage?.promptTokens ?? estimatedTokens(JSON.stringify(messages)),
           completionTokens:
             end?.usage?.completionTokens ??
-            Math.ceil((written + (end ? JSON.stringify(end.toolCalls).length : 0)) / 4),
+            estimatedTokens(written + (end ? JSON.stringify(end.toolCalls).length : 0)),
           reported: end?.usage != null,
           durationMs: performance.now() - started,
         });
@@ -160,19 +167,24 @@ export class OpenAIGenerator implements Generator {
     const abort = linkedAbort([signal], 5000);
     const started = performance.now();
     const messages = rewriteMessages(question, history);
+    // The API's usage when it sent one; else estimated from the messages and what the model wrote.
+    const usageOf = (
+      content: string,
+      response?: { model?: string; usage?: { prompt_tokens: number; completion_tokens: number } | null },
+    ): ModelUsage => ({
+      model: response?.model || this.options.model,
+      promptTokens: response?.usage?.prompt_tokens ?? estimatedTokens(JSON.stringify(messages)),
+      completionTokens: response?.usage?.completion_tokens ?? estimatedTokens(content),
+      reported: response?.usage != null,
+      durationMs: performance.now() - started,
+    });
     try {
       const response = await this.client.chat.completions.create(
         { model: this.options.model, messages, temperature: 0, max_tokens: 160 },
         { signal: abort.signal },
       );
       const content = response.choices[0]?.message?.content ?? '';
-      const usage: ModelUsage = {
-        model: response.model || this.options.model,
-        promptTokens: response.usage?.prompt_tokens ?? Math.ceil(JSON.stringify(messages).length / 4),
-        completionTokens: response.usage?.completion_tokens ?? Math.ceil(content.length / 4),
-        reported: response.usage != null,
-        durationMs: performance.now() - started,
-      };
+      const usage = usageOf(content, response);
       const rewritten = readRewrite(content);
       return rewritten.standalone
         ? { ...rewritten, usage }
@@ -187,15 +199,9 @@ export class OpenAIGenerator implements Generator {
       // or never delivered (a connection error) used no tokens.
       const status = (error as { status?: number }).status;
       const worked = abort.signal.aborted || (status !== undefined && status >= 500);
-      if (!worked) return { standalone: question, docsQuery: null };
-      const usage: ModelUsage = {
-        model: this.options.model,
-        promptTokens: Math.ceil(JSON.stringify(messages).length / 4),
-        completionTokens: 0,
-        reported: false,
-        durationMs: performance.now() - started,
-      };
-      return { standalone: question, docsQuery: null, usage };
+      return worked
+        ? { standalone: question, docsQuery: null, usage: usageOf('') }
+        : { standalone: question, docsQuery: null };
     } finally {
       abort.clear();
     }

@@ -1,5 +1,5 @@
 import { useDocentConfig } from '@docent/docusaurus-theme/client/docent-config';
-import { keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
+import { closeOnBackdropPress, keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
 import Translate, { translate } from '@docusaurus/Translate';
 import type { Props as ModalProps } from '@theme/DocentSearch/Modal';
 import { type ComponentType, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
@@ -42,15 +42,7 @@ function StandIn({
   useEffect(() => () => onComposing(false), [onComposing]);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes (Escape does too).
-    <div
-      className={styles.standIn}
-      onMouseDown={(event) => {
-        if (event.target !== event.currentTarget) return;
-        // Else the press would move the focus to the page after `onClose` gave it back to the button.
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <div className={styles.standIn} onMouseDown={closeOnBackdropPress(onClose)}>
       <div
         ref={box}
         role="dialog"

@@ -1,5 +1,5 @@
 import { askTheDocs } from '@docent/docusaurus-theme/client/ask-the-docs';
-import { keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
+import { closeOnBackdropPress, keepFocusInside } from '@docent/docusaurus-theme/client/focus-trap';
 import { markPassageAfterNavigation } from '@docent/docusaurus-theme/client/mark-passage';
 import {
   clearRecentSearches,
@@ -142,15 +142,7 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes the dialog (Escape does too).
-    <div
-      className={styles.backdrop}
-      onMouseDown={(event) => {
-        if (event.target !== event.currentTarget) return;
-        // Else the press would move the focus to the page after `onClose` gave it back to the search button.
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <div className={styles.backdrop} onMouseDown={closeOnBackdropPress(onClose)}>
       <div
         role="dialog"
         aria-modal="true"
