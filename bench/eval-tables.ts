@@ -1,6 +1,9 @@
 // Markdown tables for the Benchmarks page from `pnpm run eval -- --calibrate --json <file>` output.
+
+import { DEFAULT_RANKING, type RankingSettings } from '@docent/retrieval';
 import type { CalibrationFold } from '../eval/src/calibrate-answerability.js';
 import type { EvalOutput, MacroAverage } from '../eval/src/eval-output.js';
+import type { RankingFit } from '../eval/src/fit-retrieval.js';
 import type { EvaluationReport } from '../eval/src/summarize.js';
 
 export type { EvalOutput };
@@ -86,6 +89,40 @@ export function calibrationTable(evaluation: EvalOutput): string {
     `| **mean** | | **${pct(mean((fold) => fold.declined))}** | **${pct(mean((fold) => fold.falseDeclines))}** | |`,
     '',
     `Shipped model (fitted on ${calibration.model.fittedOn.join(', ')}): score = σ(${calibration.model.bias} + ${weights(calibration.model.weights)}), declining below ${calibration.model.threshold}.`,
+  ].join('\n');
+}
+
+/** The ranking settings' leave-one-corpus-out folds (`eval/ranking-fit.json`), or a note when not measured. */
+export function rankingFitTable(fit: RankingFit | null): string {
+  if (!fit) return '(not measured: run `pnpm run eval -- --fit-retrieval --json eval/ranking-fit.json`)';
+  const label = (setting: RankingSettings) =>
+    `k1 ${setting.k1}, b ${setting.b}, page prior ${setting.pagePrior}, heading ×${setting.headingRepeats}`;
+  const points = (from: number, to: number) => `${pct(from)} → ${pct(to)}`;
+  const gain = (fold: RankingFit['folds'][number]) =>
+    (fold.chosenScore.recallAt5 +
+      fold.chosenScore.mrrAt10 -
+      fold.defaultScore.recallAt5 -
+      fold.defaultScore.mrrAt10) /
+    2;
+  const grid = Object.entries(fit.grid)
+    .map(([name, values]) => `${name} ${values.join(' / ')}`)
+    .join('; ');
+  return [
+    `Grid: ${grid} (${Object.values(fit.grid).reduce((product, values) => product * values.length, 1)} settings). Shipped: ${label(DEFAULT_RANKING)}.`,
+    '',
+    '| held-out corpus | chosen on the other corpora | recall@5, shipped → chosen | MRR@10, shipped → chosen | gain |',
+    '| --- | --- | --- | --- | --- |',
+    ...fit.folds.map(
+      (fold) =>
+        `| ${fold.heldOut} | ${label(fold.chosen)} | ${points(fold.defaultScore.recallAt5, fold.chosenScore.recallAt5)} | ${points(fold.defaultScore.mrrAt10, fold.chosenScore.mrrAt10)} | ${gain(fold) > 0 ? 'yes' : 'no'} |`,
+    ),
+    '',
+    `Chosen on every corpus together: ${label(fit.best)}; ${fit.bestScores
+      .map((score) => {
+        const shipped = fit.shippedScores.find((other) => other.corpus === score.corpus)!;
+        return `${score.corpus} recall@5 ${points(shipped.recallAt5, score.recallAt5)}, MRR@10 ${points(shipped.mrrAt10, score.mrrAt10)}`;
+      })
+      .join('; ')}.`,
   ].join('\n');
 }
 

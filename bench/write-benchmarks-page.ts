@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   calibrationTable,
   type EvalOutput,
+  rankingFitTable,
   rerankParagraph,
   retrievalTable,
   targetsTable,
@@ -26,6 +27,8 @@ const useFile = join(root, 'bench', 'use-embedder.json');
 const useFigures = existsSync(useFile) ? JSON.parse(await readFile(useFile, 'utf8')) : null;
 const rerankFile = join(root, 'bench', 'use-rerank.json');
 const rerankFigures = existsSync(rerankFile) ? JSON.parse(await readFile(rerankFile, 'utf8')) : null;
+const rankingFitFile = join(root, 'eval', 'ranking-fit.json');
+const rankingFit = existsSync(rankingFitFile) ? JSON.parse(await readFile(rankingFitFile, 'utf8')) : null;
 type StoreFigures = {
   loadMs: number;
   rssMb: number;
@@ -211,6 +214,7 @@ const page = (await readFile(join(root, 'bench', 'benchmarks-page.template.md'),
   .replace('__EVAL_TARGETS__', targetsTable(evaluation))
   .replace('__EVAL_TABLE__', retrievalTable(evaluation))
   .replace('__CALIBRATION_TABLE__', calibrationTable(evaluation))
+  .replace('__RANKING_FIT_TABLE__', rankingFitTable(rankingFit))
   .replace(
     '__USE_SECTION__',
     `${useSection(useFigures, useFigures?.shipped === true)}${rerankParagraph(rerankFigures)}`,

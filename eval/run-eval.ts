@@ -11,8 +11,14 @@ import {
 } from './src/calibrate-answerability.js';
 import { EVAL_CORPORA, evalCorpus } from './src/eval-corpora.js';
 import { type EvalOutput, macroAverage } from './src/eval-output.js';
+import { type RankingScore, rankingFit, rankingGrid, scoreRankingGrid } from './src/fit-retrieval.js';
 import type { LlmMode } from './src/llm-evaluation.js';
-import { printCalibration, printCorpusReport, printMacroAverage } from './src/print-report.js';
+import {
+  printCalibration,
+  printCorpusReport,
+  printMacroAverage,
+  printRankingFit,
+} from './src/print-report.js';
 import { printTypeahead } from './src/print-typeahead.js';
 import { readQuestions } from './src/read-questions.js';
 import { runEvaluation } from './src/run-evaluation.js';
@@ -33,6 +39,8 @@ Options:
   --server <url>        ask a running service instead of an in-process one
   --calibrate           fit the decline model leave-one-corpus-out and print every fold (needs every corpus)
   --write               with --calibrate: write the model fitted on every corpus to the server
+  --fit-retrieval       score every ranking setting (BM25 k1 and b, page prior, heading weight) on every
+                        corpus and choose them leave-one-corpus-out; prints every fold (minutes)
   --verbose             list the questions that missed (read them across every corpus, not one)
 
 With a language model (any OpenAI-compatible API; the key from DOCENT_LLM_API_KEY or OPENAI_API_KEY):
@@ -57,6 +65,7 @@ function parse() {
       'max-tokens': { type: 'string' },
       verbose: { type: 'boolean' },
       calibrate: { type: 'boolean' },
+      'fit-retrieval': { type: 'boolean' },
       write: { type: 'boolean' },
       'llm-base-url': { type: 'string' },
       'llm-model': { type: 'string' },
@@ -81,6 +90,12 @@ if (values.write && !values.calibrate) {
 }
 if (values.calibrate && (values.corpus || values.server)) {
   console.error('eval: --calibrate fits on every corpus in-process; leave out --corpus and --server.');
+  process.exit(1);
+}
+if (values['fit-retrieval'] && (values.corpus || values.server || values.calibrate)) {
+  console.error(
+    'eval: --fit-retrieval fits on every corpus in-process; leave out --corpus, --server and --calibrate.',
+  );
   process.exit(1);
 }
 if (values.help) {
@@ -137,6 +152,25 @@ if (values['llm-model']) {
     print: (line) => console.log(line),
   });
   if (values.json) await writeFile(values.json, `${JSON.stringify({ llm: summaries }, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (values['fit-retrieval']) {
+  const grid = rankingGrid();
+  const scores: RankingScore[] = [];
+  for (const corpus of corpora) {
+    const started = performance.now();
+    scores.push(...(await scoreRankingGrid(corpus, await readQuestions(corpus.questions), grid)));
+    console.log(
+      `${corpus.name}: ${grid.length} settings in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+  }
+  const fit = rankingFit(scores);
+  printRankingFit(fit);
+  if (values.json) {
+    await writeFile(values.json, `${JSON.stringify(fit, null, 2)}\n`);
+    console.log(`\nwrote ${values.json}`);
+  }
   process.exit(0);
 }
 

@@ -18,6 +18,7 @@ describe('pnpm run eval, as the README writes it', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/--corpus <name>/);
     expect(result.stdout).toMatch(/--calibrate/);
+    expect(result.stdout).toMatch(/--fit-retrieval/);
   });
 
   it('runs one corpus and prints its table and the average', async () => {
@@ -35,5 +36,8 @@ describe('pnpm run eval, as the README writes it', () => {
     expect(unknown.stderr).not.toMatch(/at .*\.ts:\d+/);
     const corpus = await shell('pnpm run eval -- --corpus nope');
     expect(corpus.stderr).toMatch(/Unknown corpus "nope". Known: hono, pnpm, pnpm-zh, redux, babel/);
+    const fit = await shell('pnpm run eval -- --fit-retrieval --corpus hono');
+    expect(fit.code).not.toBe(0);
+    expect(fit.stderr).toMatch(/eval: --fit-retrieval fits on every corpus in-process; leave out --corpus/);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { folderFiles, runIndex, type SourceFile } from '@docent/indexer';
 import type { Chunk } from '@docent/protocol';
-import { type Embedder, LocalStore } from '@docent/retrieval';
+import { type Embedder, LocalStore, type RankingSettings } from '@docent/retrieval';
 import type { EvalCorpus } from './eval-corpora.js';
 
 /** Every page of every folder of a corpus, each folder under its own locale and version. */
@@ -14,14 +14,18 @@ export async function corpusFiles(corpus: EvalCorpus): Promise<SourceFile[]> {
 
 /**
  * Indexes a corpus into `<folder>/eval.docent` with the indexer's own run (chunks every page, embeds them
- * when an embedder is given, publishes), and returns the open store and every chunk.
+ * when an embedder is given, publishes with the ranking settings given), and returns the open store and
+ * every chunk.
  */
 export async function indexCorpus(
   corpus: EvalCorpus,
   folder: string,
-  options: { embedder?: Embedder; maxTokens?: number } = {},
+  options: { embedder?: Embedder; maxTokens?: number; ranking?: Partial<RankingSettings> } = {},
 ): Promise<{ store: LocalStore; chunks: Chunk[] }> {
-  const store = await LocalStore.open({ path: join(folder, 'eval.docent') });
+  const store = await LocalStore.open({
+    path: join(folder, 'eval.docent'),
+    ...(options.ranking ? { ranking: options.ranking } : {}),
+  });
   const { chunks, summary } = await runIndex({
     files: await corpusFiles(corpus),
     store,

@@ -1,7 +1,9 @@
+import { DEFAULT_RANKING, type RankingSettings } from '@docent/retrieval';
 import type { AnswerabilityModel } from '@docent/server';
 import type { CalibrationFold } from './calibrate-answerability.js';
 import type { EvalCorpus } from './eval-corpora.js';
 import type { MacroAverage } from './eval-output.js';
+import type { RankingFold } from './fit-retrieval.js';
 import type { QuestionResult } from './run-evaluation.js';
 import type { EvaluationReport } from './summarize.js';
 
@@ -105,4 +107,25 @@ export function printCalibration(folds: readonly CalibrationFold[], model: Answe
   console.log(
     `\nfitted on every corpus: threshold ${model.threshold}, weights ${Object.values(model.weights).join(', ')}; bias ${model.bias}`,
   );
+}
+
+/** A ranking setting as the fit's tables show it. */
+export const rankingLabel = (setting: RankingSettings) =>
+  `k1 ${setting.k1}, b ${setting.b}, page prior ${setting.pagePrior}, heading ×${setting.headingRepeats}`;
+
+/** The ranking settings' leave-one-corpus-out folds and the setting best on every corpus together. */
+export function printRankingFit(fit: { folds: readonly RankingFold[]; best: RankingSettings }): void {
+  console.log(
+    '\nranking settings, leave-one-corpus-out (chosen by the mean of (recall@5 + MRR@10) / 2 on the other corpora)\n',
+  );
+  console.log(`shipped: ${rankingLabel(DEFAULT_RANKING)}\n`);
+  console.log(
+    'held out   chosen                                          recall@5 shipped → chosen   MRR@10 shipped → chosen',
+  );
+  for (const fold of fit.folds) {
+    console.log(
+      `${fold.heldOut.padEnd(9)}  ${rankingLabel(fold.chosen).padEnd(46)}  ${pct(fold.defaultScore.recallAt5)} → ${pct(fold.chosenScore.recallAt5)}          ${pct(fold.defaultScore.mrrAt10)} → ${pct(fold.chosenScore.mrrAt10)}`,
+    );
+  }
+  console.log(`\nbest on every corpus together: ${rankingLabel(fit.best)}`);
 }

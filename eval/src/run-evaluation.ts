@@ -8,7 +8,7 @@ import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
 import { LunrBaseline } from './lunr-baseline.js';
-import { signedMessages } from './signed-messages.js';
+import { corpusPaths, questionRequest } from './question-request.js';
 import { evaluateTypeahead, type TypeaheadReport, typeaheadTargets } from './typeahead-evaluation.js';
 
 export type EvaluationOptions = {
@@ -98,10 +98,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     const chunkAt = (url: string) => byUrl.get(decodedUrl(url));
     const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
     // Question paths are relative to the corpus; chunk paths to their docs folder.
-    const scored = (chunk: Chunk): RankedChunk => ({
-      sourcePath: `${prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? ''}${chunk.sourcePath}`,
-      headings: chunk.headings,
-    });
+    const scored = corpusPaths(corpus);
     const baselines = new Map<string, LunrBaseline>();
     const baselineFor = (version: string) => {
       let baseline = baselines.get(version);
@@ -120,20 +117,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     });
     const results: QuestionResult[] = [];
     for (const question of options.questions) {
-      const conversationId = `eval-${results.length}`;
-      const messages = signedMessages(app, conversationId, question);
-      const request = {
-        id: conversationId,
-        messages,
-        ...(question.version || corpus.locale
-          ? {
-              context: {
-                ...(question.version ? { version: question.version } : {}),
-                ...(corpus.locale ? { locale: corpus.locale } : {}),
-              },
-            }
-          : {}),
-      };
+      const request = questionRequest(app, corpus, question, `eval-${results.length}`);
       const started = performance.now();
       const init = {
         method: 'POST',
@@ -149,7 +133,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       const ms = performance.now() - started;
       const retrieval = options.server
         ? null
-        : await retrieve(request as never, app.answers, AbortSignal.timeout(10_000));
+        : await retrieve(request, app.answers, AbortSignal.timeout(10_000));
       const ranked: RankedChunk[] = (
         retrieval
           ? retrieval.hits.map((hit) => hit.chunk as Chunk)

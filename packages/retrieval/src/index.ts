@@ -18,6 +18,7 @@ export * from './page-prior.js';
 export * from './qdrant-point.js';
 export * from './qdrant-store.js';
 export * from './quantize-vectors.js';
+export * from './ranking-settings.js';
 export * from './reciprocal-rank-fusion.js';
 export * from './record-source.js';
 export * from './redact-url.js';

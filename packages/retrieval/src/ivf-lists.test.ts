@@ -186,7 +186,7 @@ describe('IVF lists in the index file', () => {
   it('are optional: a format 3 file written before them loads and is searched exactly', async () => {
     folder ||= await mkdtemp(join(tmpdir(), 'docent-ivf-'));
     const path = join(folder, 'before-ivf.docent');
-    const packed = await packIndex(chunks, info, 2000, false, Number.POSITIVE_INFINITY);
+    const packed = await packIndex(chunks, info, { ivfMinimum: Number.POSITIVE_INFINITY });
     // What an earlier Docent wrote: no IVF sections (empty ones take no bytes) and no `ivfLists`.
     const { ivfLists, sections, ...header } = packed.header;
     expect(ivfLists).toBe(0);

@@ -8,7 +8,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { PostingsBuilder } from './postings.js';
 
 /** BM25 of every document, the plain way: what early termination must agree with. */
-function exhaustive(texts: string[]) {
+function exhaustive(texts: string[], k1 = 1.2, b = 0.75) {
   const documents = texts.map((text) => {
     const counts = new Map<string, number>();
     for (const term of analyze(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
@@ -25,7 +25,7 @@ function exhaustive(texts: string[]) {
         const frequency = counts.get(term) ?? 0;
         if (frequency === 0) continue;
         const idf = Math.log(1 + (documents.length - df.get(term)! + 0.5) / (df.get(term)! + 0.5));
-        score += (idf * frequency * 2.2) / (frequency + 1.2 * (0.25 + (0.75 * length) / average));
+        score += (idf * frequency * (k1 + 1)) / (frequency + k1 * (1 - b + (b * length) / average));
       }
       return score;
     });
@@ -66,6 +66,35 @@ describe('lexical index', () => {
       compared += ranked.length;
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('scores with the k1 and b it is opened with', async () => {
+    const texts = [
+      'cache cache cache cache headers',
+      'cache headers and a great many other words about nothing in particular at all',
+      'headers only',
+      'cache once',
+    ];
+    const builder = new PostingsBuilder();
+    for (const text of texts) builder.add(text, english);
+    const postings = builder.build();
+    const query = analyze('cache headers');
+    for (const [k1, b] of [
+      [1.2, 0.75],
+      [2, 0.3],
+      [0.5, 1],
+      [1.5, 0],
+    ] as const) {
+      const index = await LexicalIndex.open(builder.termIds, postings, undefined, { k1, b });
+      const matches = index.match(query, () => true, 4);
+      const expected = exhaustive(texts, k1, b)(query, () => true);
+      for (const document of matches.documents)
+        expect(matches.scores.get(document)).toBeCloseTo(expected[document]!, 9);
+    }
+    // No length normalisation (b = 0): the long section's single "cache" scores as the short one's.
+    const flat = await LexicalIndex.open(builder.termIds, postings, undefined, { k1: 1.2, b: 0 });
+    const scores = flat.match(analyze('cache'), () => true, 4).scores;
+    expect(scores.get(1)).toBeCloseTo(scores.get(3)!, 12);
   });
 
   it('leaves nothing behind between queries (scores start from zero every time)', async () => {

@@ -1,8 +1,7 @@
 import type { Postings } from './postings.js';
+import { DEFAULT_RANKING, type RankingSettings } from './ranking-settings.js';
 import { topK } from './top-k.js';
 
-const K1 = 1.2;
-const B = 0.75;
 /** Terms whose bounds are computed between two turns of the event loop while an index opens. */
 const TERMS_PER_SLICE = 20_000;
 
@@ -25,7 +24,7 @@ export type LexicalMatches = {
  */
 export class LexicalIndex {
   readonly size: number;
-  /** Per document: BM25's length normalisation, K1 * (1 - B + B * length / average length of its group). */
+  /** Per document: BM25's length normalisation, k1 * (1 - b + b * length / average length of its group). */
   private readonly norms: Float64Array;
   /** Highest BM25 contribution any single document gets from each term. */
   private readonly bounds: Float32Array;
@@ -37,6 +36,7 @@ export class LexicalIndex {
     private readonly postings: Postings,
     bounds: Float32Array,
     norms: Float64Array,
+    private readonly k1: number,
   ) {
     this.size = postings.lengths.length;
     this.bounds = bounds;
@@ -47,13 +47,16 @@ export class LexicalIndex {
    * Opens an index over postings, checking that every posting names a document that exists (a damaged
    * file is refused, not searched), and yielding to the event loop between slices of terms. `groups` gives
    * each document's group (its locale): a document's length is compared with the average of its own group,
-   * since analyzers of different languages yield different numbers of terms for the same content.
+   * since analyzers of different languages yield different numbers of terms for the same content. `bm25`:
+   * BM25's k1 and b (default 1.2 and 0.75, see `RankingSettings`).
    */
   static async open(
     termIds: ReadonlyMap<string, number>,
     postings: Postings,
     groups?: Uint16Array,
+    bm25: Pick<RankingSettings, 'k1' | 'b'> = DEFAULT_RANKING,
   ): Promise<LexicalIndex> {
+    const { k1, b } = bm25;
     const { offsets, documents, frequencies, lengths } = postings;
     const size = lengths.length;
     const termCount = offsets.length - 1;
@@ -74,7 +77,7 @@ export class LexicalIndex {
     for (let document = 0; document < size; document++) {
       const total = totals.get(groupOf(document))!;
       const average = total.length > 0 ? total.length / total.count : 1;
-      norms[document] = K1 * (1 - B + (B * lengths[document]!) / average);
+      norms[document] = k1 * (1 - b + (b * lengths[document]!) / average);
     }
     const bounds = new Float32Array(termCount);
     for (let start = 0; start < termCount; start += TERMS_PER_SLICE) {
@@ -91,11 +94,11 @@ export class LexicalIndex {
           const saturated = frequency / (frequency + norms[document]!);
           if (saturated > best) best = saturated;
         }
-        bounds[term] = idfOf(size, to - from) * (K1 + 1) * best;
+        bounds[term] = idfOf(size, to - from) * (k1 + 1) * best;
       }
       if (end < termCount) await new Promise((resolve) => setImmediate(resolve));
     }
-    return new LexicalIndex(termIds, postings, bounds, norms);
+    return new LexicalIndex(termIds, postings, bounds, norms, k1);
   }
 
   /** Inverse document frequency of a term; unknown terms get the highest idf (df = 0). */
@@ -220,7 +223,7 @@ export class LexicalIndex {
   private contribution(posting: number, document: number, idf: number): number {
     const frequency = this.postings.frequencies[posting]!;
     const norm = this.norms[document]!;
-    return (idf * frequency * (K1 + 1)) / (frequency + norm);
+    return (idf * frequency * (this.k1 + 1)) / (frequency + norm);
   }
 
   private documentFrequency(id: number): number {

@@ -6,6 +6,7 @@ import { readIndexFile, writeIndexFile } from './index-file.js';
 import { ENGLISH_ONLY_INDEX_FORMAT_VERSION, IndexImage } from './index-image.js';
 import { DEFAULT_PAGE_BOOST, MemoryIndex } from './memory-index.js';
 import { packIndex } from './pack-index.js';
+import { type RankingSettings, rankingSettings } from './ranking-settings.js';
 import type {
   ChangeSet,
   ChunkState,
@@ -26,6 +27,12 @@ export type LocalStoreOptions = {
   /** Reload when the file is replaced (the server sets this; the indexer does not). */
   watch?: boolean;
   pageBoost?: number;
+  /**
+   * The ranking's fitted settings (BM25's k1 and b, the page prior, the heading field weight), for fitting
+   * them (`pnpm run eval -- --fit-retrieval`); leave it out to get the shipped values. `headingRepeats`
+   * applies to the indexes this store writes. A setting out of range throws a `RangeError` from `open`.
+   */
+  ranking?: Partial<RankingSettings>;
   /**
    * IVF lists the dense search scans at least per question, when the index has them (indexes of 4,096
    * vectors or more): more is closer to the exact ranking and slower. Default 16.
@@ -62,7 +69,11 @@ export class LocalStore implements Store {
   private reloadTimer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly options: LocalStoreOptions) {}
+  private readonly ranking: RankingSettings;
+
+  private constructor(private readonly options: LocalStoreOptions) {
+    this.ranking = rankingSettings(options.ranking);
+  }
 
   /** Opens the store; a missing file is an empty index, a damaged one is an error. */
   static async open(options: LocalStoreOptions): Promise<LocalStore> {
@@ -91,10 +102,10 @@ export class LocalStore implements Store {
   }
 
   async publish(chunks: StoredChunk[], info: IndexInfo): Promise<void> {
-    const packed = await packIndex(chunks, info);
+    const packed = await packIndex(chunks, info, { headingRepeats: this.ranking.headingRepeats });
     await writeIndexFile(this.options.path, packed);
     // Serve exactly the bytes just written, as a reload of the file would.
-    this.replace(await MemoryIndex.open(new IndexImage(packed.header, packed.body)));
+    this.replace(await MemoryIndex.open(new IndexImage(packed.header, packed.body), this.ranking));
     this.loadedFrom = await fileIdentity(this.options.path);
     this.lastError = null;
     this.note = null;
@@ -180,14 +191,16 @@ export class LocalStore implements Store {
       let image: IndexImage;
       let note: string | null = null;
       if (file.kind === 'legacy') {
-        const packed = await packIndex(file.chunks, file.info);
+        const packed = await packIndex(file.chunks, file.info, {
+          headingRepeats: this.ranking.headingRepeats,
+        });
         image = new IndexImage(packed.header, packed.body);
         note = LEGACY_NOTE;
       } else {
         image = file.image;
         if (image.header.formatVersion === ENGLISH_ONLY_INDEX_FORMAT_VERSION) note = ENGLISH_ONLY_NOTE;
       }
-      const opened = await MemoryIndex.open(image).catch(async (cause: unknown) => {
+      const opened = await MemoryIndex.open(image, this.ranking).catch(async (cause: unknown) => {
         await image.close();
         const message = (cause as Error).message;
         throw new StoreError(

@@ -8,6 +8,7 @@ import { markedSnippet, sectionBody } from './marked-snippet.js';
 import { packIndex } from './pack-index.js';
 import { inPageOrder, pagePath } from './page-path.js';
 import { withPagePrior } from './page-prior.js';
+import { type RankingSettings, rankingSettings } from './ranking-settings.js';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import type {
   IndexInfo,
@@ -49,6 +50,7 @@ export class MemoryIndex {
     private readonly lexical: LexicalIndex,
     private readonly dense: DenseIndex | null,
     private readonly pageIds: ReadonlyMap<string, number>,
+    private readonly pagePrior: number,
   ) {
     this.info = image.header.info;
     this.locales = image.meta.locales;
@@ -57,9 +59,11 @@ export class MemoryIndex {
 
   /**
    * Opens an image for search: builds the term dictionary and term bounds, yielding between slices. Throws
-   * a `RangeError` when the index names an analyzer this Docent does not know.
+   * a `RangeError` when the index names an analyzer this Docent does not know, or when a ranking setting is
+   * out of its range (`ranking`: BM25's k1 and b and the page prior; see `RankingSettings`).
    */
-  static async open(image: IndexImage): Promise<MemoryIndex> {
+  static async open(image: IndexImage, ranking: Partial<RankingSettings> = {}): Promise<MemoryIndex> {
+    const settings = rankingSettings(ranking);
     const analyzers = new IndexAnalyzers(image.header.info);
     const termIds = new Map<string, number>();
     const terms = image.terms;
@@ -69,7 +73,7 @@ export class MemoryIndex {
       if (end < terms.length) await new Promise((resolve) => setImmediate(resolve));
     }
     if (termIds.size !== terms.length) throw new RangeError('the term list repeats a term');
-    const lexical = await LexicalIndex.open(termIds, image.postings, image.localeOf);
+    const lexical = await LexicalIndex.open(termIds, image.postings, image.localeOf, settings);
     const dense =
       image.vectorCodes && image.vectorScales
         ? new DenseIndex(
@@ -82,13 +86,19 @@ export class MemoryIndex {
           )
         : null;
     const pageIds = new Map(image.meta.pages.map((page, id) => [page, id]));
-    return new MemoryIndex(image, analyzers, lexical, dense, pageIds);
+    return new MemoryIndex(image, analyzers, lexical, dense, pageIds, settings.pagePrior);
   }
 
-  /** Packs chunks in memory and opens them (tests, benchmarks, and what `LocalStore.publish` serves). */
-  static async fromChunks(chunks: readonly StoredChunk[], info: IndexInfo): Promise<MemoryIndex> {
-    const { header, body } = await packIndex(chunks, info);
-    return MemoryIndex.open(new IndexImage(header, body));
+  /** Packs chunks in memory and opens them (tests, benchmarks), with the ranking settings given (see `open`). */
+  static async fromChunks(
+    chunks: readonly StoredChunk[],
+    info: IndexInfo,
+    ranking: Partial<RankingSettings> = {},
+  ): Promise<MemoryIndex> {
+    const { header, body } = await packIndex(chunks, info, {
+      headingRepeats: rankingSettings(ranking).headingRepeats,
+    });
+    return MemoryIndex.open(new IndexImage(header, body), ranking);
   }
 
   get size(): number {
@@ -174,6 +184,7 @@ export class MemoryIndex {
       [...fused.keys()],
       (document) => fused.get(document)!,
       (document) => pageOf[document]!,
+      this.pagePrior,
     );
 
     const boostPage = query.boostPath ? (this.pageIds.get(pagePath(query.boostPath)) ?? -1) : -1;

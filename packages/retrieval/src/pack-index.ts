@@ -19,21 +19,30 @@ import type { IndexInfo } from './store.js';
 
 export type PackedIndex = { header: IndexHeader; body: Buffer };
 
+export type PackOptions = {
+  /** Chunks analysed between two turns of the event loop (default 2,000). */
+  slice?: number;
+  /** Pack as Docent did before analyzers were recorded (tests of the format 2 upgrade path). */
+  englishOnly?: boolean;
+  /** Train IVF lists from this many vectors on (default `IVF_MIN_VECTORS`). */
+  ivfMinimum?: number;
+  /** Extra copies of each section's heading and page title in its searchable text (see `RankingSettings`; default 1). */
+  headingRepeats?: number;
+};
+
 /**
  * Prepares an index for loading: analyses every chunk once (the server never does), lays out postings,
  * per-chunk filters, unit-length vectors and JSON records as typed-array sections of one body, and
  * checksums it. Yields to the event loop every `slice` chunks, so a server that packs (a v1 file it was
- * asked to load) keeps answering. `englishOnly` packs as Docent did before analyzers were recorded (tests
- * of the format 2 upgrade path). With at least `ivfMinimum` vectors (default `IVF_MIN_VECTORS`), trains
- * IVF lists over them (see `buildIvfLists`: tens of seconds at 100k × 1,536).
+ * asked to load) keeps answering. With at least `ivfMinimum` vectors, trains IVF lists over them (see
+ * `buildIvfLists`: tens of seconds at 100k × 1,536).
  */
 export async function packIndex(
   chunks: readonly StoredChunk[],
   info: IndexInfo,
-  slice = 2000,
-  englishOnly = false,
-  ivfMinimum?: number,
+  options: PackOptions = {},
 ): Promise<PackedIndex> {
+  const { slice = 2000, englishOnly = false, ivfMinimum, headingRepeats = 1 } = options;
   const n = chunks.length;
   const builder = new PostingsBuilder();
   const locales = [...new Set(chunks.map((chunk) => chunk.locale))].sort();
@@ -44,7 +53,7 @@ export async function packIndex(
   for (let start = 0; start < n; start += slice) {
     for (let document = start; document < Math.min(n, start + slice); document++) {
       const chunk = chunks[document]!;
-      builder.add(searchableText(chunk), analyzers.of(chunk.locale));
+      builder.add(searchableText(chunk, headingRepeats), analyzers.of(chunk.locale));
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -39,7 +39,7 @@ export async function writeEnglishOnlyIndexFile(
   chunks: StoredChunk[],
   info: IndexInfo,
 ): Promise<void> {
-  const packed = await packIndex(chunks, info, 2000, true);
+  const packed = await packIndex(chunks, info, { englishOnly: true });
   packed.header.formatVersion = ENGLISH_ONLY_INDEX_FORMAT_VERSION;
   // Format 2 kept its float vectors before the records, in memory.
   await writeIndexFile(path, packed);
