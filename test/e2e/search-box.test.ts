@@ -222,13 +222,14 @@ describe('the search box on the demo, in a real browser, against the real servic
     await page.keyboard.press('Backspace');
     await page.keyboard.type('ck');
     await page.keyboard.press('Enter');
+    // The caret moved back before "check": the dialog's box keeps it there.
+    for (let i = 0; i < 'check'.length; i++) await page.keyboard.press('ArrowLeft');
     expect(await page.$(DIALOG)).toBe(null);
     await page.waitForSelector(DIALOG);
     expect(await page.inputValue(`${DIALOG} input`)).toBe('health check');
     await expect.poll(async () => (await resultUrls(page)).length).toBeGreaterThan(0);
-    // Typing goes on at the end of the kept text.
-    await page.keyboard.type('s');
-    expect(await page.inputValue(`${DIALOG} input`)).toBe('health checks');
+    await page.keyboard.type('endpoint ');
+    expect(await page.inputValue(`${DIALOG} input`)).toBe('health endpoint check');
     expect(errors).toEqual([]);
   });
 

@@ -132,7 +132,10 @@ declare module '@theme/DocentSearch/Modal' {
 
   export type Props = {
     open: boolean;
+    /** The box's text on opening: what the reader typed while the dialog's code loaded ('' otherwise). */
     initialQuery: string;
+    /** The caret (or selection) in `initialQuery` as the reader left it, [start, end]; its end by default. */
+    initialSelection?: [number, number];
     onClose: () => void;
     maxRecentSearches: number;
   };

@@ -21,20 +21,29 @@ function typing(target: EventTarget | null): boolean {
   );
 }
 
+/** Where the caret (or selection) of a field is, [start, end]. */
+const caret = (field: HTMLInputElement): [number, number] => [
+  field.selectionStart ?? field.value.length,
+  field.selectionEnd ?? field.value.length,
+];
+
 /**
  * Stands in for the dialog while its chunk loads: a focused search field, so what the reader types meanwhile
  * (an input method's composed text, AltGr, a paste, a phone's keyboard) lands in a real input and goes on in
- * the dialog's box (`onType`). While an input method composes (`onComposing`), the dialog waits: the field
- * is not swapped under an open composition. Escape or a click outside closes; Tab stays inside.
+ * the dialog's box (`onType`), with the caret or selection where the reader left it (`onSelect`). While an
+ * input method composes (`onComposing`), the dialog waits: the field is not swapped under an open
+ * composition. Escape or a click outside closes; Tab stays inside.
  */
 function StandIn({
   text,
   onType,
+  onSelect,
   onComposing,
   onClose,
 }: {
   text: string;
   onType: (text: string) => void;
+  onSelect: (selection: [number, number]) => void;
   onComposing: (composing: boolean) => void;
   onClose: () => void;
 }) {
@@ -60,10 +69,15 @@ function StandIn({
           aria-label={translate({ id: 'theme.docent.search.input', message: 'Search' })}
           placeholder={translate({ id: 'theme.docent.search.placeholder', message: 'Search the docs' })}
           value={text}
-          onChange={(event) => onType(event.target.value)}
+          onChange={(event) => {
+            onType(event.target.value);
+            onSelect(caret(event.target));
+          }}
+          onSelect={(event) => onSelect(caret(event.currentTarget))}
           onCompositionStart={() => onComposing(true)}
           onCompositionEnd={(event) => {
             onType(event.currentTarget.value);
+            onSelect(caret(event.currentTarget));
             onComposing(false);
           }}
           onKeyDown={(event) => {
@@ -93,6 +107,7 @@ export default function DocentSearch(): ReactNode {
   const [composing, setComposing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const [initial, setInitial] = useState('');
+  const [selection, setSelection] = useState<[number, number] | undefined>(undefined);
 
   const load = useCallback(() => {
     // A chunk that fails to load (offline) leaves the stand-in, which Escape closes; the next open retries.
@@ -103,6 +118,7 @@ export default function DocentSearch(): ReactNode {
   }, []);
   const show = useCallback(() => {
     setInitial('');
+    setSelection(undefined);
     load();
     setOpen(true);
   }, [load]);
@@ -156,11 +172,20 @@ export default function DocentSearch(): ReactNode {
           <Translate id="theme.docent.search.shortcut">Ctrl K</Translate>
         </kbd>
       </button>
-      {standIn && <StandIn text={initial} onType={setInitial} onComposing={setComposing} onClose={hide} />}
+      {standIn && (
+        <StandIn
+          text={initial}
+          onType={setInitial}
+          onSelect={setSelection}
+          onComposing={setComposing}
+          onClose={hide}
+        />
+      )}
       {Modal && !standIn && (
         <Modal
           open={open}
           initialQuery={initial}
+          {...(selection ? { initialSelection: selection } : {})}
           onClose={hide}
           maxRecentSearches={config.search.maxRecentSearches}
         />

@@ -20,6 +20,8 @@ export type Props = {
   open: boolean;
   /** The box's text on opening: what the reader typed while the dialog's code loaded ('' otherwise). */
   initialQuery: string;
+  /** The caret (or selection) in `initialQuery` as the reader left it, [start, end]; its end by default. */
+  initialSelection?: [number, number];
   onClose: () => void;
   maxRecentSearches: number;
 };
@@ -33,7 +35,13 @@ const BLOG_VERSION = '/blog';
  * always last, "Ask the docs: ‹query›", which hands the query (and the sections shown) to the chat. Arrow
  * keys move, Enter opens, Escape closes; on a phone it fills the screen.
  */
-export default function SearchModal({ open, initialQuery, onClose, maxRecentSearches }: Props): ReactNode {
+export default function SearchModal({
+  open,
+  initialQuery,
+  initialSelection,
+  onClose,
+  maxRecentSearches,
+}: Props): ReactNode {
   const { siteConfig } = useDocusaurusContext();
   const history = useHistory();
   const [query, setQuery] = useState(initialQuery);
@@ -52,10 +60,13 @@ export default function SearchModal({ open, initialQuery, onClose, maxRecentSear
     setQuery(initialQuery);
     setRecent(maxRecentSearches > 0 ? readRecentSearches(siteConfig.baseUrl) : []);
     input.current?.focus();
-    // Text typed while the dialog loaded goes on from its end; an empty box has nothing to select.
-    const end = initialQuery.length;
-    input.current?.setSelectionRange(end, end);
-  }, [open, initialQuery, siteConfig.baseUrl, maxRecentSearches]);
+    // Text typed while the dialog loaded goes on where the reader left the caret (its end by default).
+    const length = initialQuery.length;
+    const [start, end] = (initialSelection ?? [length, length]).map((at) =>
+      Math.min(Math.max(at, 0), length),
+    );
+    input.current?.setSelectionRange(start!, end!);
+  }, [open, initialQuery, initialSelection, siteConfig.baseUrl, maxRecentSearches]);
 
   const pages: SearchPage[] = query.trim() && result ? result.pages : [];
   const blogLabel = translate({ id: 'theme.docent.search.blog', message: 'Blog' });
