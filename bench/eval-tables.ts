@@ -98,23 +98,23 @@ export function rankingFitTable(fit: RankingFit | null): string {
   const label = (setting: RankingSettings) =>
     `k1 ${setting.k1}, b ${setting.b}, page prior ${setting.pagePrior}, heading ×${setting.headingRepeats}`;
   const points = (from: number, to: number) => `${pct(from)} → ${pct(to)}`;
-  const gain = (fold: RankingFit['folds'][number]) =>
-    (fold.chosenScore.recallAt5 +
-      fold.chosenScore.mrrAt10 -
-      fold.defaultScore.recallAt5 -
-      fold.defaultScore.mrrAt10) /
-    2;
+  // Points of the objective, from the unrounded figures (the rounded ones can differ by 0.1).
+  const gain = (fold: RankingFit['folds'][number]) => {
+    const { chosenScore: chosen, defaultScore: shipped } = fold;
+    const value = ((chosen.recallAt5 + chosen.mrrAt10 - shipped.recallAt5 - shipped.mrrAt10) / 2) * 100;
+    return `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(2)}`;
+  };
   const grid = Object.entries(fit.grid)
     .map(([name, values]) => `${name} ${values.join(' / ')}`)
     .join('; ');
   return [
     `Grid: ${grid} (${Object.values(fit.grid).reduce((product, values) => product * values.length, 1)} settings). Shipped: ${label(DEFAULT_RANKING)}.`,
     '',
-    '| held-out corpus | chosen on the other corpora | recall@5, shipped → chosen | MRR@10, shipped → chosen | gain |',
+    '| held-out corpus | chosen on the other corpora | recall@5, shipped → chosen | MRR@10, shipped → chosen | objective, points |',
     '| --- | --- | --- | --- | --- |',
     ...fit.folds.map(
       (fold) =>
-        `| ${fold.heldOut} | ${label(fold.chosen)} | ${points(fold.defaultScore.recallAt5, fold.chosenScore.recallAt5)} | ${points(fold.defaultScore.mrrAt10, fold.chosenScore.mrrAt10)} | ${gain(fold) > 0 ? 'yes' : 'no'} |`,
+        `| ${fold.heldOut} | ${label(fold.chosen)} | ${points(fold.defaultScore.recallAt5, fold.chosenScore.recallAt5)} | ${points(fold.defaultScore.mrrAt10, fold.chosenScore.mrrAt10)} | ${gain(fold)} |`,
     ),
     '',
     `Chosen on every corpus together: ${label(fit.best)}; ${fit.bestScores

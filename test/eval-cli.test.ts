@@ -38,6 +38,11 @@ describe('pnpm run eval, as the README writes it', () => {
     expect(corpus.stderr).toMatch(/Unknown corpus "nope". Known: hono, pnpm, pnpm-zh, redux, babel/);
     const fit = await shell('pnpm run eval -- --fit-retrieval --corpus hono');
     expect(fit.code).not.toBe(0);
-    expect(fit.stderr).toMatch(/eval: --fit-retrieval fits on every corpus in-process; leave out --corpus/);
+    expect(fit.stderr).toMatch(
+      /eval: --fit-retrieval fits on every corpus in-process .*; leave out --corpus/,
+    );
+    const withModel = await shell('pnpm run eval -- --fit-retrieval --llm-model some-model');
+    expect(withModel.code).not.toBe(0);
+    expect(withModel.stderr).toMatch(/leave out .*--llm-model/);
   });
 });

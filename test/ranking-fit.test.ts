@@ -55,6 +55,18 @@ describe('ranking settings fitted leave-one-corpus-out', () => {
   it('gives a tie to the shipped setting and refuses corpora it has no scores for', () => {
     const tied = [score('a', heavier, 0.8, 0.6), score('a', DEFAULT_RANKING, 0.6, 0.8)];
     expect(bestSetting(tied, ['a'])).toEqual(DEFAULT_RANKING);
+    // The shipped setting written with its fields in another order is still the shipped one.
+    const reordered = { headingRepeats: 1, pagePrior: 0.3, b: 0.75, k1: 1.2 };
+    expect(bestSetting([score('a', heavier, 0.8, 0.6), score('a', reordered, 0.6, 0.8)], ['a'])).toEqual(
+      DEFAULT_RANKING,
+    );
+    // Without the shipped setting among the tied, the one scored first wins.
+    expect(bestSetting([score('a', flat, 0.7, 0.7), score('a', heavier, 0.6, 0.8)], ['a'])).toEqual(flat);
+    expect(bestSetting([score('a', heavier, 0.6, 0.8), score('a', flat, 0.7, 0.7)], ['a'])).toEqual(heavier);
+    // A repeated row counts once: the setting still needs a score on every corpus asked for.
+    expect(() => bestSetting([score('a', flat, 1, 1), score('a', flat, 1, 1)], ['a', 'b'])).toThrow(
+      /no setting was scored/,
+    );
     expect(() => bestSetting(scores, ['a', 'z'])).toThrow(/no setting was scored on every one of a, z/);
   });
 
@@ -80,6 +92,7 @@ describe('ranking settings fitted leave-one-corpus-out', () => {
     const fit = (await read('ranking-fit.json')) as RankingFit;
     const recorded = await read('recorded.json');
     expect(fit.folds.map((fold) => fold.heldOut)).toEqual(EVAL_CORPORA.map((corpus) => corpus.name));
+    expect(fit.shippedScores.map((entry) => entry.corpus)).toEqual(EVAL_CORPORA.map((corpus) => corpus.name));
     // Re-run `pnpm run eval -- --fit-retrieval --json eval/ranking-fit.json` when retrieval changes.
     for (const shipped of fit.shippedScores) {
       expect(shipped.setting).toEqual(DEFAULT_RANKING);

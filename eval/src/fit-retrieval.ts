@@ -56,12 +56,15 @@ export type RankingFit = {
   shippedScores: RankingScore[];
 };
 
-/** Folds, the best setting on every corpus and the figures the Benchmarks page shows, from every score. */
-export function rankingFit(scores: readonly RankingScore[]): RankingFit {
+/**
+ * Folds, the best setting on every corpus and the figures the Benchmarks page shows, from every score of
+ * `grid` (the grid the scores were measured on, recorded with them).
+ */
+export function rankingFit(scores: readonly RankingScore[], grid: RankingGrid = RANKING_GRID): RankingFit {
   const corpora = [...new Set(scores.map((score) => score.corpus))];
   const best = bestSetting(scores, corpora);
   return {
-    grid: RANKING_GRID,
+    grid,
     folds: leaveOneCorpusOutRanking(scores),
     best,
     bestScores: scores.filter((score) => sameSetting(score.setting, best)),
@@ -69,8 +72,11 @@ export function rankingFit(scores: readonly RankingScore[]): RankingFit {
   };
 }
 
-export const sameSetting = (a: RankingSettings, b: RankingSettings) =>
-  a.k1 === b.k1 && a.b === b.b && a.pagePrior === b.pagePrior && a.headingRepeats === b.headingRepeats;
+/** A setting's identity, whatever the order its fields were written in. */
+const settingKey = (setting: RankingSettings) =>
+  `${setting.k1}/${setting.b}/${setting.pagePrior}/${setting.headingRepeats}`;
+
+export const sameSetting = (a: RankingSettings, b: RankingSettings) => settingKey(a) === settingKey(b);
 
 /** What a setting is chosen by: the mean over corpora of (recall@5 + MRR@10) / 2, every corpus counting the same. */
 const objective = (scores: readonly RankingScore[]) =>
@@ -81,18 +87,20 @@ const objective = (scores: readonly RankingScore[]) =>
  * earlier setting in the grid, so the choice is deterministic). Throws when no setting was scored on them.
  */
 export function bestSetting(scores: readonly RankingScore[], corpora: readonly string[]): RankingSettings {
-  const bySetting = new Map<string, { setting: RankingSettings; scores: RankingScore[] }>();
+  // One score per corpus and setting (a repeated row counts once), in the order the grid was scored.
+  const bySetting = new Map<string, { setting: RankingSettings; scores: Map<string, RankingScore> }>();
   for (const score of scores) {
     if (!corpora.includes(score.corpus)) continue;
-    const key = JSON.stringify(score.setting);
-    const entry = bySetting.get(key) ?? { setting: score.setting, scores: [] };
-    entry.scores.push(score);
+    const key = settingKey(score.setting);
+    const entry = bySetting.get(key) ?? { setting: score.setting, scores: new Map() };
+    if (!entry.scores.has(score.corpus)) entry.scores.set(score.corpus, score);
     bySetting.set(key, entry);
   }
+  const wanted = new Set(corpora).size;
   let best: { setting: RankingSettings; value: number } | null = null;
   for (const { setting, scores: scored } of bySetting.values()) {
-    if (scored.length !== corpora.length) continue;
-    const value = objective(scored);
+    if (scored.size !== wanted) continue;
+    const value = objective([...scored.values()]);
     const better =
       best === null ||
       value > best.value + 1e-12 ||

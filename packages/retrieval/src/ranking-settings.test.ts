@@ -52,7 +52,13 @@ describe('ranking settings', () => {
   it('lays the settings given over the defaults and names the one out of range', () => {
     expect(rankingSettings()).toEqual(DEFAULT_RANKING);
     expect(rankingSettings({ k1: 2 })).toEqual({ ...DEFAULT_RANKING, k1: 2 });
-    expect(() => rankingSettings({ k1: 0 })).toThrow(/ranking\.k1 must be a number above 0; got 0/);
+    expect(rankingSettings({ k1: undefined, b: 0.5 })).toEqual({ ...DEFAULT_RANKING, b: 0.5 });
+    expect(() => rankingSettings({ k1: 0 })).toThrow(/ranking\.k1 must be a finite number above 0; got 0/);
+    expect(() => rankingSettings({ k1: Number.POSITIVE_INFINITY })).toThrow(/ranking\.k1/);
+    expect(() => rankingSettings({ pagePrior: Number.POSITIVE_INFINITY })).toThrow(/ranking\.pagePrior/);
+    expect(() => rankingSettings({ headingRepeats: 1e7 })).toThrow(
+      /ranking\.headingRepeats must be a whole number from 0 to 10/,
+    );
     expect(() => rankingSettings({ b: 1.5 })).toThrow(/ranking\.b must be a number from 0 to 1/);
     expect(() => rankingSettings({ pagePrior: -0.1 })).toThrow(/ranking\.pagePrior/);
     expect(() => rankingSettings({ headingRepeats: 1.5 })).toThrow(

@@ -27,18 +27,26 @@ export const DEFAULT_RANKING: RankingSettings = {
   headingRepeats: 1,
 };
 
+/** The most extra copies of a heading `headingRepeats` allows (the eval's grid stops at 3). */
+export const MAX_HEADING_REPEATS = 10;
+
 /**
- * The defaults with `settings` laid over them. Throws a `RangeError` naming the setting when one is out of
- * its range (see `RankingSettings`).
+ * The defaults with `settings` laid over them (a setting given as `undefined` keeps its default). Throws a
+ * `RangeError` naming the setting when one is out of its range (see `RankingSettings`; `headingRepeats` at
+ * most `MAX_HEADING_REPEATS`).
  */
 export function rankingSettings(settings: Partial<RankingSettings> = {}): RankingSettings {
-  const merged = { ...DEFAULT_RANKING, ...settings };
-  const wrong = (name: string, range: string) =>
-    new RangeError(`ranking.${name} must be ${range}; got ${String(merged[name as keyof RankingSettings])}`);
-  if (!(merged.k1 > 0)) throw wrong('k1', 'a number above 0');
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+  const merged: RankingSettings = { ...DEFAULT_RANKING, ...given };
+  const wrong = (name: keyof RankingSettings, range: string) =>
+    new RangeError(`ranking.${name} must be ${range}; got ${String(merged[name])}`);
+  const finite = Number.isFinite;
+  if (!(finite(merged.k1) && merged.k1 > 0)) throw wrong('k1', 'a finite number above 0');
   if (!(merged.b >= 0 && merged.b <= 1)) throw wrong('b', 'a number from 0 to 1');
-  if (!(merged.pagePrior >= 0)) throw wrong('pagePrior', 'a number of 0 or more');
-  if (!(Number.isInteger(merged.headingRepeats) && merged.headingRepeats >= 0))
-    throw wrong('headingRepeats', 'a whole number of 0 or more');
+  if (!(finite(merged.pagePrior) && merged.pagePrior >= 0))
+    throw wrong('pagePrior', 'a finite number of 0 or more');
+  const repeats = merged.headingRepeats;
+  if (!(Number.isInteger(repeats) && repeats >= 0 && repeats <= MAX_HEADING_REPEATS))
+    throw wrong('headingRepeats', `a whole number from 0 to ${MAX_HEADING_REPEATS}`);
   return merged;
 }
