@@ -1,9 +1,10 @@
 // Markdown tables for the Benchmarks page from `pnpm run eval -- --calibrate --json <file>` output.
 
-import { DEFAULT_RANKING, type RankingSettings } from '@docent/retrieval';
+import { DEFAULT_RANKING } from '@docent/retrieval';
 import type { CalibrationFold } from '../eval/src/calibrate-answerability.js';
 import type { EvalOutput, MacroAverage } from '../eval/src/eval-output.js';
 import type { RankingFit } from '../eval/src/fit-retrieval.js';
+import { rankingLabel as label } from '../eval/src/print-report.js';
 import type { EvaluationReport } from '../eval/src/summarize.js';
 
 export type { EvalOutput };
@@ -95,8 +96,6 @@ export function calibrationTable(evaluation: EvalOutput): string {
 /** The ranking settings' leave-one-corpus-out folds (`eval/ranking-fit.json`), or a note when not measured. */
 export function rankingFitTable(fit: RankingFit | null): string {
   if (!fit) return '(not measured: run `pnpm run eval -- --fit-retrieval --json eval/ranking-fit.json`)';
-  const label = (setting: RankingSettings) =>
-    `k1 ${setting.k1}, b ${setting.b}, page prior ${setting.pagePrior}, heading ×${setting.headingRepeats}`;
   const points = (from: number, to: number) => `${pct(from)} → ${pct(to)}`;
   // Points of the objective, from the unrounded figures (the rounded ones can differ by 0.1).
   const gain = (fold: RankingFit['folds'][number]) => {

@@ -10,16 +10,11 @@ import { join } from 'node:path';
 import type { Chunk } from '@docent/protocol';
 import { createApp, retrieve } from '@docent/server';
 import { EVAL_CORPORA, type EvalCorpus } from '../eval/src/eval-corpora.js';
-import {
-  type EvalQuestion,
-  type RankedChunk,
-  recallAt,
-  reciprocalRankAt,
-} from '../eval/src/eval-question.js';
+import { type EvalQuestion, recallAt, reciprocalRankAt } from '../eval/src/eval-question.js';
 import { indexCorpus } from '../eval/src/index-corpus.js';
+import { corpusPaths, questionRequest } from '../eval/src/question-request.js';
 import { readQuestions } from '../eval/src/read-questions.js';
 import type { QuestionResult } from '../eval/src/run-evaluation.js';
-import { signedMessages } from '../eval/src/signed-messages.js';
 import { summarize } from '../eval/src/summarize.js';
 import { useEmbedder } from './use-model.js';
 import {
@@ -43,21 +38,8 @@ async function retrieveAll(corpus: EvalCorpus, questions: EvalQuestion[]) {
     const app = createApp({ store, config: { rateLimit: null }, log: () => {} });
     const retrieved: Retrieved[] = [];
     for (const [index, question] of questions.entries()) {
-      const conversationId = `eval-${index}`;
-      const request = {
-        id: conversationId,
-        messages: signedMessages(app, conversationId, question),
-        context: {
-          ...(question.version ? { version: question.version } : {}),
-          ...(corpus.locale ? { locale: corpus.locale } : {}),
-        },
-      };
-      const retrieval = await retrieve(
-        request as never,
-        app.answers,
-        AbortSignal.timeout(10_000),
-        CANDIDATES,
-      );
+      const request = questionRequest(app, corpus, question, `eval-${index}`);
+      const retrieval = await retrieve(request, app.answers, AbortSignal.timeout(10_000), CANDIDATES);
       retrieved.push({
         question,
         query: retrieval.query,
@@ -99,11 +81,7 @@ for (const corpus of EVAL_CORPORA) {
     queryVectors.push((await model.embed([query]))[0]!);
     queryEmbedMs.push(performance.now() - started);
   }
-  const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
-  const scored = (chunk: Chunk): RankedChunk => ({
-    sourcePath: `${prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? ''}${chunk.sourcePath}`,
-    headings: chunk.headings,
-  });
+  const scored = corpusPaths(corpus);
   for (const normalisation of NORMALISATIONS) {
     figures[normalisation][corpus.name] = {};
     for (const weight of WEIGHTS) {

@@ -6,7 +6,7 @@ import { createApp, OpenAIGenerator } from '@docent/server';
 import type { EvalCorpus } from './eval-corpora.js';
 import type { EvalQuestion } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
-import { signedMessages } from './signed-messages.js';
+import { questionRequest } from './question-request.js';
 
 export type LlmSettings = { baseURL: string; model: string; apiKey?: string };
 export type LlmMode = 'single' | 'agentic';
@@ -102,17 +102,12 @@ async function ask(
   mode: LlmMode,
   index: number,
 ): Promise<LlmResult> {
-  const conversationId = `eval-llm-${index}`;
-  const messages = signedMessages(app, conversationId, question);
-  const context = {
-    ...(question.version ? { version: question.version } : {}),
-    ...(corpus.locale ? { locale: corpus.locale } : {}),
-  };
+  const request = questionRequest(app, corpus, question, `eval-llm-${index}`);
   const started = performance.now();
   const response = await app.request('/api/chat', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: conversationId, messages, context }),
+    body: JSON.stringify(request),
   });
   if (response.status !== 200)
     throw new Error(`question ${question.id}: HTTP ${response.status} ${await response.text()}`);

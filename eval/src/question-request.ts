@@ -25,11 +25,14 @@ export function questionRequest(
   } as ChatRequest;
 }
 
+/** What the questions' paths put before a chunk's path: the prefix of the folder it was indexed from. */
+export function folderPrefix(corpus: EvalCorpus): (chunk: Chunk) => string {
+  const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
+  return (chunk) => prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? '';
+}
+
 /** A chunk as the questions name sections: its path relative to the corpus (the folder's prefix first). */
 export function corpusPaths(corpus: EvalCorpus): (chunk: Chunk) => RankedChunk {
-  const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
-  return (chunk) => ({
-    sourcePath: `${prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? ''}${chunk.sourcePath}`,
-    headings: chunk.headings,
-  });
+  const prefixIn = folderPrefix(corpus);
+  return (chunk) => ({ sourcePath: `${prefixIn(chunk)}${chunk.sourcePath}`, headings: chunk.headings });
 }

@@ -8,7 +8,7 @@ import type { EvalCorpus } from './eval-corpora.js';
 import { type EvalQuestion, type RankedChunk, recallAt, reciprocalRankAt } from './eval-question.js';
 import { indexCorpus } from './index-corpus.js';
 import { LunrBaseline } from './lunr-baseline.js';
-import { corpusPaths, questionRequest } from './question-request.js';
+import { corpusPaths, folderPrefix, questionRequest } from './question-request.js';
 import { evaluateTypeahead, type TypeaheadReport, typeaheadTargets } from './typeahead-evaluation.js';
 
 export type EvaluationOptions = {
@@ -96,7 +96,6 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
     // them as the docs write them (`#延迟…`): both are looked up decoded.
     const byUrl = new Map(chunks.map((chunk) => [decodedUrl(chunk.url), chunk]));
     const chunkAt = (url: string) => byUrl.get(decodedUrl(url));
-    const prefixOf = new Map(corpus.folders.map((f) => [`${f.locale}\u0000${f.version}`, f.prefix]));
     // Question paths are relative to the corpus; chunk paths to their docs folder.
     const scored = corpusPaths(corpus);
     const baselines = new Map<string, LunrBaseline>();
@@ -175,7 +174,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Questio
       });
     }
     if (options.onTypeahead && !options.server) {
-      const prefixIn = (chunk: Chunk) => prefixOf.get(`${chunk.locale}\u0000${chunk.version}`) ?? '';
+      const prefixIn = folderPrefix(corpus);
       const locale = corpus.locale ?? 'en';
       const inScope = chunks.filter((chunk) => chunk.locale === locale);
       options.onTypeahead(
